@@ -1,0 +1,27 @@
+"""One typed configuration object with defaults, passed whole to every stage."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
+SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
+
+ALL_FORMATS = ("json", "html", "pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for a run; every field has a default."""
+    formats: tuple[str, ...] = ALL_FORMATS
+    templates: Path = DEFAULT_TEMPLATES
+    jobs: int = 1
+    max_pages: int = 500
+    max_bytes: int = 200 * 1024 * 1024
+    timeout_seconds: float = 300.0
+    max_memory_mb: int = 4096
+    debug: bool = False
+    custom_templates: bool = False   # True when templates came from the user: sandboxed
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,290 @@
+"""The plain data types that pass between the stages.
+
+PDF bytes -> ``Extracted`` (pages of characters) -> ``Cleaned`` (body lines,
+footnotes, page furniture) -> ``Resolution`` -> artifacts.  Every type is a
+dataclass that turns into JSON with :func:`to_json` and back with the
+matching ``from_dict``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+# --- extract -----------------------------------------------------------------
+
+@dataclass
+class Char:
+    """One printed character with its font, size and position (points, top-down)."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    italic: bool = False
+    bold: bool = False
+
+
+@dataclass
+class Rule:
+    """A horizontal line drawn on the page (the rule above footnotes, for one)."""
+    x0: float
+    x1: float
+    top: float
+
+
+@dataclass
+class Page:
+    """One page: its size, its characters and its horizontal rules."""
+    number: int
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    images: int = 0
+
+
+@dataclass
+class Source:
+    """Where a document came from: file name, sha256 of its bytes, page count."""
+    file: str
+    sha256: str
+    pages: int
+
+
+@dataclass
+class Extracted:
+    """The extract stage's result: every page's characters."""
+    source: Source
+    pages: list[Page] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+# --- clean -------------------------------------------------------------------
+
+@dataclass
+class Span:
+    """A run of text in one style; ``marker`` is a superscript footnote marker."""
+    text: str
+    italic: bool = False
+    bold: bool = False
+    marker: bool = False
+
+
+@dataclass
+class Line:
+    """A printed line of body text."""
+    page: int
+    top: float
+    x0: float
+    x1: float
+    size: float
+    spans: list[Span] = field(default_factory=list)
+    font: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans if not s.marker)
+
+
+@dataclass
+class Block:
+    """A paragraph of body text, rejoined across lines and pages."""
+    page: int
+    x0: float          # indent of the first line
+    size: float
+    spans: list[Span] = field(default_factory=list)
+    centred: bool = False
+    x1: float = 0.0    # right end of the last line
+    line_starts: list[int] = field(default_factory=list)   # offsets in ``text`` where printed lines begin
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans if not s.marker)
+
+
+@dataclass
+class Note:
+    """A footnote as printed at a page foot, joined when it runs onto the next page."""
+    marker: str
+    text: str
+    page: int
+
+
+@dataclass
+class Furniture:
+    """Page furniture recognised and removed from the text, kept as metadata."""
+    job_number: Optional[str] = None
+    barcode: Optional[str] = None
+    running_headers: list[str] = field(default_factory=list)
+    page_numbers: list[str] = field(default_factory=list)
+    removed_lines: int = 0
+
+
+@dataclass
+class Cleaned:
+    """The clean stage's result: body paragraphs, footnotes and furniture."""
+    source: Source
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Note] = field(default_factory=list)
+    furniture: Furniture = field(default_factory=Furniture)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- segment -----------------------------------------------------------------
+
+@dataclass
+class AgendaItem:
+    """An agenda item as printed on the cover: number and title."""
+    number: str
+    title: Optional[str] = None
+
+
+@dataclass
+class AdoptedOn:
+    """The report a GA resolution was adopted on: committee, document, paragraph."""
+    body: Optional[str] = None
+    document: Optional[str] = None
+    paragraph: Optional[str] = None
+
+
+@dataclass
+class Subparagraph:
+    """A lettered or numbered sub-paragraph ((a), (i)) with its own sub-paragraphs."""
+    id: str
+    label: str
+    text: str
+    subparagraphs: list["Subparagraph"] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PreambularParagraph:
+    """A preambular paragraph and its italic opening words."""
+    id: str
+    lead: Optional[str]
+    text: str
+    footnotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OperativeParagraph:
+    """A numbered operative paragraph: number, italic verb, text and sub-paragraphs."""
+    id: str
+    number: Optional[str]
+    verb: Optional[str]
+    text: str
+    subparagraphs: list[Subparagraph] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Footnote:
+    """A footnote tied to the paragraph whose words carry its marker."""
+    marker: str
+    text: str
+    paragraph: Optional[str]
+
+
+@dataclass
+class Heading:
+    """A heading inside the text (a section title such as "I. Introduction")."""
+    text: str
+    before: str        # id of the paragraph it precedes
+
+
+@dataclass
+class Part:
+    """One resolution or decision inside a document that holds several."""
+    number: Optional[str] = None
+    title: Optional[str] = None
+    enacting_formula: Optional[str] = None
+    preamble: list[PreambularParagraph] = field(default_factory=list)
+    operative: list[OperativeParagraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    annexes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    """A resolution (or draft, or decision document) with its metadata and text."""
+    symbol: Optional[str] = None
+    body: Optional[str] = None
+    document_type: Optional[str] = None
+    language: Optional[str] = None
+    session_number: Optional[int] = None
+    agenda_items: list[AgendaItem] = field(default_factory=list)
+    distribution: Optional[str] = None
+    date_issued: Optional[str] = None
+    date_adopted: Optional[str] = None
+    meeting: Optional[str] = None
+    adopted_on: Optional[AdoptedOn] = None
+    number: Optional[str] = None
+    title: Optional[str] = None
+    enacting_formula: Optional[str] = None
+    preamble: list[PreambularParagraph] = field(default_factory=list)
+    operative: list[OperativeParagraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    annexes: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    furniture: Optional[Furniture] = None
+    source: Optional[Source] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- JSON --------------------------------------------------------------------
+
+def to_dict(obj: Any) -> Any:
+    """Gives a JSON-ready dict of any model object."""
+    return dataclasses.asdict(obj)
+
+
+def to_json(obj: Any) -> str:
+    """Gives the canonical JSON text of any model object (stable key order)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def _sub(d: dict) -> Subparagraph:
+    return Subparagraph(id=d["id"], label=d["label"], text=d["text"],
+                        subparagraphs=[_sub(s) for s in d.get("subparagraphs", [])],
+                        footnotes=list(d.get("footnotes", [])))
+
+
+def _text_fields(d: dict) -> dict:
+    return dict(
+        number=d.get("number"), title=d.get("title"),
+        enacting_formula=d.get("enacting_formula"),
+        preamble=[PreambularParagraph(**p) for p in d.get("preamble", [])],
+        operative=[OperativeParagraph(
+            id=o["id"], number=o.get("number"), verb=o.get("verb"), text=o["text"],
+            subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
+            footnotes=list(o.get("footnotes", []))) for o in d.get("operative", [])],
+        footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
+        headings=[Heading(**h) for h in d.get("headings", [])],
+        annexes=list(d.get("annexes", [])),
+    )
+
+
+def resolution_from_dict(d: dict) -> Resolution:
+    """Gives the Resolution that a ``resolution.json`` dict describes."""
+    return Resolution(
+        symbol=d.get("symbol"), body=d.get("body"), document_type=d.get("document_type"),
+        language=d.get("language"), session_number=d.get("session_number"),
+        agenda_items=[AgendaItem(**a) for a in d.get("agenda_items", [])],
+        distribution=d.get("distribution"), date_issued=d.get("date_issued"),
+        date_adopted=d.get("date_adopted"), meeting=d.get("meeting"),
+        adopted_on=AdoptedOn(**d["adopted_on"]) if d.get("adopted_on") else None,
+        sponsors=list(d.get("sponsors", [])),
+        parts=[Part(**_text_fields(p)) for p in d.get("parts", [])],
+        furniture=Furniture(**d["furniture"]) if d.get("furniture") else None,
+        source=Source(**d["source"]) if d.get("source") else None,
+        warnings=list(d.get("warnings", [])),
+        **_text_fields(d),
+    )
