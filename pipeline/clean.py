@@ -1,0 +1,368 @@
+"""Stage 2: body paragraphs and footnotes from pages of characters.
+
+Page furniture (running headers, page numbers, job numbers, barcodes,
+"Please recycle") is recognised by position and pattern, kept as metadata
+and dropped from the text.  The footnote block under the short rule at each
+page foot is separated from the body; lines, paragraphs and footnotes that
+run across lines and pages are joined again.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
+
+JOB_NUMBER = re.compile(r"^(\d{2}-\d{5})\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
+PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+ of \d+)$", re.I)
+BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
+RECYCLE = re.compile(r"please\s+recycle", re.I)
+MARKER_CHARS = re.compile(r"^[0-9*†‡§a-z]+$")
+UNDERSCORES = re.compile(r"^_{5,}$")
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+             "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
+             "\u2010": "-", "\u2011": "-", "\uf0b7": "•"}
+_LIGATURE_RE = re.compile("|".join(map(re.escape, LIGATURES)))
+
+
+def normalise_text(text: str) -> str:
+    """Gives text in NFC with ligatures, odd spaces, soft and non-breaking hyphens made plain."""
+    return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], unicodedata.normalize("NFC", text))
+
+
+# --- characters to lines -----------------------------------------------------
+
+@dataclass
+class _Band:
+    top: float
+    bottom: float
+    chars: list[Char] = field(default_factory=list)
+
+
+def _bands(chars: list[Char]) -> list[_Band]:
+    """Groups characters into printed lines by vertical overlap (superscripts join their line)."""
+    bands: list[_Band] = []
+    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
+        mid = (c.top + c.bottom) / 2
+        home = None
+        for band in reversed(bands[-6:]):
+            if band.top - 0.5 <= mid <= band.bottom + 0.5:
+                home = band
+                break
+        if home is None:
+            bands.append(_Band(c.top, c.bottom, [c]))
+        else:
+            home.chars.append(c)
+            if not c.text.isspace():
+                home.top, home.bottom = min(home.top, c.top), max(home.bottom, c.bottom)
+    return bands
+
+
+def _dominant(chars: list[Char]) -> Char:
+    sizes = Counter(round(c.size, 1) for c in chars if not c.text.isspace())
+    size = sizes.most_common(1)[0][0]
+    return next(c for c in chars if round(c.size, 1) == size and not c.text.isspace())
+
+
+def _is_marker(c: Char, ref: Char) -> bool:
+    return (c.size <= ref.size * 0.8 and c.bottom < ref.bottom - ref.size * 0.15
+            and bool(MARKER_CHARS.match(c.text)))
+
+
+def _split_runs(chars: list[Char]) -> list[list[Char]]:
+    """Splits a line's characters where a wide gap separates columns (cover block, running header)."""
+    runs: list[list[Char]] = [[]]
+    last = None
+    for c in chars:
+        if c.text.isspace():
+            if runs[-1]:
+                runs[-1].append(c)
+            continue
+        if last is not None and c.x0 - last.x1 > max(24.0, 2.5 * last.size):
+            runs.append([])
+        runs[-1].append(c)
+        last = c
+    return [r for r in runs if any(not c.text.isspace() for c in r)]
+
+
+def _spans(chars: list[Char], ref: Char) -> list[Span]:
+    """Gives the styled spans of one printed line, with spaces where the gaps are."""
+    spans: list[Span] = []
+    prev = None
+    for c in chars:
+        if c.text.isspace():
+            if spans and not spans[-1].text.endswith(" "):
+                _append(spans, " ", spans[-1].italic, spans[-1].bold, False)
+            continue
+        marker = _is_marker(c, ref)
+        if prev is not None and c.x0 - prev.x1 > 0.22 * min(prev.size, c.size) \
+                and spans and not spans[-1].text.endswith(" ") and not (marker or spans[-1].marker):
+            _append(spans, " ", prev.italic, prev.bold, False)
+        _append(spans, c.text, c.italic, c.bold, marker)
+        prev = c
+    while spans and spans[-1].text.endswith(" "):
+        spans[-1].text = spans[-1].text.rstrip()
+        if not spans[-1].text:
+            spans.pop()
+    for s in spans:
+        s.text = normalise_text(s.text)
+    return [s for s in spans if s.text]
+
+
+def _append(spans: list[Span], text: str, italic: bool, bold: bool, marker: bool) -> None:
+    if text == " " and spans and not spans[-1].marker:
+        spans[-1].text += " "   # a space takes the style of the word before it
+        return
+    if spans and spans[-1].italic == italic and spans[-1].bold == bold and spans[-1].marker == marker:
+        spans[-1].text += text
+    else:
+        spans.append(Span(text, italic, bold, marker))
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Gives a page's printed lines, top to bottom, with styled spans and footnote markers."""
+    lines = []
+    for band in _bands(page.chars):
+        for run in _split_runs(sorted(band.chars, key=lambda c: c.x0)):
+            ink = [c for c in run if not c.text.isspace()]
+            ref = _dominant(ink)
+            spans = _spans(run, ref)
+            if spans:
+                lines.append(Line(page=page.number, top=round(ref.top, 2), x0=round(ink[0].x0, 2),
+                                  x1=round(max(c.x1 for c in ink), 2), size=round(ref.size, 1),
+                                  spans=spans, font=ref.font))
+    lines.sort(key=lambda l: (round(l.top), l.x0))
+    return lines
+
+
+# --- furniture -----------------------------------------------------------------
+
+def body_size(pages: list[Page]) -> float:
+    """Gives the commonest font size of the document: the size of its body text."""
+    sizes = Counter(round(c.size, 1) for p in pages for c in p.chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def furniture_kind(line: Line, page: Page, size: float) -> str | None:
+    """Gives what piece of page furniture a line is (job number, page number, ...), or None."""
+    text = line.text.strip()
+    in_head = line.top < page.height * 0.1
+    in_foot = line.top > page.height * 0.88
+    if RECYCLE.search(text):
+        return "recycle"
+    if BARCODE_TEXT.match(text.replace(" ", "")) or "barcode" in line.font.lower():
+        return "barcode"
+    if (in_foot or in_head) and JOB_NUMBER.match(text):
+        return "job_number"
+    if (in_foot or in_head) and PAGE_NUMBER.match(text):
+        return "page_number"
+    if in_head and page.number > 1 and line.size < size * 0.95:
+        return "running_header"
+    return None
+
+
+# --- footnote block ----------------------------------------------------------
+
+def footnote_top(lines: list[Line], page: Page, size: float) -> float | None:
+    """Gives the top of the rule that opens the page's footnote block, or None."""
+    for line in lines:
+        if UNDERSCORES.match(line.text.strip()) and line.top > page.height * 0.3:
+            return line.top
+    for rule in page.rules:
+        short = rule.x1 - rule.x0 < page.width * 0.4 and rule.x0 < page.width * 0.3
+        if short and rule.top > page.height * 0.3:
+            below = [l for l in lines if l.top > rule.top]
+            if below and all(l.size < size * 0.95 for l in below):
+                return rule.top
+    return None
+
+
+def _starts_note(line: Line, hang: float) -> bool:
+    first = line.spans[0]
+    if first.marker:
+        return True
+    return bool(re.match(r"^(\d{1,3}|\*{1,3}|[a-z])\s", line.text)) and line.x0 < hang - 2
+
+
+def notes_of(lines: list[Line], notes: list[Note]) -> None:
+    """Adds the footnotes printed in these footnote-block lines to ``notes``, joining continuations."""
+    if not lines:
+        return
+    hang = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
+    for line in lines:
+        if _starts_note(line, hang):
+            if line.spans[0].marker:
+                marker, rest = line.spans[0].text.strip(), line.spans[1:]
+                text = "".join(s.text for s in rest).strip()
+            else:
+                marker, text = line.text.split(None, 1)[0], line.text.split(None, 1)[1].strip()
+            notes.append(Note(marker=marker, text=text, page=line.page))
+        elif notes:
+            notes[-1].text = join_text(notes[-1].text, line.text.strip())
+        else:
+            notes.append(Note(marker="", text=line.text.strip(), page=line.page))
+
+
+# --- paragraphs --------------------------------------------------------------
+
+HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
+def join_text(left: str, right: str, keep_hyphen: bool = True) -> str:
+    """Gives two line texts joined: a space between, or nothing after a line-end hyphen."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if HYPHENATED.search(left):
+        return left + right if keep_hyphen else left[:-1] + right
+    return left + " " + right
+
+
+def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
+    """Tells whether a line-end hyphen is a real one ("Secretary-" + "General")."""
+    head = re.search(r"([A-Za-z]+)-$", left)
+    tail = re.match(r"([A-Za-z]+)", right)
+    if not head or not tail:
+        return True
+    if tail.group(1)[0].isupper():
+        return True
+    joined = (head.group(1) + tail.group(1)).lower()
+    hyphened = (head.group(1) + "-" + tail.group(1)).lower()
+    return not (joined in vocabulary and hyphened not in vocabulary)
+
+
+def _vocabulary(lines: list[Line]) -> set[str]:
+    words: set[str] = set()
+    for line in lines:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text[:-1]))
+    return words
+
+
+@dataclass
+class _Layout:
+    margin: float
+    pitch: float
+    column: tuple[float, float]
+
+
+def _layout(lines: list[Line], size: float) -> _Layout:
+    body = [l for l in lines if abs(l.size - size) < 0.6]
+    if not body:
+        body = lines
+    margin = Counter(round(l.x0) for l in body).most_common(1)[0][0]
+    gaps = Counter(round(b.top - a.top) for a, b in zip(body, body[1:])
+                   if a.page == b.page and size * 0.95 <= b.top - a.top <= size * 1.4)
+    pitch = gaps.most_common(1)[0][0] if gaps else size * 1.2
+    right = Counter(round(l.x1) for l in body).most_common(1)[0][0]
+    return _Layout(margin=margin, pitch=pitch, column=(margin, max(right, margin + 100)))
+
+
+def _starts_block(prev: Line, line: Line, layout: _Layout) -> bool:
+    if abs(prev.size - line.size) > 1.0:
+        return True
+    if line.page != prev.page:
+        return line.x0 > layout.margin + 4
+    gap = line.top - prev.top
+    if gap > max(layout.pitch * 1.3, line.size * 1.5) or gap < 0:
+        return True
+    indented = line.x0 > layout.margin + 4 and prev.x0 <= layout.margin + 4
+    return indented and prev.x1 < layout.column[1] - 40
+
+
+def _is_centred(block_lines: list[Line], layout: _Layout) -> bool:
+    left, right = layout.column
+    centre = (left + right) / 2
+    first = block_lines[0]
+    return all(abs((l.x0 + l.x1) / 2 - centre) < 12 and l.x0 > left + 20 for l in block_lines) \
+        and first.x1 - first.x0 < (right - left) * 0.85
+
+
+def blocks_of(lines: list[Line], size: float) -> list[Block]:
+    """Gives the paragraphs of the body lines, joined across lines and pages."""
+    if not lines:
+        return []
+    layout = _layout(lines, size)
+    vocabulary = _vocabulary(lines)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if not groups or _starts_block(groups[-1][-1], line, layout):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [_block(group, layout, vocabulary) for group in groups]
+
+
+def _block(group: list[Line], layout: _Layout, vocabulary: set[str]) -> Block:
+    spans: list[Span] = []
+    starts: list[int] = []
+    text = ""
+    for line in group:
+        line_spans = [Span(s.text, s.italic, s.bold, s.marker) for s in line.spans]
+        if spans:
+            left, right = text, line.text
+            if HYPHENATED.search(left) and not spans[-1].marker:
+                if not _keep_hyphen(left, right.lstrip(), vocabulary):
+                    spans[-1].text = spans[-1].text[:-1]
+            elif not spans[-1].text.endswith(" "):
+                _glue_space(spans)
+        starts.append(len("".join(s.text for s in spans if not s.marker)))
+        for s in line_spans:
+            _append(spans, s.text, s.italic, s.bold, s.marker)
+        text = "".join(s.text for s in spans if not s.marker)
+    return Block(page=group[0].page, x0=group[0].x0, size=group[0].size, spans=spans,
+                 centred=_is_centred(group, layout), x1=group[-1].x1, line_starts=starts)
+
+
+def _glue_space(spans: list[Span]) -> None:
+    for s in reversed(spans):
+        if not s.marker:
+            break
+    if spans[-1].marker:
+        spans.append(Span(" ", spans[-1].italic, spans[-1].bold, False))
+    else:
+        spans[-1].text += " "
+
+
+# --- the stage ---------------------------------------------------------------
+
+def clean(doc: Extracted) -> Cleaned:
+    """Gives the body paragraphs, footnotes and page furniture of an extracted document."""
+    size = body_size(doc.pages)
+    furniture = Furniture()
+    body: list[Line] = []
+    notes: list[Note] = []
+    for page in doc.pages:
+        lines = page_lines(page)
+        kept = []
+        for line in lines:
+            kind = furniture_kind(line, page, size)
+            if kind is None:
+                kept.append(line)
+                continue
+            furniture.removed_lines += 1
+            text = line.text.strip()
+            if kind == "job_number" and furniture.job_number is None:
+                furniture.job_number = text
+            elif kind == "barcode" and furniture.barcode is None:
+                furniture.barcode = text
+            elif kind == "running_header" and text not in furniture.running_headers:
+                furniture.running_headers.append(text)
+            elif kind == "page_number":
+                furniture.page_numbers.append(text)
+        rule = footnote_top(kept, page, size)
+        if rule is None:
+            body.extend(kept)
+        else:
+            body.extend(l for l in kept if l.top < rule - 1)
+            notes_of([l for l in kept if l.top > rule + 1 and not UNDERSCORES.match(l.text.strip())],
+                     notes)
+    warnings = []
+    if not any(p.chars for p in doc.pages):
+        warnings.append("no text layer")
+    return Cleaned(source=doc.source, blocks=blocks_of(body, size), footnotes=notes,
+                   furniture=furniture, warnings=warnings)

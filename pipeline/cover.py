@@ -1,0 +1,237 @@
+"""The cover block of a UN document: symbol, organ, distribution, dates, session, agenda items, title."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from .model import AdoptedOn, AgendaItem, Block, Resolution, Span
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({m: i for i, m in enumerate(
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"], 1)})
+DATE = re.compile(r"\b(\d{1,2})\s+(?:de\s+)?([A-Za-z]+)\s+(?:de\s+)?(\d{4})\b")
+
+SYMBOL = re.compile(
+    r"^(?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?$")
+BODIES = [
+    ("Human Rights Council", "Human Rights Council"),
+    ("Economic and Social Council", "Economic and Social Council"),
+    ("Security Council", "Security Council"),
+    ("General Assembly", "General Assembly"),
+    ("Conference of the Parties serving as the meeting of the Parties to the Paris Agreement",
+     "Conference of the Parties serving as the meeting of the Parties to the Paris Agreement"),
+    ("Conference of the Parties", "Conference of the Parties"),
+    ("Conferencia de las Partes", "Conferencia de las Partes"),
+]
+UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+         "seventeenth", "eighteenth", "nineteenth"]
+TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80,
+        "ninet": 90}
+CARDINAL_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def ordinal_number(words: str) -> Optional[int]:
+    """Gives the number an English ordinal names ("Seventy-eighth" gives 78), or None."""
+    w = words.strip().lower().replace("–", "-")
+    m = re.match(r"^(\d+)(st|nd|rd|th)$", w)
+    if m:
+        return int(m.group(1))
+    if w in UNITS[1:]:
+        return UNITS.index(w)
+    if w in TEENS:
+        return 10 + TEENS.index(w)
+    for stem, value in TENS.items():
+        if w == stem + "ieth":
+            return value
+        if w.startswith(stem + "y-"):
+            unit = w[len(stem) + 2:]
+            if unit in UNITS[1:]:
+                return value + UNITS.index(unit)
+    return None
+
+
+def iso_date(text: str) -> Optional[str]:
+    """Gives the first "19 December 2023"-style date in text as ISO 8601, or None."""
+    for m in DATE.finditer(text):
+        month = MONTHS.get(m.group(2).lower())
+        if month:
+            try:
+                return date(int(m.group(3)), month, int(m.group(1))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def text_of(block: Block) -> str:
+    """Gives a block's text without markers, whitespace collapsed."""
+    return re.sub(r"\s+", " ", "".join(s.text for s in block.spans if not s.marker)).strip()
+
+
+def _lines(block: Block) -> list[str]:
+    text = "".join(s.text for s in block.spans if not s.marker)
+    cuts = block.line_starts + [len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+# --- reading the cover ---------------------------------------------------------
+
+def read_cover(head: list[Block], res: Resolution) -> None:
+    """Fills the resolution's cover metadata from the blocks before the enacting formula."""
+    for block in head:
+        text = text_of(block)
+        if res.symbol is None and block.page == 1 and SYMBOL.match(text.replace(" (", "\0").split("\0")[0]):
+            res.symbol = text
+            continue
+        _read_line_facts(block, res)
+    _read_title(head, res)
+    res.language = res.language or "en"
+
+
+def _read_line_facts(block: Block, res: Resolution) -> None:
+    text = text_of(block)
+    lines = _lines(block) or [text]
+    if res.body is None and block.page == 1:
+        for name, body in BODIES:
+            if text.startswith(name) and len(text) < 100:
+                res.body = body
+    m = re.match(r"^Distr\.?:\s*(\w+)\s*(.*)$", text)
+    if m:
+        res.distribution = m.group(1)
+        res.date_issued = iso_date(m.group(2)) or res.date_issued
+        return
+    for i, line in enumerate(lines):
+        _read_session(line, lines[i + 1:], res)
+    m = re.match(r"^Resolution adopted by the (.+?) on (.+)$", text)
+    if m:
+        res.document_type = "resolution"
+        res.body = _body_name(m.group(1)) or res.body
+        res.date_adopted = iso_date(m.group(2))
+        return
+    m = re.match(r"^Resolution (\d+ \(\d{4}\))$", text)
+    if m:
+        res.document_type = "resolution"
+        res.number = m.group(1)
+        return
+    m = re.match(r"^Adopted by the (.+?) at its (\d+\w\w) meeting,? on (.+)$", text)
+    if m:
+        res.body = _body_name(m.group(1)) or res.body
+        res.meeting = f"{m.group(2)} meeting"
+        res.date_adopted = iso_date(m.group(3))
+        return
+    m = re.match(r"^\[(on the report of the (.+?)|without reference to a Main Committee)"
+                 r"\s*\(([^,)]+)(?:,\s*para\.\s*([\w.]+))?[^)]*\)\s*\]$", text)
+    if m:
+        committee = m.group(2) or "without reference to a Main Committee"
+        res.adopted_on = AdoptedOn(body=committee, document=m.group(3), paragraph=m.group(4))
+        return
+    m = re.match(r"^(.+?):\s*(revised )?(draft resolution|draft decision|amendment)\b", text, re.I)
+    if m and len(text) < 600:
+        res.document_type = m.group(3).lower()
+        res.sponsors = sponsor_names(m.group(1))
+        return
+    m = re.match(r"^(Draft (?:resolution|decision)) (submitted by .+)$", text)
+    if m:
+        res.document_type = m.group(1).lower()
+        res.sponsors = [m.group(2)]
+
+
+COUNTRIES_WITH_AND = ("United Kingdom of Great Britain and Northern Ireland", "Bosnia and Herzegovina",
+                      "Trinidad and Tobago", "Antigua and Barbuda", "Saint Kitts and Nevis",
+                      "Saint Vincent and the Grenadines", "Sao Tome and Principe")
+
+
+def sponsor_names(text: str) -> list[str]:
+    """Gives the sponsors named in "A, B and C: draft resolution", keeping "Bosnia and Herzegovina" whole."""
+    for name in COUNTRIES_WITH_AND:
+        text = text.replace(name, name.replace(" and ", "\0"))
+    names = [s.strip(" *").replace("\0", " and ") for s in re.split(r",\s*|\s+and\s+", text)]
+    return [n for n in names if n]
+
+
+def _read_session(line: str, following: list[str], res: Resolution) -> None:
+    m = re.match(r"^(\S+) (?:regular |special )?session$", line)
+    if m and res.session_number is None:
+        number = ordinal_number(m.group(1))
+        if number is None and m.group(1).isdigit():
+            number = int(m.group(1))
+        res.session_number = number
+    m = re.match(r"^Agenda items? (.+)$", line)
+    if m and not res.agenda_items:
+        numbers = [n.strip() for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
+        title = following[0] if len(numbers) == 1 and following else None
+        if title and (re.match(r"^(Agenda|Resolution|Draft)", title) or title.endswith(":")):
+            title = None
+        res.agenda_items = [AgendaItem(number=n, title=title) for n in numbers]
+
+
+def _body_name(words: str) -> Optional[str]:
+    for name, body in BODIES:
+        if words.startswith(name):
+            return body
+    return None
+
+
+def _read_title(head: list[Block], res: Resolution) -> None:
+    """Finds the numbered title ("78/229. Strengthening ...") or the bold title of a draft."""
+    for block in head:
+        text = text_of(block)
+        m = re.match(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$", text)
+        if m and _bold(block):
+            res.number = res.number or m.group(1)
+            res.title = m.group(2)
+            return
+    candidates = [b for b in head if _bold(b) and b.size >= 11 and not _is_cover_fact(text_of(b))]
+    if candidates:
+        res.title = text_of(candidates[-1])
+
+
+def title_spans(head: list[Block]) -> list[Span]:
+    """Gives the spans of the title block, so that a footnote marker on the title can be found."""
+    spans: list[Span] = []
+    for block in head:
+        if _bold(block) and block.size >= 11 and not _is_cover_fact(text_of(block)):
+            spans = block.spans
+    return spans
+
+
+def _bold(block: Block) -> bool:
+    ink = [s for s in block.spans if s.text.strip() and not s.marker]
+    return bool(ink) and sum(len(s.text) for s in ink if s.bold) >= 0.6 * sum(len(s.text) for s in ink)
+
+
+def _is_cover_fact(text: str) -> bool:
+    return bool(re.match(r"^(Resolution|Adopted|United Nations|Distr|Agenda|General Assembly$|"
+                         r"Security Council$|Economic and Social Council$|Human Rights Council$)", text)) \
+        or bool(re.search(r"\bsession$", text)) \
+        or bool(re.search(r":\s*(revised )?(draft (resolution|decision)|amendments?)\b", text))
+
+
+def read_closing(closing: list[Block], res: Resolution) -> None:
+    """Reads the adoption meeting and date printed after the last operative paragraph."""
+    for block in closing:
+        m = re.match(r"^(\d+(?:st|nd|rd|th) (?:plenary )?meeting)\s*(.*)$", text_of(block))
+        if m:
+            res.meeting = res.meeting or m.group(1)
+            res.date_adopted = res.date_adopted or iso_date(m.group(2))
+
+
+# --- telling what a document is when it is not a resolution -----------------
+
+def not_a_resolution(res: Resolution, blocks: list[Block], name: str) -> str:
+    """Gives the one-line message for a document that holds no resolution, saying what it is."""
+    symbol = res.symbol or name
+    first = " ".join(text_of(b) for b in blocks[:40])
+    if re.search(r"/PV\.\d+", symbol) or re.search(r"\bplenary meeting\b.*\bPresident\b", first):
+        return f"{symbol} is a meeting record, not a resolution"
+    kinds = [(r"\bReport of the\b|\bReport\b", "a report"), (r"\bLetter dated\b", "a letter"),
+             (r"\bNote by the\b", "a note"), (r"\bAgenda\b.*\bprovisional agenda\b", "an agenda"),
+             (r"\bprogramme budget implications\b|\bStatement submitted\b", "a statement")]
+    for pattern, what in kinds:
+        if re.search(pattern, first[:2000]):
+            return f"{symbol} is {what}, not a resolution (no enacting formula)"
+    return f"{symbol}: not a resolution (no enacting formula such as \"The General Assembly,\" found)"

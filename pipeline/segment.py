@@ -1,0 +1,328 @@
+"""Stage 3: the resolution's structure from cleaned paragraphs.
+
+Cover metadata (symbol, body, session, agenda items, dates), the numbered
+title, the enacting formula, preambular paragraphs with their italic opening
+words, operative paragraphs with number, verb and nested sub-paragraphs,
+footnotes tied to the paragraph whose words carry their markers, headings,
+annexes and the adoption meeting.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import cover as cover_mod
+from .errors import ConversionError
+from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, PreambularParagraph,
+                    Resolution, Span, Subparagraph)
+
+ENACTING = re.compile(
+    r"^(The|La|El|Le)\s+[^,;.]{3,90}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
+    r"Parties|Board|Asamblea|Consejo|Conferencia|Assemblée|Conseil)[^,;.]{0,80},?$")
+OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
+SUBPARA = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\s+")
+ROMAN = re.compile(r"^[ivxlc]+$")
+ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
+MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:plenary )?meeting)\s*(.*)$")
+
+
+@dataclass
+class _Para:
+    """A paragraph under construction, before ids are given."""
+    block: Block
+    spans: list[Span]
+    kind: str                       # preamble, operative, sub
+    number: Optional[str] = None
+    label: Optional[str] = None
+    level: int = 0
+    children: list["_Para"] = field(default_factory=list)
+
+
+def plain(spans: list[Span]) -> str:
+    """Gives the text of spans without footnote markers, whitespace collapsed."""
+    return re.sub(r"\s+", " ", "".join(s.text for s in spans if not s.marker)).strip()
+
+
+def markers(spans: list[Span]) -> list[str]:
+    """Gives the footnote markers carried by spans, in order."""
+    out = []
+    for s in spans:
+        if s.marker:
+            out.extend(m for m in re.split(r"[,\s]+", s.text.strip()) if m)
+    return out
+
+
+def leading_italic(spans: list[Span]) -> Optional[str]:
+    """Gives the italic opening words of a paragraph, or None when it opens in roman."""
+    words = ""
+    for s in spans:
+        if s.marker:
+            continue
+        if not s.italic:
+            if s.text.strip():
+                break
+            words += s.text
+            continue
+        words += s.text
+    words = re.sub(r"\s+", " ", words).strip().rstrip(",;:")
+    return words or None
+
+
+def strip_prefix(spans: list[Span], pattern: re.Pattern) -> list[Span]:
+    """Gives spans with a leading number or label ("1. ", "(a) ") removed."""
+    out = [Span(s.text, s.italic, s.bold, s.marker) for s in spans]
+    text = "".join(s.text for s in out if not s.marker)
+    m = pattern.match(text.lstrip())
+    if not m:
+        return out
+    cut = len(text) - len(text.lstrip()) + m.end()
+    rest = []
+    for s in out:
+        if s.marker or cut <= 0:
+            rest.append(s)
+            continue
+        if len(s.text) <= cut:
+            cut -= len(s.text)
+            continue
+        s.text = s.text[cut:]
+        cut = 0
+        rest.append(s)
+    return rest
+
+
+# --- sub-paragraph levels ----------------------------------------------------
+
+def _label_kind(label: str, stack: list[tuple[str, "_Para"]]) -> str:
+    """Gives the kind of a sub-paragraph label: alpha (a), roman (i), upper (A) or digit (1)."""
+    if label.isdigit():
+        return "digit"
+    if label.isupper():
+        return "upper"
+    if ROMAN.match(label):
+        alpha = next((p.label for k, p in reversed(stack) if k == "alpha"), None)
+        if alpha and len(label) == 1 and len(alpha) == 1 and ord(label) == ord(alpha) + 1:
+            return "alpha"      # (i) after (h), (v) after (u), (x) after (w)
+        if label == "i" or any(k == "roman" for k, _ in stack):
+            return "roman"
+    return "alpha"
+
+
+def _nest(subs: list[_Para]) -> list[_Para]:
+    """Gives sub-paragraphs nested by the kind of their labels: (a) > (i) > (A) > (1)."""
+    roots: list[_Para] = []
+    stack: list[tuple[str, _Para]] = []
+    for sub in subs:
+        kind = _label_kind(sub.label or "", stack)
+        if kind in [k for k, _ in stack]:
+            while stack[-1][0] != kind:
+                stack.pop()
+            stack.pop()
+        if stack:
+            stack[-1][1].children.append(sub)
+        else:
+            roots.append(sub)
+        stack.append((kind, sub))
+    return roots
+
+
+# --- paragraphs --------------------------------------------------------------
+
+def _classify(blocks: list[Block], amendment: bool = False
+              ) -> tuple[list[_Para], list[Heading], list[Block], list[Block]]:
+    """Gives the paragraphs, headings, annex blocks and closing blocks of the body."""
+    paras: list[_Para] = []
+    headings: list[Heading] = []
+    pending_headings: list[str] = []
+    annex: list[Block] = []
+    closing: list[Block] = []
+    in_annex = False
+    seen_operative = amendment
+    for block in blocks:
+        text = plain(block.spans)
+        if not text:
+            continue
+        if in_annex:
+            annex.append(block)
+            continue
+        if ANNEX.match(text) and (block.centred or _all_bold(block)) and len(text) < 300:
+            in_annex = True
+            annex.append(block)
+            continue
+        if MEETING_END.match(text) and len(text) < 80:
+            closing.append(block)
+            continue
+        if OPERATIVE.match(text):
+            seen_operative = True
+            m = OPERATIVE.match(text)
+            paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "operative",
+                               number=m.group(1)))
+        elif SUBPARA.match(text) and paras:
+            m = SUBPARA.match(text)
+            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub", label=m.group(1)))
+        elif _is_heading(block, text):
+            pending_headings.append(text)
+            continue
+        elif amendment and paras:
+            _continue(paras[-1], block)   # an amendment's quoted words belong to its instruction
+            continue
+        elif amendment or (not seen_operative and is_unnumbered_operative(block, text)):
+            seen_operative = True
+            paras.append(_Para(block, list(block.spans), "operative"))
+        elif paras and (not _opens_paragraph(block) or seen_operative):
+            _continue(paras[-1], block)   # quoted text or a paragraph split across a page
+            continue
+        else:
+            paras.append(_Para(block, list(block.spans), "preamble"))
+        for heading in pending_headings:
+            headings.append(Heading(text=heading, before=str(len(paras) - 1)))
+        pending_headings = []
+    return paras, headings, annex, closing
+
+
+def is_unnumbered_operative(block: Block, text: str) -> bool:
+    """Tells whether an unnumbered paragraph is operative: a verb such as "Adopts", ending in ; . or :."""
+    lead = leading_italic(block.spans)
+    if not lead or not text.endswith((".", ";", ":")):
+        return False
+    first = lead.split()[0].lower()
+    return first.endswith("s") and not first.endswith(("ss", "ous", "ing"))
+
+
+def _all_bold(block: Block) -> bool:
+    return all(s.bold for s in block.spans if s.text.strip() and not s.marker)
+
+
+def _is_heading(block: Block, text: str) -> bool:
+    if text.endswith((",", ";", ":")) or len(text) > 160:
+        return False
+    return (block.centred or _all_bold(block)) and not text.endswith(".") or \
+        (_all_bold(block) and len(text) < 100)
+
+
+def _opens_paragraph(block: Block) -> bool:
+    return leading_italic(block.spans) is not None
+
+
+def _continue(para: _Para, block: Block) -> None:
+    para.spans = para.spans + [Span(" ")] + list(block.spans)
+
+
+def _group(paras: list[_Para]) -> tuple[list[_Para], list[_Para]]:
+    """Gives preambular and operative paragraphs, sub-paragraphs nested under their operative one."""
+    preamble, operative = [], []
+    subs: list[_Para] = []
+
+    def flush():
+        if operative and subs:
+            operative[-1].children = _nest(subs)
+        subs.clear()
+
+    for p in paras:
+        if p.kind == "operative":
+            flush()
+            operative.append(p)
+        elif p.kind == "sub":
+            if operative:
+                subs.append(p)
+            elif preamble:
+                _continue(preamble[-1], p.block)
+        else:
+            preamble.append(p)
+    flush()
+    return preamble, operative
+
+
+def _sub(p: _Para, parent_id: str, where: dict[str, str]) -> Subparagraph:
+    sid = f"{parent_id}.{p.label}"
+    for m in markers(p.spans):
+        where.setdefault(m, sid)
+    return Subparagraph(id=sid, label=f"({p.label})", text=plain(p.spans),
+                        subparagraphs=[_sub(c, sid, where) for c in p.children],
+                        footnotes=markers(p.spans))
+
+
+def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str]):
+    """Gives preamble, operative paragraphs and headings with ids, recording where markers fall."""
+    preamble_p, operative_p = _group(paras)
+    ids: dict[int, str] = {}
+
+    def claim(p: _Para, pid: str) -> str:
+        ids[id(p)] = pid
+        for m in markers(p.spans):
+            where.setdefault(m, pid)
+        return pid
+
+    preamble = [PreambularParagraph(id=claim(p, f"pp{i}"), lead=leading_italic(p.spans),
+                                    text=plain(p.spans), footnotes=markers(p.spans))
+                for i, p in enumerate(preamble_p, 1)]
+    operative = []
+    for i, p in enumerate(operative_p, 1):
+        oid = claim(p, f"op{i}")
+        operative.append(OperativeParagraph(
+            id=oid, number=p.number, verb=leading_italic(p.spans), text=plain(p.spans),
+            subparagraphs=[_sub(c, oid, where) for c in p.children], footnotes=markers(p.spans)))
+    resolved = []
+    for h in headings:
+        target = paras[int(h.before)]
+        if id(target) in ids:
+            resolved.append(Heading(text=h.text, before=ids[id(target)]))
+    return preamble, operative, resolved
+
+
+# --- the stage ---------------------------------------------------------------
+
+def _enacting_index(blocks: list[Block]) -> Optional[int]:
+    for i, block in enumerate(blocks):
+        text = plain(block.spans)
+        if ENACTING.match(text) and len(text) < 160 and not cover_mod._bold(block):
+            return i
+    return None
+
+
+def _amendment_start(blocks: list[Block]) -> Optional[int]:
+    """Gives the index of the last cover block of an amendment (its text follows)."""
+    for i, block in enumerate(blocks):
+        if re.search(r"\bamendments? to\b", plain(block.spans)):
+            j = i
+            while j + 1 < len(blocks) and cover_mod._bold(blocks[j + 1]):
+                j += 1
+            return j
+    return None
+
+
+def segment(doc: Cleaned) -> Resolution:
+    """Gives the Resolution that a cleaned document holds, or raises ConversionError when it holds none."""
+    blocks = doc.blocks
+    name = doc.source.file
+    if not blocks and not doc.footnotes:
+        raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
+    start = _enacting_index(blocks)
+    res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
+    head = blocks[:start] if start is not None else blocks[:12]
+    cover_mod.read_cover(head, res)
+    amendment = start is None and res.document_type == "amendment"
+    if amendment:
+        start = _amendment_start(blocks)
+    if start is None:
+        raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
+    if not amendment:
+        res.enacting_formula = plain(blocks[start].spans)
+    paras, headings, annex, closing = _classify(blocks[start + 1:], amendment)
+    where: dict[str, str] = {}
+    for m in markers(cover_mod.title_spans(head)):
+        where.setdefault(m, "title")
+    res.preamble, res.operative, res.headings = build_text(paras, headings, where)
+    res.annexes = [plain(b.spans) for b in annex]
+    for block in annex:
+        for m in markers(block.spans):
+            where.setdefault(m, "annex")
+    cover_mod.read_closing(closing, res)
+    res.footnotes = [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
+                     for n in doc.footnotes]
+    for note in res.footnotes:
+        if note.paragraph is None:
+            res.warnings.append(f"footnote {note.marker or '?'}: its marker was not found in the text")
+    if not res.operative:
+        res.warnings.append("no numbered operative paragraphs found")
+    return res
