@@ -1,0 +1,94 @@
+"""Per-stage timings over a folder of PDFs: seconds per page for extract, clean, segment and render."""
+from __future__ import annotations
+
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from .build import inputs_of
+from .clean import clean
+from .config import Config
+from .errors import ConversionError
+from .extract import extract
+from .segment import segment
+
+STAGES = ("extract", "clean", "segment", "json", "html", "pdf", "docx")
+
+
+def time_file(path: Path, config: Config) -> dict:
+    """Gives the seconds each stage took on one PDF, its page count and its outcome."""
+    row = {"file": path.name, "pages": 0, "status": "ok"}
+    t = time.perf_counter()
+    try:
+        doc = extract(path, config)
+        row["pages"] = doc.source.pages
+        row["extract"] = time.perf_counter() - t
+        t = time.perf_counter()
+        cleaned = clean(doc)
+        row["clean"] = time.perf_counter() - t
+        t = time.perf_counter()
+        res = segment(cleaned)
+        row["segment"] = time.perf_counter() - t
+    except ConversionError as exc:
+        row["status"] = exc.kind
+        return row
+    from .model import to_json
+    t = time.perf_counter()
+    text = to_json(res)
+    row["json"] = time.perf_counter() - t
+    rendered = [f for f in config.formats if f != "json"]
+    if rendered:
+        from dataclasses import replace
+        from .render import render
+        with tempfile.TemporaryDirectory() as tmp:
+            for fmt in rendered:
+                t = time.perf_counter()
+                render(res, Path(tmp), replace(config, formats=(fmt,)))
+                row[fmt] = time.perf_counter() - t
+    del text
+    return row
+
+
+def summarise(rows: list[dict]) -> dict:
+    """Gives totals per stage: seconds, seconds per page, and the files and pages counted."""
+    done = [r for r in rows if r["status"] == "ok"]
+    pages = sum(r["pages"] for r in done)
+    out = {"files": len(rows), "converted": len(done), "pages": pages, "stages": {}}
+    for stage in STAGES:
+        timed = [r[stage] for r in done if stage in r]
+        if timed:
+            total = sum(timed)
+            out["stages"][stage] = {"seconds": round(total, 3),
+                                    "seconds_per_page": round(total / max(pages, 1), 4),
+                                    "slowest_file_seconds": round(max(timed), 3)}
+    out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def format_table(summary: dict) -> str:
+    """Gives the benchmark summary as a text table."""
+    lines = [f"{summary['converted']} of {summary['files']} files converted, {summary['pages']} pages; "
+             f"peak memory {summary['peak_rss_mib']} MiB",
+             f"{'stage':<10}{'seconds':>10}{'s/page':>10}{'slowest file s':>16}"]
+    total = 0.0
+    for stage, s in summary["stages"].items():
+        total += s["seconds"]
+        lines.append(f"{stage:<10}{s['seconds']:>10.2f}{s['seconds_per_page']:>10.4f}"
+                     f"{s['slowest_file_seconds']:>16.2f}")
+    pages = max(summary["pages"], 1)
+    lines.append(f"{'total':<10}{total:>10.2f}{total / pages:>10.4f}")
+    return "\n".join(lines)
+
+
+def main(inputs: list[Path], config: Config, json_out: Path | None = None) -> int:
+    """Runs the benchmark over the inputs and prints the table; gives the exit status."""
+    rows = []
+    for path in inputs_of(inputs):
+        rows.append(time_file(path, config))
+    summary = summarise(rows)
+    print(format_table(summary))
+    if json_out:
+        json_out.write_text(json.dumps({"summary": summary, "files": rows}, indent=2) + "\n")
+    return 0

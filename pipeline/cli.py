@@ -1,0 +1,180 @@
+"""The ``resbrief`` command: build packs, run one stage, render from JSON, evaluate, benchmark."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from . import __version__
+from .config import ALL_FORMATS, Config
+from .errors import ConversionError
+from .model import to_json
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="resbrief",
+                                description="UN resolution PDFs to structured data and briefing packs.")
+    p.add_argument("--version", action="version", version=f"resbrief {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="convert PDFs (or folders of PDFs) into OUT/<name>/")
+    b.add_argument("inputs", nargs="+", type=Path)
+    b.add_argument("-o", "--out", type=Path, default=Path("output"))
+    b.add_argument("--formats", default=",".join(ALL_FORMATS),
+                   help="comma-separated: json,html,pdf,docx (default: all)")
+    b.add_argument("--jobs", type=int, default=1)
+    b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
+    b.add_argument("--max-pages", type=int, default=Config.max_pages)
+    b.add_argument("--timeout", type=float, default=Config.timeout_seconds,
+                   help="seconds allowed per document")
+    b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
+    b.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    for stage in ("extract", "clean", "segment"):
+        s = sub.add_parser(stage, help=f"print the {stage} stage's result for one PDF as JSON")
+        s.add_argument("pdf", type=Path)
+        s.add_argument("--debug", action="store_true")
+
+    r = sub.add_parser("render", help="render a (possibly hand-corrected) resolution.json")
+    r.add_argument("json", type=Path)
+    r.add_argument("-o", "--out", type=Path, required=True)
+    r.add_argument("--formats", default="html,pdf,docx")
+    r.add_argument("--templates", type=Path)
+
+    e = sub.add_parser("eval", help="score resolution.json files against AKN4UN XML")
+    e.add_argument("args", nargs=argparse.REMAINDER)
+
+    m = sub.add_parser("report", help="merge several report.json files into one")
+    m.add_argument("reports", nargs="*", type=Path)
+    m.add_argument("-o", "--out", type=Path, required=True)
+
+    k = sub.add_parser("bench", help="per-stage timings over a folder of PDFs")
+    k.add_argument("inputs", nargs="+", type=Path)
+    k.add_argument("--formats", default=",".join(ALL_FORMATS))
+    k.add_argument("--json", type=Path, help="also write the figures as JSON")
+    return p
+
+
+def _config(args) -> Config:
+    formats = tuple(f.strip() for f in getattr(args, "formats", "json").split(",") if f.strip())
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown:
+        raise SystemExit(f"resbrief: unknown format {', '.join(unknown)} (choose from {', '.join(ALL_FORMATS)})")
+    config = Config(formats=formats, debug=getattr(args, "debug", False))
+    if getattr(args, "templates", None):
+        config = replace(config, templates=args.templates.resolve(), custom_templates=True)
+    if hasattr(args, "jobs"):
+        config = replace(config, jobs=max(1, args.jobs), max_pages=args.max_pages,
+                         timeout_seconds=args.timeout)
+    return config
+
+
+class _Progress:
+    """Prints a line per file, and a bar on a terminal."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def __call__(self, outcome, done: int, total: int) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+        status = "ok  " if outcome.status == "ok" else "FAIL"
+        where = f" -> {outcome.output}" if outcome.output else ""
+        name = Path(outcome.input).name
+        text = outcome.message if outcome.status == "ok" else outcome.message
+        self.stream.write(f"{status} {name}{where}: {text}\n" if outcome.status == "ok"
+                          else f"{status} {text}\n")
+        if self.tty and done < total:
+            width = 30
+            filled = width * done // total
+            self.stream.write(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+
+
+def cmd_build(args) -> int:
+    from .build import build
+    config = _config(args)
+    missing = [p for p in args.inputs if not p.exists()]
+    report = args.report or args.out / "report.json"
+    outcomes = build([p for p in args.inputs if p.exists()], args.out, config, _Progress(), report)
+    for p in missing:
+        print(f"FAIL {p}: no such file or folder", file=sys.stderr)
+    ok = sum(o.status == "ok" for o in outcomes)
+    failed = len(outcomes) - ok + len(missing)
+    print(f"resbrief: {ok} converted, {failed} failed, report in {report}", file=sys.stderr)
+    return 0 if failed == 0 and (ok or not args.inputs) else 1
+
+
+def cmd_stage(args) -> int:
+    from .clean import clean
+    from .extract import extract
+    from .segment import segment
+    result = extract(args.pdf)
+    if args.command in ("clean", "segment"):
+        result = clean(result)
+    if args.command == "segment":
+        result = segment(result)
+    sys.stdout.write(to_json(result))
+    return 0
+
+
+def cmd_render(args) -> int:
+    from .model import resolution_from_dict
+    from .render import render
+    config = _config(args)
+    try:
+        data = json.loads(args.json.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json")
+    from .schema import validate
+    problems = validate(data)
+    if problems:
+        raise ConversionError(f"{args.json}: does not follow the schema: {problems[0]}", "bad-json")
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = render(resolution_from_dict(data), args.out, config)
+    for fmt, path in sorted(written.items()):
+        print(f"{fmt}: {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .build import merge_reports
+    merged = merge_reports(args.reports, args.out)
+    s = merged["summary"]
+    print(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {args.out}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import main as evaluate_main
+    return evaluate_main(args.args)
+
+
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+    return bench_main(args.inputs, _config(args), args.json)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the resbrief command line and gives its exit status."""
+    args = _parser().parse_args(argv)
+    handlers = {"build": cmd_build, "extract": cmd_stage, "clean": cmd_stage, "segment": cmd_stage,
+                "render": cmd_render, "eval": cmd_eval, "bench": cmd_bench, "report": cmd_report}
+    try:
+        return handlers[args.command](args)
+    except ConversionError as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(f"resbrief: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("resbrief: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
