@@ -1,0 +1,427 @@
+"""Reads UN Akoma Ntoso (AKN4UN) XML into the shape of ``resolution.json``.
+
+The result is a plain dict with the contract's keys, used as ground truth by
+:mod:`pipeline.evaluate`.  Decisions on irregular structures:
+
+* paragraphs in ``mainBody`` that hold a ``heading``/``subheading``, that are
+  styled as headings (class ``H1``/``H23``/``H4``...) or whose text is all bold
+  with no number ("Action 1. ...") become ``headings`` (``before`` = id of the
+  next operative paragraph); ``part``/``section``/``chapter``/``hcontainer``
+  wrappers are walked through, their num + heading also become headings;
+* every other ``mainBody`` paragraph is operative, numbered or not (80/5
+  "Adopts ...", S/RES/2770 "Decides ..." have no number); the text of a
+  declaration printed in the body (79/1, the Pact) stays operative;
+* ``attachments`` (annexes) are not segmented: each becomes one string in
+  ``annexes``; footnotes inside an annex are kept with ``paragraph`` =
+  ``annexN``; a list's ``wrapUp`` is kept as ``wrap_up`` on the paragraph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Optional
+
+NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+LANGS = {"eng": "en", "ara": "ar", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr",
+         "rus": "ru", "spa": "es", "deu": "de", "ger": "de"}
+WRAPPERS = {"part", "section", "chapter", "hcontainer", "title", "subsection", "division"}
+REF_HOSTS = ("undocs.org", "docs.un.org")
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _plain(el: Optional[ET.Element]) -> str:
+    return _ws("".join(el.itertext())) if el is not None else ""
+
+
+def _find(el: ET.Element, name: str) -> Optional[ET.Element]:
+    return el.find(f".//{NS}{name}")
+
+
+class _Sink:
+    """Collects footnotes and references met while reading text, with their anchor."""
+
+    def __init__(self) -> None:
+        self.footnotes: list[dict] = []
+        self.references: list[dict] = []
+        self.anchor: Optional[str] = None
+        self.lifted: list[str] = []     # headings mis-nested as list points (79/1)
+
+    def note(self, el: ET.Element) -> str:
+        marker = el.get("marker") or str(len(self.footnotes) + 1)
+        self.footnotes.append({"marker": marker, "text": _plain(el), "paragraph": self.anchor})
+        for a in el.iter():
+            self.link(a, footnote=marker)
+        return marker
+
+    def link(self, el: ET.Element, footnote: Optional[str] = None) -> None:
+        href = el.get("href") or ""
+        if _tag(el) not in ("a", "ref") or not any(h in href for h in REF_HOSTS):
+            return
+        self.references.append({"symbol": reference_symbol(href), "url": href,
+                                "paragraph": self.anchor, "footnote": footnote})
+
+
+def reference_symbol(url: str) -> str:
+    """Gives the document symbol that an undocs.org / docs.un.org link points to."""
+    path = urllib.parse.unquote(urllib.parse.urlparse(url).path).strip("/")
+    path = re.sub(r"^(?:[a-z]{2}/)", "", path)
+    return path.replace("(", " (").replace("  ", " ").strip()
+
+
+def _text(el: ET.Element, sink: _Sink, markers: list[str]) -> str:
+    """Text of ``el`` with footnote markers left out (collected into ``markers``)."""
+    parts = [el.text or ""]
+    for child in el:
+        t = _tag(child)
+        if t == "authorialNote":
+            markers.append(sink.note(child))
+        else:
+            sink.link(child)
+            parts.append(_text(child, sink, markers))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _lead(p: Optional[ET.Element]) -> Optional[str]:
+    """The italic opening words of a paragraph, or None when it does not open in italics."""
+    if p is None or (p.text or "").strip():
+        return None
+    words: list[str] = []
+    for child in p:
+        if _tag(child) != "span" or "italic" not in (child.get("class") or ""):
+            break
+        words.append("".join(child.itertext()))
+        if (child.tail or "").strip():
+            break
+    lead = _ws(" ".join(words)) if words else ""
+    return lead.rstrip(",;:") or None
+
+
+def _first_p(el: Optional[ET.Element]) -> Optional[ET.Element]:
+    ps = [] if el is None else _paras(el)
+    return ps[0] if ps else None
+
+
+def _paras(el: ET.Element) -> list[ET.Element]:
+    """The ``p`` elements of a block, not those inside footnotes or other ``p``s."""
+    out: list[ET.Element] = []
+    for child in el:
+        t = _tag(child)
+        if t == "p":
+            out.append(child)
+        elif t != "authorialNote":
+            out.extend(_paras(child))
+    return out
+
+
+def _block_text(el: Optional[ET.Element], sink: _Sink, markers: list[str]) -> str:
+    if el is None:
+        return ""
+    ps = [el] if _tag(el) == "p" else _paras(el) or [el]
+    return _ws(" ".join(_text(p, sink, markers) for p in ps))
+
+
+def _label_key(label: str, index: int) -> str:
+    key = re.sub(r"[^0-9A-Za-z]", "", label)
+    return key or str(index)
+
+
+def _points(lst: ET.Element, parent_id: str, sink: _Sink) -> list[dict]:
+    """Sub-paragraphs of a ``list``/``sublist``: points, nested sublists, nested lists."""
+    out: list[dict] = []
+    for child in lst:
+        t = _tag(child)
+        if t == "point" and _all_bold(child.find(NS + "content")):
+            sink.lifted.append(_heading_text(child))
+        elif t == "point":
+            out.append(_point(child, parent_id, len(out) + 1, sink))
+        elif t == "sublist" and out:
+            out[-1]["subparagraphs"].extend(_points(child, out[-1]["id"], sink))
+        elif t == "sublist":
+            out.extend(_points(child, parent_id, sink))
+    return out
+
+
+def _point(el: ET.Element, parent_id: str, index: int, sink: _Sink) -> dict:
+    label = _plain(el.find(NS + "num"))
+    sid = f"{parent_id}.{_label_key(label, index)}"
+    sink.anchor = sid
+    markers: list[str] = []
+    inner = el.find(NS + "list")
+    body = inner.find(NS + "intro") if inner is not None else el.find(NS + "content")
+    sub = {"id": sid, "label": label, "text": _block_text(body, sink, markers),
+           "subparagraphs": [], "footnotes": markers}
+    if inner is not None:
+        sub["subparagraphs"] = _points(inner, sid, sink)
+    return sub
+
+
+def _all_bold(content: Optional[ET.Element]) -> bool:
+    """True when every word of ``content`` sits in bold spans (a heading in disguise)."""
+    if content is None:
+        return False
+    spans = list(content.iter(NS + "span"))
+    loose = "".join((p.text or "") + "".join(s.tail or "" for s in p) for p in content.iter(NS + "p"))
+    return bool(spans) and all("bold" in (s.get("class") or "") for s in spans) and not loose.strip()
+
+
+def _is_heading(par: ET.Element) -> bool:
+    kids = {_tag(c) for c in par}
+    if kids & {"heading", "subheading"}:
+        return True
+    if re.match(r"H\d", par.get("class") or "") and "list" not in kids:
+        return True
+    return "num" not in kids and _all_bold(par.find(NS + "content"))
+
+
+def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
+    oid = f"op{index}"
+    sink.anchor = oid
+    num = _plain(par.find(NS + "num")).rstrip(".") or None
+    markers: list[str] = []
+    lst = par.find(NS + "list")
+    body = lst.find(NS + "intro") if lst is not None else par.find(NS + "content")
+    op = {"id": oid, "number": num, "verb": _lead(_first_p(body)),
+          "text": _block_text(body, sink, markers), "subparagraphs": [], "footnotes": markers}
+    if lst is not None:
+        op["subparagraphs"] = _points(lst, oid, sink)
+        wrap = lst.find(NS + "wrapUp")
+        if wrap is not None:
+            sink.anchor = oid
+            op["wrap_up"] = _block_text(wrap, sink, markers)
+    return op
+
+
+def _body_items(el: ET.Element) -> list[tuple[str, ET.Element]]:
+    """Flattens ``mainBody`` into ("heading"|"para", element), walking part/section wrappers."""
+    items: list[tuple[str, ET.Element]] = []
+    for child in el:
+        t = _tag(child)
+        if t in WRAPPERS:
+            head = " ".join(x for x in (_plain(child.find(NS + "num")),
+                                        _plain(child.find(NS + "heading"))) if x)
+            if head:
+                items.append(("heading", child))
+            items.extend(_body_items(child))
+        elif t == "paragraph":
+            items.append(("heading" if _is_heading(child) else "para", child))
+    return items
+
+
+def _heading_text(el: ET.Element) -> str:
+    if _tag(el) in WRAPPERS:
+        parts = [el.find(NS + "num"), el.find(NS + "heading")]
+    else:
+        parts = [c for c in el if _tag(c) in ("num", "heading", "subheading", "content", "p")]
+    return " ".join(x for x in (_plain(p) for p in parts if p is not None) if x)
+
+
+def _main_body(body: Optional[ET.Element], sink: _Sink) -> tuple[list[dict], list[dict]]:
+    operative: list[dict] = []
+    headings: list[dict] = []
+    pending: list[str] = []
+    for kind, el in _body_items(body) if body is not None else []:
+        if kind == "heading":
+            sink.anchor = f"op{len(operative) + 1}"
+            for note in el.iter(NS + "authorialNote"):
+                sink.note(note)
+            pending.append(_heading_text(el))
+            continue
+        label = _plain(el.find(NS + "num"))
+        if operative and re.fullmatch(r"\([a-z]{1,4}\)", label):
+            # a lettered item marked up as a paragraph of its own (S/RES/2776, after 48.)
+            prev = operative[-1]
+            prev["subparagraphs"].append(_point(el, prev["id"], len(prev["subparagraphs"]) + 1, sink))
+            continue
+        operative.append(_operative(el, len(operative) + 1, sink))
+        headings.extend({"text": h, "before": operative[-1]["id"]} for h in pending)
+        pending = sink.lifted
+        sink.lifted = []
+    headings.extend({"text": h, "before": "end"} for h in pending)
+    return operative, headings
+
+
+def _preamble(pre: Optional[ET.Element], sink: _Sink) -> tuple[Optional[str], list[dict]]:
+    formula, paras = None, []
+    for child in pre if pre is not None else []:
+        t = _tag(child)
+        if t == "formula" and formula is None and not paras:
+            formula = _plain(child)
+            continue
+        if t not in ("container", "p", "block", "recitals", "recital"):
+            continue
+        pid = f"pp{len(paras) + 1}"
+        sink.anchor = pid
+        markers: list[str] = []
+        text = _block_text(child, sink, markers)
+        if text:
+            paras.append({"id": pid, "lead": _lead(_first_p(child) if t != "p" else child),
+                          "text": text, "footnotes": markers})
+    return formula, paras
+
+
+def _lines(el: ET.Element, sink: _Sink, out: list[str], prefix: list[str]) -> None:
+    """Appends the printed lines of an annex: headings, paragraphs (with num), table rows."""
+    for child in el:
+        t = _tag(child)
+        if t == "meta":
+            continue
+        if t == "num":
+            prefix.append(_plain(child))
+        elif t == "tr":
+            cells = [_ws(_text(c, sink, [])) for c in child]
+            out.append(" | ".join(cells))
+        elif t in ("p", "heading", "subheading"):
+            txt = _ws(" ".join(prefix + [_text(child, sink, [])]))
+            prefix.clear()
+            if txt:
+                out.append(txt)
+        else:
+            _lines(child, sink, out, prefix)
+
+
+def _annexes(doc: ET.Element, sink: _Sink) -> list[str]:
+    out = []
+    for i, att in enumerate(doc.iter(NS + "attachment"), 1):
+        sink.anchor = f"annex{i}"
+        lines: list[str] = []
+        _lines(att, sink, lines, [])
+        out.append("\n".join(lines))
+    return out
+
+
+# --- metadata ----------------------------------------------------------------
+
+def _by_ref(el: Optional[ET.Element], tag: str, ref: str) -> Optional[ET.Element]:
+    if el is None:
+        return None
+    for x in el.iter(NS + tag):
+        if x.get("refersTo") == ref:
+            return x
+    return None
+
+
+def _agenda(cover: ET.Element) -> list[dict]:
+    items = []
+    for x in cover.iter(NS + "inline"):
+        if x.get("name") == "agenda item":
+            number = x.get("title") or re.sub(r"(?i)^agenda items?\s*", "", _plain(x))
+            items.append({"number": number, "title": None})
+        elif x.get("name") == "agenda item name" and items:
+            items[-1]["title"] = _plain(x)
+    return items
+
+
+def _adopted_on(cover: ET.Element) -> Optional[dict]:
+    prop = _find(cover, "docProponent")
+    if prop is None:
+        return None
+    text = _plain(prop)
+    m = re.search(r"on the report of the (.+?) \((?=[A-Z]/)", text)
+    doc = _plain(_find(prop, "inline")) or None
+    para = None
+    if doc and ", para" in doc:
+        doc, para = doc.split(", para", 1)
+        para = para.lstrip("s.").strip()
+    return {"body": m.group(1) if m else None, "document": doc, "paragraph": para}
+
+
+def _sponsors(preface: Optional[ET.Element]) -> list[str]:
+    t = _by_ref(preface, "docTitle", "sponsors")
+    if t is None:
+        return []
+    text = re.sub(r":\s*draft resolution\s*$", "", _plain(t))
+    head, _, last = text.rpartition(" and ")
+    names = (head.split(", ") + [last]) if head else [text]
+    return [n.strip() for n in names if n.strip()]
+
+
+def _meta(doc: ET.Element) -> dict:
+    cover = doc.find(NS + "coverPage")
+    cover = cover if cover is not None else ET.Element("coverPage")
+    preface, concl = doc.find(NS + "preface"), doc.find(NS + "conclusions")
+    lang = doc.find(f".//{NS}FRBRExpression/{NS}FRBRlanguage")
+    symbol = _plain(_find(cover, "docNumber")) or None
+    issued = _by_ref(cover, "docDate", "#dateOfIssuance")
+    adopted = _by_ref(concl, "docDate", "#adoptionDate")
+    if adopted is None:
+        adopted = _by_ref(cover, "docDate", "#adoptionDate")
+    meeting = _by_ref(concl, "location", "#adoptionMeeting")
+    if meeting is None:
+        meeting = next((x for x in cover.iter(NS + "inline") if x.get("name") == "adoptionMeeting"), None)
+    session = _find(cover, "session")
+    number = _plain(_find(preface, "docNumber")).rstrip(".") if preface is not None else ""
+    resnum = _by_ref(cover, "docTitle", "#resolutionNumber")
+    if not number and resnum is not None:
+        number = re.sub(r"(?i)^resolution\s+", "", _plain(resnum))
+    title = _by_ref(preface, "docTitle", "#resolutionTitle")
+    status = _plain(_find(cover, "docStatus"))
+    name = doc.get("name") or ""
+    return {
+        "symbol": symbol,
+        "body": _plain(_by_ref(cover, "docAuthority", "#issuingBody")) or None,
+        "document_type": {"resolution": "resolution", "draftResolution": "draft resolution",
+                          "decision": "decision"}.get(name, name or None),
+        "language": LANGS.get(lang.get("language"), lang.get("language")) if lang is not None else None,
+        "session_number": int(session.get("value")) if session is not None
+        and (session.get("value") or "").isdigit() else None,
+        "agenda_items": _agenda(cover),
+        "distribution": status.split(":", 1)[-1].strip() or None,
+        "date_issued": issued.get("date") if issued is not None else None,
+        "date_adopted": adopted.get("date") if adopted is not None else None,
+        "meeting": _plain(meeting) or None,
+        "adopted_on": _adopted_on(cover),
+        "number": number or None,
+        "title": _plain(title) or None,
+        "sponsors": _sponsors(preface),
+    }
+
+
+def _statement(root: ET.Element) -> ET.Element:
+    for child in root:
+        if _tag(child) not in ("meta", "components"):
+            return child
+    return root
+
+
+def read_akn(path) -> dict:
+    """Parses an AKN4UN file into a dict shaped like ``resolution.json``."""
+    path = Path(path)
+    data = path.read_bytes()
+    doc = _statement(ET.fromstring(data))
+    sink = _Sink()
+    out = _meta(doc)
+    preface = doc.find(NS + "preface")
+    sink.anchor = "title"
+    for note in (preface.iter(NS + "authorialNote") if preface is not None else []):
+        sink.note(note)
+    out["enacting_formula"], out["preamble"] = _preamble(doc.find(NS + "preamble"), sink)
+    out["operative"], out["headings"] = _main_body(doc.find(NS + "mainBody"), sink)
+    out["annexes"] = _annexes(doc, sink)
+    out.update(footnotes=sink.footnotes, references=sink.references, parts=[], furniture=None,
+               source={"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
+               warnings=[])
+    return out
+
+
+def akn_language(path) -> Optional[str]:
+    """Gives the two-letter language of an AKN file, from FRBRlanguage or the file suffix."""
+    try:
+        for _, el in ET.iterparse(str(path)):
+            if _tag(el) == "FRBRlanguage":
+                return LANGS.get(el.get("language"), el.get("language"))
+    except ET.ParseError:
+        pass
+    m = re.search(r"([ACEFRSG])\.xml$", str(path))
+    return {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es", "G": "de"}.get(
+        m.group(1)) if m else None
