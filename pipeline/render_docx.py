@@ -1,0 +1,483 @@
+"""DOCX brief: the same design as the HTML, built with python-docx.
+
+python-docx has no footnote API, so the footnotes part (word/footnotes.xml,
+its relationship and content type) is written here.  Wording comes from
+labels.json; the bytes are fixed for a given input (core dates from the
+document, ZIP entries in a fixed order with fixed timestamps).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part as OpcPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
+
+from pipeline.config import Config
+from pipeline.model import Resolution
+from pipeline.render_pdf import fixed_datetime
+from pipeline.render_view import BriefView, HeadingView, NoteView, ParaView, PartView
+from pipeline.render_view import build_view, load_labels
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+SERIF = "Liberation Serif"
+MONO = "Liberation Mono"
+ACCENT = RGBColor(0x1D, 0x4F, 0x7C)
+MUTED = RGBColor(0x4D, 0x4D, 0x4D)
+INDENT = Mm(10)
+MARGIN = Mm(22)
+TEXT_WIDTH = Mm(210 - 2 * 22)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Schema order of the w:pPr children (ECMA-376 CT_PPr).
+PPR_ORDER = tuple("w:" + t for t in (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+    "sectPr pPrChange").split())
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Gives the text without the control characters XML cannot hold."""
+    return _XML_UNSAFE.sub("", text)
+
+
+# --- styles --------------------------------------------------------------------
+
+def _set_font(style, name: str) -> None:
+    """Sets a style's font on every script slot and drops theme font links."""
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+        rfonts.set(qn(f"w:{slot}"), name)
+    for slot in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+        rfonts.attrib.pop(qn(f"w:{slot}"), None)
+
+
+def _add_in_order(ppr, node) -> None:
+    """Inserts a pPr child where the schema wants it (Word rejects misordered XML)."""
+    tag = next(t for t in PPR_ORDER if qn(t) == node.tag)
+    ppr.insert_element_before(node, *PPR_ORDER[PPR_ORDER.index(tag) + 1:])
+
+
+def _outline_level(style, level: int) -> None:
+    node = OxmlElement("w:outlineLvl")
+    node.set(qn("w:val"), str(level))
+    _add_in_order(style.element.get_or_add_pPr(), node)
+
+
+def _bottom_rule(style, colour: str = str(ACCENT), size: int = 12, space: int = 12) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)),
+                       ("color", colour)):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    _add_in_order(style.element.get_or_add_pPr(), borders)
+
+
+def _paragraph_style(doc, name: str, size: float, *, base: str = "Normal", style_id=None):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.font.size = Pt(size)
+    if style_id:
+        style.element.set(qn("w:styleId"), style_id)
+    return style
+
+
+def _language(doc, language: str) -> None:
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    rpr.append(lang)
+
+
+def _heading_styles(doc, several_parts: bool) -> None:
+    """Looks by role: part title, section label (Preamble...), heading inside the text."""
+    section_level = 2 if several_parts else 1
+    for level in (1, 2, 3, 4):
+        h = doc.styles[f"Heading {level}"]
+        _set_font(h, SERIF)
+        h.font.bold = True
+        h.font.italic = False
+        h.paragraph_format.space_after = Pt(6)
+        h.paragraph_format.keep_with_next = True
+        if level < section_level:                     # part title
+            h.font.size, h.font.color.rgb = Pt(14), RGBColor(0x1B, 0x1B, 0x1B)
+            h.paragraph_format.space_before = Pt(6)
+        elif level == section_level:                  # section label
+            h.font.size, h.font.color.rgb, h.font.all_caps = Pt(10), ACCENT, True
+            h.paragraph_format.space_before = Pt(18)
+            _bottom_rule(h, colour="B9C3CC", size=4, space=1)
+        else:                                         # heading inside the text
+            h.font.size, h.font.color.rgb = Pt(11.5), RGBColor(0x1B, 0x1B, 0x1B)
+            h.paragraph_format.space_before = Pt(12)
+            h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def setup_styles(doc, view: BriefView) -> None:
+    """Defines the named styles of the brief (fonts, sizes, indents, colours)."""
+    normal = doc.styles["Normal"]
+    _set_font(normal, SERIF)
+    normal.font.size = Pt(11.5)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+    _language(doc, view.language)
+
+    _heading_styles(doc, view.several_parts)
+
+    kicker = _paragraph_style(doc, "Brief Kicker", 9.5)
+    kicker.font.all_caps = True
+    kicker.font.color.rgb = MUTED
+    kicker.paragraph_format.space_before = Pt(72)
+    symbol = _paragraph_style(doc, "Document Symbol", 20)
+    symbol.font.bold = True
+    symbol.font.color.rgb = ACCENT
+    symbol.paragraph_format.space_after = Pt(24)
+    title = _paragraph_style(doc, "Resolution Title", 16)
+    title.font.bold = True
+    title.paragraph_format.space_after = Pt(24)
+    title.paragraph_format.keep_with_next = True
+    _outline_level(title, 0)
+    _bottom_rule(title)
+
+    _paragraph_style(doc, "Cover Label", 10).font.color.rgb = MUTED
+    _paragraph_style(doc, "Cover Value", 10)
+    for name in ("Cover Label", "Cover Value"):
+        doc.styles[name].paragraph_format.space_after = Pt(3)
+        doc.styles[name].paragraph_format.space_before = Pt(3)
+
+    enact = _paragraph_style(doc, "Enacting Formula", 11.5)
+    enact.paragraph_format.first_line_indent = INDENT
+    enact.paragraph_format.space_before = Pt(6)
+    for name in ("Preambular Paragraph", "Operative Paragraph"):
+        s = _paragraph_style(doc, name, 11.5)
+        s.paragraph_format.first_line_indent = INDENT
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        s.paragraph_format.tab_stops.add_tab_stop(INDENT * 2)
+    sub = _paragraph_style(doc, "Subparagraph", 11.5)
+    sub.paragraph_format.left_indent = INDENT * 2
+    sub.paragraph_format.first_line_indent = -INDENT
+    sub.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    note = _paragraph_style(doc, "footnote text", 9, style_id="FootnoteText")
+    note.paragraph_format.space_after = Pt(2)
+    note.paragraph_format.line_spacing = 1.0
+    note.paragraph_format.left_indent = Mm(7)
+    note.paragraph_format.first_line_indent = -Mm(7)
+    ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    ref.element.set(qn("w:styleId"), "FootnoteReference")
+    ref.font.superscript = True
+    loose = _paragraph_style(doc, "Note List", 10, base="footnote text")
+    loose.font.size = Pt(10)
+
+    muted = _paragraph_style(doc, "Colophon", 8.5)
+    muted.font.color.rgb = MUTED
+    muted.paragraph_format.space_before = Pt(24)
+    running = _paragraph_style(doc, "Running Head", 9)
+    running.font.color.rgb = MUTED
+    running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _set_font(doc.styles["List Bullet"], SERIF)
+
+
+# --- footnotes part ------------------------------------------------------------
+
+@dataclass
+class Footnotes:
+    """The Word footnotes collected while the body is written.
+
+    When the cited markers run 1, 2, 3... Word's own numbering prints them;
+    otherwise each reference carries the document's marker as a custom mark.
+    """
+    separator: str = ","
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    runs: list = field(default_factory=list)
+
+    def cite_all(self, paragraph, notes: list[NoteView]) -> None:
+        """Adds the footnote references a paragraph carries, separated like '2,3'."""
+        for i, note in enumerate(notes):
+            if i:
+                paragraph.add_run(self.separator).font.superscript = True
+            self.cite(paragraph, note)
+
+    def cite(self, paragraph, note: NoteView) -> None:
+        """Adds a footnote reference to the end of a paragraph."""
+        number = len(self.notes) + 1
+        self.notes.append((number, note.marker, note.text))
+        run = paragraph.add_run()
+        run.style = "footnote reference"
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:customMarkFollows"), "1")
+        ref.set(qn("w:id"), str(number))
+        run._r.append(ref)
+        text = OxmlElement("w:t")
+        text.text = xml_safe(note.marker)
+        run._r.append(text)
+        self.runs.append(run._r)
+
+    @property
+    def auto_numbered(self) -> bool:
+        """Gives True when the markers are exactly 1, 2, 3... in citation order."""
+        return [m.strip() for _, m, _ in self.notes] == [
+            str(i) for i in range(1, len(self.notes) + 1)]
+
+    def _use_auto_numbers(self) -> None:
+        for r in self.runs:
+            r.find(qn("w:footnoteReference")).attrib.pop(qn("w:customMarkFollows"))
+            r.remove(r.find(qn("w:t")))
+
+    def xml(self) -> bytes:
+        """Gives word/footnotes.xml: separators, then one footnote per citation."""
+        w = f"{{{W_NS}}}"
+        root = etree.Element(w + "footnotes", nsmap={"w": W_NS})
+        for number, kind, mark in ((-1, "separator", "separator"),
+                                   (0, "continuationSeparator", "continuationSeparator")):
+            fn = etree.SubElement(root, w + "footnote", {w + "type": kind, w + "id": str(number)})
+            p = etree.SubElement(fn, w + "p")
+            ppr = etree.SubElement(p, w + "pPr")
+            etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240",
+                                                   w + "lineRule": "auto"})
+            etree.SubElement(etree.SubElement(p, w + "r"), w + mark)
+        auto = self.auto_numbered
+        for number, marker, text in self.notes:
+            fn = etree.SubElement(root, w + "footnote", {w + "id": str(number)})
+            p = etree.SubElement(fn, w + "p")
+            ppr = etree.SubElement(p, w + "pPr")
+            etree.SubElement(ppr, w + "pStyle", {w + "val": "FootnoteText"})
+            r = etree.SubElement(p, w + "r")
+            rpr = etree.SubElement(r, w + "rPr")
+            etree.SubElement(rpr, w + "rStyle", {w + "val": "FootnoteReference"})
+            if auto:
+                etree.SubElement(r, w + "footnoteRef")
+            else:
+                etree.SubElement(r, w + "t").text = xml_safe(marker)
+            r = etree.SubElement(p, w + "r")
+            etree.SubElement(r, w + "tab")
+            t = etree.SubElement(r, w + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+            t.text = xml_safe(text)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def attach(self, doc) -> None:
+        """Adds the footnotes part to the package and declares it in the settings."""
+        if self.auto_numbered:
+            self._use_auto_numbers()
+        part = OpcPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, self.xml(),
+                       doc.part.package)
+        doc.part.relate_to(part, RT.FOOTNOTES)
+        settings = doc.settings.element
+        pr = OxmlElement("w:footnotePr")
+        for number in ("-1", "0"):
+            ref = OxmlElement("w:footnote")
+            ref.set(qn("w:id"), number)
+            pr.append(ref)
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is not None:      # justified text needs hyphenation, as in the PDF
+            tab_stop.addnext(OxmlElement("w:autoHyphenation"))
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(pr)
+        else:
+            settings.append(pr)
+
+
+# --- body ----------------------------------------------------------------------
+
+def _field(paragraph, instruction: str) -> None:
+    node = OxmlElement("w:fldSimple")
+    node.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    node.append(run)
+    paragraph._p.append(node)
+
+
+def page_setup(doc, view: BriefView) -> None:
+    """A4 pages, a cover without furniture, then the symbol and 'page x of y'."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    section.left_margin = section.right_margin = MARGIN
+    section.different_first_page_header_footer = True
+    head = section.header.paragraphs[0]
+    head.style = "Running Head"
+    head.add_run(xml_safe(view.symbol or ""))
+    head.add_run("\t" + view.labels["brief"]).font.all_caps = True
+    foot = section.footer.paragraphs[0]
+    foot.style = "Running Head"
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for token in re.split(r"(\{page\}|\{pages\})", view.labels["page_of"]):
+        if token == "{page}":
+            _field(foot, "PAGE")
+        elif token == "{pages}":
+            _field(foot, "NUMPAGES")
+        elif token:
+            foot.add_run(token)
+
+
+def write_cover(doc, view: BriefView, notes: Footnotes) -> None:
+    """The cover: kicker, symbol, title and the details table, then a page break."""
+    doc.add_paragraph(view.labels["brief"], style="Brief Kicker")
+    if view.symbol:
+        doc.add_paragraph(xml_safe(view.symbol), style="Document Symbol")
+    title = doc.add_paragraph(xml_safe(view.title), style="Resolution Title")
+    notes.cite_all(title, view.title_notes)
+    table = doc.add_table(rows=0, cols=2)
+    table.autofit = False
+    widths = (Mm(50), TEXT_WIDTH - Mm(50))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in view.cover:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = widths
+        cells[0].paragraphs[0].style = "Cover Label"
+        cells[0].paragraphs[0].add_run(row.label)
+        for i, value in enumerate(row.values):
+            p = cells[1].paragraphs[0] if i == 0 else cells[1].add_paragraph()
+            p.style = "Cover Value"
+            run = p.add_run(xml_safe(value))
+            if row.key == "sha256":
+                run.font.name = MONO
+                run.font.size = Pt(8)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_paragraph(doc, p: ParaView, notes: Footnotes) -> None:
+    """One paragraph with its number or label, italic opening words and notes; then its subs."""
+    style = {"pp": "Preambular Paragraph", "op": "Operative Paragraph",
+             "sub": "Subparagraph"}[p.kind]
+    para = doc.add_paragraph(style=style)
+    if p.kind == "sub" and p.depth > 1:
+        para.paragraph_format.left_indent = INDENT * (p.depth + 1)
+    if p.number:
+        para.add_run(xml_safe(p.number) + "\t")
+    if p.emph:
+        para.add_run(xml_safe(p.emph)).italic = True
+    para.add_run(xml_safe(p.rest))
+    notes.cite_all(para, p.notes)
+    for sub in p.subs:
+        write_paragraph(doc, sub, notes)
+
+
+def write_items(doc, items: list, level: int, notes: Footnotes) -> None:
+    """Paragraphs in order, with the headings printed inside the text."""
+    for item in items:
+        if isinstance(item, HeadingView):
+            doc.add_heading(xml_safe(item.text), level=level)
+        else:
+            write_paragraph(doc, item, notes)
+
+
+def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes) -> None:
+    """One resolution or decision: heading, enacting formula, sections, loose notes."""
+    sections = labels["sections"]
+    if part.heading:
+        heading = doc.add_heading(xml_safe(part.heading), level=level - 1)
+        notes.cite_all(heading, part.heading_notes)
+    for key, items in (("preamble", part.preamble), ("operative", part.operative)):
+        if items:
+            doc.add_heading(sections[key], level=level)
+        if key == "preamble" and part.enacting_formula:
+            doc.add_paragraph(xml_safe(part.enacting_formula), style="Enacting Formula")
+        write_items(doc, items, level + 1, notes)
+    if part.annexes:
+        doc.add_heading(sections["annexes"], level=level)
+        for annex in part.annexes:
+            doc.add_paragraph(xml_safe(annex), style="List Bullet")
+    if part.loose_notes:
+        doc.add_heading(sections["footnotes"], level=level)
+        for note in part.loose_notes:
+            doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
+
+
+def write_body(doc, view: BriefView, notes: Footnotes) -> None:
+    """Every part in turn, then the warnings and the colophon."""
+    level = 2 if view.several_parts else 1
+    for i, part in enumerate(view.parts):
+        if i and part.heading:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        write_part(doc, part, level, view.labels, notes)
+    if view.warnings:
+        doc.add_heading(view.labels["sections"]["warnings"], level=1)
+        doc.add_paragraph(view.labels["warnings_intro"])
+        for warning in view.warnings:
+            doc.add_paragraph(xml_safe(warning), style="List Bullet")
+    doc.add_paragraph(view.labels["footer"], style="Colophon")
+
+
+# --- package -------------------------------------------------------------------
+
+def set_properties(doc, view: BriefView, resolution: Resolution) -> None:
+    """Core properties with fixed dates taken from the document, not from the clock."""
+    props = doc.core_properties
+    stamp = fixed_datetime(view.date)
+    props.title = xml_safe(view.title)[:255]
+    props.subject = xml_safe(view.symbol or "")
+    props.keywords = xml_safe(view.symbol or "")
+    props.category = resolution.document_type or ""
+    props.author = f"resbrief {view.version}"
+    props.last_modified_by = f"resbrief {view.version}"
+    props.comments = ""
+    props.language = view.language
+    props.revision = 1
+    props.created = props.modified = stamp
+    for rel_id, rel in list(doc.part.package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del doc.part.package.rels[rel_id]
+    for part in doc.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"Microsoft Macintosh Word", b"resbrief")
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Gives the ZIP rewritten with fixed timestamps and a fixed entry order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml",
+                                                     not n.startswith("_rels/"), n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()
+
+
+def docx_bytes(resolution: Resolution, config: Config) -> bytes:
+    """Gives the DOCX bytes of the brief (same input, same bytes)."""
+    view = build_view(resolution, load_labels(Path(config.templates)))
+    doc = docx.Document()
+    setup_styles(doc, view)
+    page_setup(doc, view)
+    notes = Footnotes(separator=view.labels["note_separator"])
+    write_cover(doc, view, notes)
+    write_body(doc, view, notes)
+    notes.attach(doc)
+    set_properties(doc, view, resolution)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def write_docx(resolution: Resolution, path: Path, config: Config) -> Path:
+    """Gives the path of the written ``brief.docx``."""
+    path.write_bytes(docx_bytes(resolution, config))
+    return path

@@ -1,0 +1,87 @@
+"""HTML brief: one self-contained page rendered from ``brief.html.j2``.
+
+The same template serves the PDF (``paged=True``): there the footnotes float
+to the foot of the page instead of being gathered in a notes list.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from pipeline.config import DEFAULT_TEMPLATES, Config
+from pipeline.model import Resolution
+from pipeline.render_view import BriefView, build_view, load_labels
+
+HTML_TEMPLATE = "brief.html.j2"
+CSS_TEMPLATE = "brief.css"
+
+
+def css_string(value: object) -> str:
+    """Gives the text escaped for use inside a double-quoted CSS string."""
+    text = str(value)
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r"[\x00-\x1f\x7f]", " ", text)
+
+
+def css_content(pattern: object) -> str:
+    """Gives CSS ``content`` for a pattern like 'Page {page} of {pages}'."""
+    pieces = []
+    for token in re.split(r"(\{page\}|\{pages\})", str(pattern)):
+        if token == "{page}":
+            pieces.append("counter(page)")
+        elif token == "{pages}":
+            pieces.append("counter(pages)")
+        elif token:
+            pieces.append(f'"{css_string(token)}"')
+    return " ".join(pieces) or '""'
+
+
+def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
+    """Gives the Jinja environment: autoescaping, strict undefined, sandboxed if asked."""
+    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(
+        # A user folder may hold only the templates it changes; the rest come
+        # from the project's own folder.
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)),
+                                    jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2", "htm"),
+                                            disabled_extensions=("css",),
+                                            default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["css_content"] = css_content
+    return env
+
+
+def _stylesheet(env: jinja2.Environment, labels: dict) -> Markup:
+    """Gives the rendered CSS, safe to inline in a <style> element."""
+    # .css is rendered without HTML escaping ("a > b" must stay as is), so
+    # only close-tag sequences need neutralising before it is inlined.
+    css = env.get_template(CSS_TEMPLATE).render(labels=labels)
+    return Markup(re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE))
+
+
+def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
+    """Gives the HTML text of a brief view (``paged`` for the PDF's layout)."""
+    env = make_environment(Path(config.templates), config.custom_templates)
+    css = _stylesheet(env, view.labels)
+    return env.get_template(HTML_TEMPLATE).render(
+        v=view, labels=view.labels, css=css, paged=paged)
+
+
+def render_html(resolution: Resolution, config: Config, paged: bool = False) -> str:
+    """Gives the HTML text of the brief for a resolution."""
+    view = build_view(resolution, load_labels(Path(config.templates)))
+    return html_from_view(view, config, paged=paged)
+
+
+def write_html(resolution: Resolution, path: Path, config: Config) -> Path:
+    """Gives the path of the written ``brief.html`` (UTF-8, LF line ends)."""
+    path.write_text(render_html(resolution, config), encoding="utf-8", newline="\n")
+    return path

@@ -1,0 +1,104 @@
+"""PDF brief: the paged variant of the HTML brief, laid out by WeasyPrint.
+
+Nothing is fetched from the network: a restrictive URL fetcher serves only
+``data:`` URLs and files inside the templates folder.  The output bytes are
+fixed for a given input: dates come from the document, the file identifier
+is a hash of the content, and resolution.json is attached with fixed dates.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import mimetypes
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from pipeline.config import Config
+from pipeline.model import Resolution, to_json
+from pipeline.render_html import html_from_view
+from pipeline.render_view import build_view, load_labels
+
+ATTACHMENT_NAME = "resolution.json"
+
+
+class BlockedURL(ValueError):
+    """Raised for any URL the brief may not fetch."""
+
+
+class TemplatesOnlyFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files under one folder."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+        self.root = Path(root).resolve()
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        """Gives the resource for an allowed URL; raises BlockedURL for any other."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return self._file(url)
+        raise BlockedURL(f"refusing to fetch {url!r}: only data: and template files")
+
+    def _file(self, url: str) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise BlockedURL(f"refusing to fetch {url!r}: remote file URL")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise BlockedURL(f"refusing to fetch {url!r}: outside the templates folder")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
+                                  headers={"Content-Type": mime})
+
+
+def fixed_datetime(iso_date: str) -> datetime:
+    """Gives midnight UTC of an ISO date, the fixed time stamped into the files."""
+    return datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc)
+
+
+def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None = None) -> bytes:
+    """Gives the PDF bytes of the brief (same input, same bytes)."""
+    view = build_view(resolution, load_labels(Path(config.templates)))
+    html = html_from_view(view, config, paged=True)
+    if json_bytes is None:
+        json_bytes = to_json(resolution).encode("utf-8")
+    root = Path(config.templates).resolve()
+    fetcher = TemplatesOnlyFetcher(root)
+    stamp = fixed_datetime(view.date)
+    attachment = weasyprint.Attachment(
+        string=json_bytes, url_fetcher=fetcher, name=ATTACHMENT_NAME,
+        description="Structured text of the resolution (resbrief JSON)",
+        created=stamp, modified=stamp, relationship="Source")
+    identifier = hashlib.md5(html.encode("utf-8") + json_bytes).hexdigest().encode()
+    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/",
+                               url_fetcher=fetcher, media_type="print")
+    with _quiet_weasyprint():
+        return document.write_pdf(attachments=[attachment], pdf_identifier=identifier,
+                                  pdf_tags=True, uncompressed_pdf=False)
+
+
+@contextlib.contextmanager
+def _quiet_weasyprint():
+    """WeasyPrint warns about the screen-only media queries; keep errors only, then restore."""
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def write_pdf(resolution: Resolution, path: Path, config: Config,
+              json_bytes: bytes | None = None) -> Path:
+    """Gives the path of the written ``brief.pdf``."""
+    path.write_bytes(pdf_bytes(resolution, config, json_bytes))
+    return path

@@ -1,0 +1,333 @@
+"""The format-neutral view of a resolution that every renderer lays out.
+
+The HTML, PDF and DOCX renderers all walk the same :class:`BriefView`, so the
+three outputs share one design: cover rows, parts, paragraphs in order, the
+footnotes each paragraph carries.  Wording comes from ``labels.json`` in the
+templates folder; this module only decides structure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+from pipeline import __version__
+from pipeline.config import DEFAULT_TEMPLATES
+from pipeline.model import (Footnote, Heading, OperativeParagraph, Part,
+                            PreambularParagraph, Resolution, Subparagraph)
+
+LABELS_FILE = "labels.json"
+FALLBACK_DATE = "1980-01-01"     # earliest date a ZIP file can hold
+TITLE_ANCHOR = "title"           # footnotes[].paragraph value for the title
+
+
+# --- view types --------------------------------------------------------------
+
+@dataclass
+class NoteView:
+    """One footnote: its printed marker, text, unique key and whether a paragraph cites it."""
+    key: str
+    marker: str
+    text: str
+    anchored: bool = False
+
+
+@dataclass
+class ParaView:
+    """A paragraph or sub-paragraph: number/label, italic opening words, the rest, notes."""
+    kind: str                      # "pp", "op" or "sub"
+    id: str
+    number: str                    # "1." / "(a)" / "" for preambular paragraphs
+    emph: str                      # italic lead or verb ("" if none)
+    rest: str                      # text after the italic words
+    notes: list[NoteView] = field(default_factory=list)
+    subs: list["ParaView"] = field(default_factory=list)
+    depth: int = 0
+    anchor: str = ""               # element id, unique across parts
+
+
+@dataclass
+class HeadingView:
+    """A heading printed inside the text, before the paragraph it introduces."""
+    text: str
+    kind: str = "heading"
+
+
+Item = Union[ParaView, HeadingView]
+
+
+@dataclass
+class PartView:
+    """One resolution or decision of the document, with its own text and notes."""
+    key: str
+    heading: Optional[str]          # None for the document's own (only) text
+    heading_notes: list[NoteView]
+    enacting_formula: Optional[str]
+    preamble: list[Item]
+    operative: list[Item]
+    notes: list[NoteView]
+    annexes: list[str]
+
+    @property
+    def loose_notes(self) -> list[NoteView]:
+        """Gives the notes no paragraph cites (printed only in the notes list)."""
+        return [n for n in self.notes if not n.anchored]
+
+
+@dataclass
+class CoverRow:
+    """A label and its value lines on the cover."""
+    key: str
+    label: str
+    values: list[str]
+
+
+@dataclass
+class BriefView:
+    """Everything a renderer needs, in reading order."""
+    language: str
+    ui_language: str
+    symbol: Optional[str]
+    title: str
+    title_notes: list[NoteView]
+    cover: list[CoverRow]
+    parts: list[PartView]
+    warnings: list[str]
+    labels: dict
+    date: str                       # ISO date used for fixed file timestamps
+    version: str
+
+    @property
+    def several_parts(self) -> bool:
+        """Gives True when the document holds several resolutions or decisions."""
+        return sum(1 for p in self.parts if p.heading is not None) > 0
+
+    @property
+    def all_notes(self) -> list[NoteView]:
+        """Gives every footnote of the document in order."""
+        return [n for p in self.parts for n in p.notes]
+
+
+# --- labels ------------------------------------------------------------------
+
+def load_labels(templates: Path) -> dict:
+    """Gives the wording: the default labels overlaid with the templates folder's own."""
+    labels = json.loads((DEFAULT_TEMPLATES / LABELS_FILE).read_text(encoding="utf-8"))
+    custom = Path(templates) / LABELS_FILE
+    if custom.resolve() != (DEFAULT_TEMPLATES / LABELS_FILE).resolve() and custom.is_file():
+        _deep_update(labels, json.loads(custom.read_text(encoding="utf-8")))
+    return labels
+
+
+def _deep_update(base: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _deep_update(base[key], value)
+        else:
+            base[key] = value
+
+
+def _fmt(labels: dict, name: str, **values: object) -> str:
+    return labels["formats"][name].format(**values)
+
+
+# --- small pure helpers ------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def format_date(iso: Optional[str], months: list[str]) -> Optional[str]:
+    """Gives '19 December 2023' for '2023-12-19' (the input unchanged if not ISO)."""
+    if not iso:
+        return None
+    m = _ISO_DATE.match(iso)
+    if not m or not 1 <= int(m[2]) <= 12:
+        return iso
+    return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}"
+
+
+def document_date(res: Resolution) -> str:
+    """Gives the ISO date that stands for the document (adoption, else issue, else fixed)."""
+    for value in (res.date_adopted, res.date_issued):
+        if value and _ISO_DATE.match(value):
+            return value
+    return FALLBACK_DATE
+
+
+def split_opening(text: str, opening: Optional[str]) -> tuple[str, str]:
+    """Gives (italic opening words, rest) when the text starts with them, else ('', text)."""
+    if opening and text.startswith(opening):
+        return opening, text[len(opening):]
+    return "", text
+
+
+def _capitalise(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+# --- cover -------------------------------------------------------------------
+
+def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
+    """Gives the cover's label/value rows, skipping what the document lacks."""
+    names = labels["cover_rows"]
+    months = labels["months"]
+    rows: list[tuple[str, list[Optional[str]]]] = [
+        ("symbol", [res.symbol]),
+        ("body", [res.body]),
+        ("document_type", [_capitalise(res.document_type) if res.document_type else None]),
+        ("session", [_fmt(labels, "session", n=res.session_number)
+                     if res.session_number is not None else None]),
+        ("agenda_items", [_agenda_item(a.number, a.title, labels) for a in res.agenda_items]),
+        ("date_adopted", [format_date(res.date_adopted, months)]),
+        ("meeting", [res.meeting]),
+        ("adopted_on", [_adopted_on(res, labels)]),
+        ("date_issued", [format_date(res.date_issued, months)]),
+        ("distribution", [res.distribution]),
+        ("sponsors", list(res.sponsors)),
+        ("source", [_fmt(labels, "source", file=res.source.file, pages=res.source.pages)
+                    if res.source else None]),
+        ("sha256", [res.source.sha256 if res.source else None]),
+        ("generator", [_fmt(labels, "generator", version=__version__)]),
+    ]
+    out = []
+    for key, values in rows:
+        kept = [v for v in values if v]
+        if kept:
+            out.append(CoverRow(key=key, label=names[key], values=kept))
+    return out
+
+
+def _agenda_item(number: str, title: Optional[str], labels: dict) -> str:
+    return _fmt(labels, "agenda_item", number=number, title=title) if title else number
+
+
+def _adopted_on(res: Resolution, labels: dict) -> Optional[str]:
+    a = res.adopted_on
+    if not a or not (a.body or a.document):
+        return None
+    if not a.document:
+        return a.body
+    name = "adopted_on" if a.paragraph else "adopted_on_no_paragraph"
+    return _fmt(labels, name, body=a.body or "", document=a.document,
+                paragraph=a.paragraph).strip()
+
+
+# --- text --------------------------------------------------------------------
+
+def _notes_by_paragraph(footnotes: list[Footnote], key: str,
+                        known_ids: set[str]) -> tuple[list[NoteView], dict[str, list[NoteView]]]:
+    """Gives every note in order, and the notes keyed by the paragraph that cites them."""
+    notes, cited = [], {}
+    for i, f in enumerate(footnotes, start=1):
+        anchored = f.paragraph is not None and (f.paragraph in known_ids
+                                                or f.paragraph == TITLE_ANCHOR)
+        note = NoteView(key=f"{key}-{i}", marker=f.marker, text=f.text, anchored=anchored)
+        notes.append(note)
+        if anchored:
+            cited.setdefault(f.paragraph, []).append(note)
+    return notes, cited
+
+
+def _sub_ids(subs: list[Subparagraph]) -> set[str]:
+    ids = set()
+    for s in subs:
+        ids.add(s.id)
+        ids |= _sub_ids(s.subparagraphs)
+    return ids
+
+
+def _paragraph_ids(part: Part) -> set[str]:
+    ids = {p.id for p in part.preamble}
+    for o in part.operative:
+        ids.add(o.id)
+        ids |= _sub_ids(o.subparagraphs)
+    return ids
+
+
+def _sub_view(s: Subparagraph, cited: dict, depth: int) -> ParaView:
+    return ParaView(kind="sub", id=s.id, number=s.label, emph="", rest=s.text,
+                    notes=cited.get(s.id, []), depth=depth,
+                    subs=[_sub_view(c, cited, depth + 1) for c in s.subparagraphs])
+
+
+def _pp_view(p: PreambularParagraph, cited: dict) -> ParaView:
+    emph, rest = split_opening(p.text, p.lead)
+    return ParaView(kind="pp", id=p.id, number="", emph=emph, rest=rest,
+                    notes=cited.get(p.id, []))
+
+
+def _op_view(o: OperativeParagraph, cited: dict, labels: dict) -> ParaView:
+    emph, rest = split_opening(o.text, o.verb)
+    number = _fmt(labels, "operative_number", number=o.number) if o.number else ""
+    return ParaView(kind="op", id=o.id, number=number, emph=emph, rest=rest,
+                    notes=cited.get(o.id, []),
+                    subs=[_sub_view(s, cited, 1) for s in o.subparagraphs])
+
+
+def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        out.extend(HeadingView(text=h.text) for h in headings.pop(item.id, []))
+        out.append(item)
+    return out
+
+
+def _set_anchors(items: list, key: str) -> None:
+    for item in items:
+        if isinstance(item, ParaView):
+            item.anchor = f"{key}-{item.id}"
+            _set_anchors(item.subs, key)
+
+
+def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> PartView:
+    """Gives the view of one part: paragraphs in order with headings and cited notes."""
+    notes, cited = _notes_by_paragraph(part.footnotes, key, _paragraph_ids(part))
+    pending: dict[str, list[Heading]] = {}
+    for h in part.headings:
+        pending.setdefault(h.before, []).append(h)
+    preamble = _with_headings([_pp_view(p, cited) for p in part.preamble], pending)
+    operative = _with_headings([_op_view(o, cited, labels) for o in part.operative], pending)
+    # A heading whose paragraph is missing still has to be printed once.
+    operative.extend(HeadingView(text=h.text) for hs in pending.values() for h in hs)
+    _set_anchors(preamble + operative, key)
+    return PartView(key=key, heading=heading, heading_notes=cited.get(TITLE_ANCHOR, []),
+                    enacting_formula=part.enacting_formula, preamble=preamble,
+                    operative=operative, notes=notes, annexes=list(part.annexes))
+
+
+def _own_part(res: Resolution) -> Part:
+    return Part(number=res.number, title=res.title, enacting_formula=res.enacting_formula,
+                preamble=res.preamble, operative=res.operative, footnotes=res.footnotes,
+                headings=res.headings, annexes=res.annexes)
+
+
+def _has_text(part: Part) -> bool:
+    return bool(part.enacting_formula or part.preamble or part.operative
+                or part.footnotes or part.headings or part.annexes)
+
+
+def numbered_title(number: Optional[str], title: Optional[str], labels: dict) -> Optional[str]:
+    """Gives '78/229. Title' when both are known, else whichever is known."""
+    if number and title:
+        return _fmt(labels, "title", number=number, title=title)
+    return title or number
+
+
+def build_view(res: Resolution, labels: dict) -> BriefView:
+    """Gives the format-neutral view of a resolution, ready for any renderer."""
+    own = part_view(_own_part(res), "d", None, labels)
+    parts = [own] if (_has_text(_own_part(res)) or not res.parts) else []
+    title_notes = own.heading_notes
+    own.heading_notes = []
+    for i, p in enumerate(res.parts, start=1):
+        heading = numbered_title(p.number, p.title, labels) or _fmt(labels, "part_fallback", n=i)
+        parts.append(part_view(p, f"p{i}", heading, labels))
+    title = numbered_title(res.number, res.title, labels) or res.symbol or ""
+    return BriefView(
+        language=res.language or labels.get("language", "en"),
+        ui_language=labels.get("language", "en"),
+        symbol=res.symbol, title=title, title_notes=title_notes,
+        cover=cover_rows(res, labels), parts=parts, warnings=list(res.warnings),
+        labels=labels, date=document_date(res), version=__version__)
