@@ -82,8 +82,11 @@ def _split_runs(chars: list[Char]) -> list[list[Char]]:
             if runs[-1]:
                 runs[-1].append(c)
             continue
-        if last is not None and c.x0 - last.x1 > max(24.0, 2.5 * last.size):
-            runs.append([])
+        if last is not None:
+            gap = c.x0 - last.x1
+            jump = max(c.size, last.size) / max(min(c.size, last.size), 0.1) > 1.6
+            if gap > max(24.0, 2.5 * last.size) or (jump and gap > 0.5 * min(c.size, last.size)):
+                runs.append([])
         runs[-1].append(c)
         last = c
     return [r for r in runs if any(not c.text.isspace() for c in r)]
@@ -176,7 +179,8 @@ def footnote_top(lines: list[Line], page: Page, size: float) -> float | None:
         short = rule.x1 - rule.x0 < page.width * 0.4 and rule.x0 < page.width * 0.3
         if short and rule.top > page.height * 0.3:
             below = [l for l in lines if l.top > rule.top]
-            if below and all(l.size < size * 0.95 for l in below):
+            if below and all(l.size < size * 0.95 for l in below) \
+                    and _starts_note(below[0], below[0].x0 + 3):
                 return rule.top
     return None
 
@@ -262,8 +266,12 @@ def _layout(lines: list[Line], size: float) -> _Layout:
     return _Layout(margin=margin, pitch=pitch, column=(margin, max(right, margin + 100)))
 
 
+def _all_bold(line: Line) -> bool:
+    return all(s.bold for s in line.spans if s.text.strip() and not s.marker)
+
+
 def _starts_block(prev: Line, line: Line, layout: _Layout) -> bool:
-    if abs(prev.size - line.size) > 1.0:
+    if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
     if line.page != prev.page:
         return line.x0 > layout.margin + 4

@@ -82,10 +82,13 @@ def _lines(block: Block) -> list[str]:
 
 def read_cover(head: list[Block], res: Resolution) -> None:
     """Fills the resolution's cover metadata from the blocks before the enacting formula."""
+    column = [(b.x0, line) for b in head if b.page == 1 for line in (_lines(b) or [text_of(b)])]
+    for i, (x0, line) in enumerate(column):
+        _read_session(line, [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2], res)
     for block in head:
         text = text_of(block)
         if res.symbol is None and block.page == 1 and SYMBOL.match(text.replace(" (", "\0").split("\0")[0]):
-            res.symbol = text
+            res.symbol = text.rstrip("*").strip()   # "*" marks a reissued document
             continue
         _read_line_facts(block, res)
     _read_title(head, res)
@@ -104,8 +107,6 @@ def _read_line_facts(block: Block, res: Resolution) -> None:
         res.distribution = m.group(1)
         res.date_issued = iso_date(m.group(2)) or res.date_issued
         return
-    for i, line in enumerate(lines):
-        _read_session(line, lines[i + 1:], res)
     m = re.match(r"^Resolution adopted by the (.+?) on (.+)$", text)
     if m:
         res.document_type = "resolution"
@@ -163,9 +164,12 @@ def _read_session(line: str, following: list[str], res: Resolution) -> None:
     m = re.match(r"^Agenda items? (.+)$", line)
     if m and not res.agenda_items:
         numbers = [n.strip() for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
-        title = following[0] if len(numbers) == 1 and following else None
-        if title and (re.match(r"^(Agenda|Resolution|Draft)", title) or title.endswith(":")):
-            title = None
+        title_lines = []
+        for next_line in following:
+            if re.match(r"^(Agenda|Resolution|Draft|\[|\d|Distr|Original)", next_line):
+                break
+            title_lines.append(next_line)
+        title = " ".join(title_lines) if len(numbers) == 1 and title_lines else None
         res.agenda_items = [AgendaItem(number=n, title=title) for n in numbers]
 
 
@@ -178,6 +182,9 @@ def _body_name(words: str) -> Optional[str]:
 
 def _read_title(head: list[Block], res: Resolution) -> None:
     """Finds the numbered title ("78/229. Strengthening ...") or the bold title of a draft."""
+    column = [(b.x0, line) for b in head if b.page == 1 for line in (_lines(b) or [text_of(b)])]
+    for i, (x0, line) in enumerate(column):
+        _read_session(line, [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2], res)
     for block in head:
         text = text_of(block)
         m = re.match(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$", text)
@@ -214,7 +221,8 @@ def _is_cover_fact(text: str) -> bool:
 def read_closing(closing: list[Block], res: Resolution) -> None:
     """Reads the adoption meeting and date printed after the last operative paragraph."""
     for block in closing:
-        m = re.match(r"^(\d+(?:st|nd|rd|th) (?:plenary )?meeting)\s*(.*)$", text_of(block))
+        m = re.match(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$",
+                     text_of(block))
         if m:
             res.meeting = res.meeting or m.group(1)
             res.date_adopted = res.date_adopted or iso_date(m.group(2))

@@ -24,7 +24,7 @@ OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
 SUBPARA = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
-MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:plenary )?meeting)\s*(.*)$")
+MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
 
 
 @dataclass
@@ -280,6 +280,17 @@ def _enacting_index(blocks: list[Block]) -> Optional[int]:
     return None
 
 
+def _annex_number(annex: list[Block], block: Block) -> int:
+    """Gives which annex (1, 2, ...) a block of annex text belongs to."""
+    count = 0
+    for b in annex:
+        if ANNEX.match(plain(b.spans)) and (b.centred or _all_bold(b)):
+            count += 1
+        if b is block:
+            break
+    return count
+
+
 def _amendment_start(blocks: list[Block]) -> Optional[int]:
     """Gives the index of the last cover block of an amendment (its text follows)."""
     for i, block in enumerate(blocks):
@@ -316,7 +327,7 @@ def segment(doc: Cleaned) -> Resolution:
     res.annexes = [plain(b.spans) for b in annex]
     for block in annex:
         for m in markers(block.spans):
-            where.setdefault(m, "annex")
+            where.setdefault(m, f"annex{max(1, _annex_number(annex, block))}")
     cover_mod.read_closing(closing, res)
     res.footnotes = [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
                      for n in doc.footnotes]
