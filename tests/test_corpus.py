@@ -1,0 +1,150 @@
+"""A named test per corpus document that once broke or that the issues single out.
+
+Every expectation here was read off the PDF itself (pdfplumber word dumps and
+the page images), not copied from the converter's output.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import OTHER, PDFS, corpus_pdf, segmented
+from pipeline.build import convert
+from pipeline.errors import ConversionError
+
+
+def test_A_RES_78_229_cover_and_counts():
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    assert res.symbol == "A/RES/78/229"
+    assert res.body == "General Assembly" and res.document_type == "resolution"
+    assert res.session_number == 78
+    assert [(a.number, a.title) for a in res.agenda_items] == [("107", "Crime prevention and criminal justice")]
+    assert (res.distribution, res.date_issued, res.date_adopted) == ("General", "2023-12-22", "2023-12-19")
+    assert res.meeting == "50th plenary meeting"
+    assert (res.adopted_on.body, res.adopted_on.document, res.adopted_on.paragraph) == \
+        ("Third Committee", "A/78/482", "29")
+    assert res.number == "78/229"
+    assert res.title == ("Strengthening the United Nations crime prevention and criminal justice "
+                         "programme, in particular its technical cooperation capacity")
+    assert res.enacting_formula == "The General Assembly,"
+    assert (len(res.preamble), len(res.operative), len(res.footnotes)) == (84, 93, 53)
+    assert [o.number for o in res.operative] == [str(i) for i in range(1, 94)]
+
+
+def test_A_RES_78_229_paragraph_text_leads_and_footnotes():
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    assert res.preamble[1].lead == "Reaffirming also"
+    assert res.preamble[1].footnotes == ["1", "2", "3", "4", "5"]
+    assert res.preamble[7].lead == "Expressing its grave concern"
+    op1 = res.operative[0]
+    assert (op1.verb, op1.footnotes) == ("Takes note with appreciation", ["48"])
+    assert op1.text == ("Takes note with appreciation of the report of the Secretary-General "
+                        "prepared pursuant to resolution 77/237;")
+    note48 = next(f for f in res.footnotes if f.marker == "48")
+    assert (note48.text, note48.paragraph) == ("A/78/264.", "op1")
+    assert res.operative[92].text == (
+        "Decides to consider the question of strengthening the United Nations crime prevention and "
+        "criminal justice programme, in particular its technical cooperation capacity, at its "
+        "eightieth session.")
+    # footnote 49 sits in operative paragraph 7, which runs on after its marker
+    assert next(f.paragraph for f in res.footnotes if f.marker == "49") == "op7"
+
+
+def test_A_RES_78_229_page_furniture_is_kept_out_of_the_text():
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    assert res.furniture.job_number == "23-25976 (E) 100124"
+    assert res.furniture.barcode == "*2325976*"
+    assert "28/28" in res.furniture.page_numbers
+    text = " ".join(p.text for p in res.preamble + res.operative)
+    for leak in ("23-25976", "A/RES/78/229", "28/28", "*2325976*"):
+        assert leak not in text
+    # a preambular paragraph that runs from page 1 onto page 2 is one paragraph
+    assert res.preamble[2].text.endswith("the Achievement of the 2030 Agenda for Sustainable Development,")
+
+
+def test_S_RES_2768_2025_security_council_cover_and_text():
+    res = segmented(corpus_pdf("S_RES_2768_2025-EN.pdf"))
+    assert res.symbol == "S/RES/2768 (2025)" and res.number == "2768 (2025)"
+    assert res.body == "Security Council" and res.document_type == "resolution"
+    assert (res.meeting, res.date_adopted, res.date_issued) == ("9836th meeting", "2025-01-15", "2025-01-15")
+    assert res.enacting_formula == "The Security Council,"
+    assert (len(res.preamble), len(res.operative)) == (5, 6)
+    assert res.preamble[0].text == ("Recalling all its relevant resolutions on the situation in Yemen and "
+                                    "the Red Sea, including resolutions 2216 (2015), 2722 (2024), and 2739 (2024),")
+    assert res.operative[0].verb == "Extends"
+    assert res.operative[0].text == ("Extends the reporting request in paragraph 10 of resolution 2722 "
+                                     "(2024) until July 15, 2025;")
+    assert res.operative[3].verb == "Takes note"
+
+
+def test_S_RES_2780_2025_short_paragraphs_are_not_merged():
+    # once broke: with mostly one-line paragraphs the line pitch was taken for the paragraph gap
+    res = segmented(corpus_pdf("S_RES_2780_2025-EN.pdf"))
+    assert [p.lead for p in res.preamble] == ["Recalling", "Recalling", "Reaffirming", "Acting"]
+    assert res.preamble[2].text == "Reaffirming its resolution 2755 (2024),"
+    assert [o.number for o in res.operative] == ["1", "2", "3"]
+    assert res.operative[2].text == "Decides to remain actively seized of the matter."
+
+
+def test_A_RES_80_5_enacting_formula_without_comma_and_unnumbered_operative():
+    # once broke: "The General Assembly" without a comma, then a single unnumbered "Adopts"
+    res = segmented(corpus_pdf("A_RES_80_5-EN.pdf"))
+    assert res.enacting_formula == "The General Assembly"
+    assert len(res.preamble) == 0 and len(res.operative) == 1
+    assert res.operative[0].number is None and res.operative[0].verb == "Adopts"
+    assert res.meeting == "28th plenary meeting" and res.date_adopted == "2025-11-04"
+    assert res.annexes and res.annexes[0].startswith("Annex")
+
+
+def test_A_C_3_80_L_57_amendment_has_numbered_instructions():
+    # once broke: an amendment has no enacting formula
+    res = segmented(corpus_pdf("A_C.3_80_L.57-EN.pdf"))
+    assert res.document_type == "amendment" and res.sponsors == ["United States of America"]
+    assert res.title == ("Strengthening the United Nations crime prevention and criminal justice "
+                         "programme, in particular its technical cooperation capacity")
+    assert [o.number for o in res.operative] == ["1", "2"]
+    assert res.operative[0].text == ("In operative paragraph 64, after “to strengthen their efforts in "
+                                     "preventing” insert “and combating child pornography”.")
+
+
+def test_S_2025_114_amendment_keeps_quoted_words_in_one_instruction():
+    res = segmented(corpus_pdf("S_2025_114-EN.pdf"))
+    assert res.sponsors == ["Denmark", "France", "Greece", "Slovenia",
+                            "United Kingdom of Great Britain and Northern Ireland"]
+    assert [o.text for o in res.operative] == [
+        "In preambular paragraph 1, replace: “the Russian Federation-Ukraine conflict” with "
+        "“the full-scale invasion of Ukraine by the Russian Federation”."]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("pdfs/A_RES_2758_XXVI-RU.pdf", "image-only PDF: no text layer (run OCR first)"),
+    ("other/A_45_696_Add.1-EN.pdf", "image-only PDF: no text layer (run OCR first)"),
+    ("other/A_79_PV.64-EN.pdf", "A/79/PV.64 is a meeting record, not a resolution"),
+    ("other/S_2025_380-EN.pdf", "S/2025/380 is a letter, not a resolution"),
+    ("other/A_HRC_59_60-EN.pdf", "A/HRC/59/60 is a report, not a resolution"),
+])
+def test_documents_that_are_not_resolutions_say_what_they_are(name, message):
+    folder, file = name.split("/")
+    path = (PDFS if folder == "pdfs" else OTHER) / file
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path.parent}")
+    with pytest.raises(ConversionError) as info:
+        convert(path)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_every_text_layer_resolution_in_the_corpus_converts():
+    if not PDFS.is_dir():
+        pytest.skip(f"shared corpus not found at {PDFS}")
+    failures = []
+    for path in sorted(PDFS.glob("*.pdf")):
+        if path.name == "A_RES_2758_XXVI-RU.pdf":   # a 1971 scan with no text layer
+            continue
+        try:
+            res = segmented(path)
+        except ConversionError as exc:
+            failures.append(str(exc))
+            continue
+        if not (res.preamble or res.operative):
+            failures.append(f"{path.name}: no paragraphs")
+    assert failures == []
