@@ -1,0 +1,50 @@
+# resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
+# `make test` runs the tests.  Other targets: clean, bench, eval, sample.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+CODE   := $(wildcard pipeline/*.py pipeline/*.json templates/*)
+INPUTS := $(wildcard input/*.pdf)
+DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
+BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
+
+.PHONY: all install test clean bench eval sample
+.DELETE_ON_ERROR:
+
+all: output/report.json
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml tools/system-deps.sh
+	sh tools/system-deps.sh --test
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# One target per input: rebuilt only when that PDF (or the code) changed.
+output/.done/%.json: input/%.pdf $(STAMP) $(CODE)
+	@mkdir -p output/.done
+	$(BIN)/resbrief build "$<" -o output --report "$@"
+
+output/report.json: $(DONE)
+	$(BIN)/resbrief report $(DONE) -o $@
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/resbrief bench $(BENCH_DIR)
+
+eval: $(STAMP)
+	rm -rf build/eval
+	$(BIN)/resbrief build $(SHARED)/corpus/pdfs -o build/eval --formats json --jobs 2 || true
+	$(BIN)/resbrief eval build/eval $(SHARED)/corpus/truth
+
+sample: $(STAMP)
+	$(BIN)/python tools/make_sample.py
+
+clean:
+	find output -mindepth 1 -not -name .keep -delete 2>/dev/null || true
+	rm -rf output/.done build
