@@ -98,6 +98,12 @@ def _place(tmp: Path, final: Path) -> None:
         os.rename(tmp, final)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class _Timeout(Exception):
     pass
 
@@ -128,6 +134,7 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
             claimed.add(name)
         out.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=out))
+        os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes 0700; a pack is as readable as any file
         artifacts = write_pack(res, tmp, config)
         _place(tmp, out / name)
         tmp = None
