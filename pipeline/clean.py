@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from .model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
 
-JOB_NUMBER = re.compile(r"^(\d{2}-\d{5})\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
+JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
 PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+ of \d+)$", re.I)
 BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"please\s+recycle", re.I)
-MARKER_CHARS = re.compile(r"^[0-9*†‡§a-z]+$")
+MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")   # superscript letters are ordinals ("8th"), not notes
 UNDERSCORES = re.compile(r"^_{5,}$")
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -85,7 +85,7 @@ def _split_runs(chars: list[Char]) -> list[list[Char]]:
         if last is not None:
             gap = c.x0 - last.x1
             jump = max(c.size, last.size) / max(min(c.size, last.size), 0.1) > 1.6
-            if gap > max(24.0, 2.5 * last.size) or (jump and gap > 0.5 * min(c.size, last.size)):
+            if gap > max(24.0, 2.5 * last.size) or (jump and gap > 1.5 * min(c.size, last.size)):
                 runs.append([])
         runs[-1].append(c)
         last = c
@@ -96,17 +96,20 @@ def _spans(chars: list[Char], ref: Char) -> list[Span]:
     """Gives the styled spans of one printed line, with spaces where the gaps are."""
     spans: list[Span] = []
     prev = None
+    pending = False     # a space character was printed since the last glyph
     for c in chars:
         if c.text.isspace():
-            if spans and not spans[-1].text.endswith(" "):
-                _append(spans, " ", spans[-1].italic, spans[-1].bold, False)
+            pending = True
             continue
         marker = _is_marker(c, ref)
-        if prev is not None and c.x0 - prev.x1 > 0.22 * min(prev.size, c.size) \
-                and spans and not spans[-1].text.endswith(" ") and not (marker or spans[-1].marker):
-            _append(spans, " ", prev.italic, prev.bold, False)
+        if prev is not None and spans and not spans[-1].text.endswith(" "):
+            gap, size = c.x0 - prev.x1, min(prev.size, c.size)
+            # a printed space counts unless it has next to no width ("3– 14" in A/RES/79/1)
+            if (pending and gap > 0.1 * size) or \
+                    (gap > 0.22 * size and not (marker or spans[-1].marker)):
+                _append(spans, " ", prev.italic, prev.bold, False)
         _append(spans, c.text, c.italic, c.bold, marker)
-        prev = c
+        prev, pending = c, False
     while spans and spans[-1].text.endswith(" "):
         spans[-1].text = spans[-1].text.rstrip()
         if not spans[-1].text:
@@ -146,7 +149,8 @@ def page_lines(page: Page) -> list[Line]:
 
 def body_size(pages: list[Page]) -> float:
     """Gives the commonest font size of the document: the size of its body text."""
-    sizes = Counter(round(c.size, 1) for p in pages for c in p.chars if not c.text.isspace())
+    sizes = Counter(round(c.size, 1) for p in pages for c in p.chars
+                    if not c.text.isspace() and not c.bold)   # titles and sponsor lists are bold
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -189,7 +193,9 @@ def _starts_note(line: Line, hang: float) -> bool:
     first = line.spans[0]
     if first.marker:
         return True
-    return bool(re.match(r"^(\d{1,3}|\*{1,3}|[a-z])\s", line.text)) and line.x0 < hang - 2
+    if re.match(r"^\*{1,3}\s", line.text):
+        return True      # "* Reissued for technical reasons ..."
+    return bool(re.match(r"^(\d{1,3}|[a-z])\s", line.text)) and line.x0 < hang - 2
 
 
 def notes_of(lines: list[Line], notes: list[Note]) -> None:
@@ -213,7 +219,10 @@ def notes_of(lines: list[Line], notes: list[Note]) -> None:
 
 # --- paragraphs --------------------------------------------------------------
 
-HYPHENATED = re.compile(r"[A-Za-z]-$")
+HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")   # "follow-" + "up"; "3–" + "14 June"
+
+
+SUSPENDED = re.compile(r"^(and|or|nor|to)\b")
 
 
 def join_text(left: str, right: str, keep_hyphen: bool = True) -> str:
@@ -222,13 +231,15 @@ def join_text(left: str, right: str, keep_hyphen: bool = True) -> str:
         return right
     if not right:
         return left
-    if HYPHENATED.search(left):
+    if HYPHENATED.search(left) and not SUSPENDED.match(right):
         return left + right if keep_hyphen else left[:-1] + right
     return left + " " + right
 
 
 def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
     """Tells whether a line-end hyphen is a real one ("Secretary-" + "General")."""
+    if not left.endswith("-"):
+        return True      # a dash between numbers
     head = re.search(r"([A-Za-z]+)-$", left)
     tail = re.match(r"([A-Za-z]+)", right)
     if not head or not tail:
@@ -258,10 +269,13 @@ def _layout(lines: list[Line], size: float) -> _Layout:
     body = [l for l in lines if abs(l.size - size) < 0.6]
     if not body:
         body = lines
-    margin = Counter(round(l.x0) for l in body).most_common(1)[0][0]
     gaps = Counter(round(b.top - a.top) for a, b in zip(body, body[1:])
                    if a.page == b.page and size * 0.95 <= b.top - a.top <= size * 1.4)
     pitch = gaps.most_common(1)[0][0] if gaps else size * 1.2
+    # the left margin is where a paragraph's second and later lines start
+    following = Counter(round(b.x0) for a, b in zip(body, body[1:])
+                        if a.page == b.page and 0 < b.top - a.top <= pitch * 1.2)
+    margin = (following or Counter(round(l.x0) for l in body)).most_common(1)[0][0]
     right = Counter(round(l.x1) for l in body).most_common(1)[0][0]
     return _Layout(margin=margin, pitch=pitch, column=(margin, max(right, margin + 100)))
 
@@ -270,10 +284,15 @@ def _all_bold(line: Line) -> bool:
     return all(s.bold for s in line.spans if s.text.strip() and not s.marker)
 
 
-def _starts_block(prev: Line, line: Line, layout: _Layout) -> bool:
+def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
+    prev = group[-1]
     if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
     if line.page != prev.page:
+        if line.text[:1].islower():
+            return False     # no paragraph opens in lower case
+        if len(group) > 1 and abs(line.x0 - prev.x0) < 2:
+            return False     # same hanging indent as the line before the page break
         return line.x0 > layout.margin + 4
     gap = line.top - prev.top
     if gap > max(layout.pitch * 1.3, line.size * 1.5) or gap < 0:
@@ -298,7 +317,7 @@ def blocks_of(lines: list[Line], size: float) -> list[Block]:
     vocabulary = _vocabulary(lines)
     groups: list[list[Line]] = []
     for line in lines:
-        if not groups or _starts_block(groups[-1][-1], line, layout):
+        if not groups or _starts_block(groups[-1], line, layout):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -313,7 +332,7 @@ def _block(group: list[Line], layout: _Layout, vocabulary: set[str]) -> Block:
         line_spans = [Span(s.text, s.italic, s.bold, s.marker) for s in line.spans]
         if spans:
             left, right = text, line.text
-            if HYPHENATED.search(left) and not spans[-1].marker:
+            if HYPHENATED.search(left) and not spans[-1].marker and not SUSPENDED.match(right.lstrip()):
                 if not _keep_hyphen(left, right.lstrip(), vocabulary):
                     spans[-1].text = spans[-1].text[:-1]
             elif not spans[-1].text.endswith(" "):

@@ -84,29 +84,55 @@ def read_cover(head: list[Block], res: Resolution) -> None:
     """Fills the resolution's cover metadata from the blocks before the enacting formula."""
     column = [(b.x0, line) for b in head if b.page == 1 for line in (_lines(b) or [text_of(b)])]
     for i, (x0, line) in enumerate(column):
-        _read_session(line, [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2], res)
+        following = [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2]
+        _read_session(line, following, res)
+        _read_masthead(line, following, res)
+    previous = None
     for block in head:
-        text = text_of(block)
-        if res.symbol is None and block.page == 1 and SYMBOL.match(text.replace(" (", "\0").split("\0")[0]):
-            res.symbol = text.rstrip("*").strip()   # "*" marks a reissued document
-            continue
-        _read_line_facts(block, res)
+        _read_line_facts(_joined_sponsors(previous, block), res)
+        previous = block
     _read_title(head, res)
     res.language = res.language or "en"
 
 
+SYMBOL_AT = re.compile(
+    r"^((?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?)\**(?:\s|$)")
+
+
+def _read_masthead(line: str, following: list[str], res: Resolution) -> None:
+    """Reads the symbol, organ, distribution and issue date printed at the top of page 1."""
+    m = SYMBOL_AT.match(line)
+    if m and res.symbol is None:
+        res.symbol = m.group(1)
+        res.date_issued = res.date_issued or iso_date(line[m.end():])
+        return
+    if res.body is None and len(line) < 100:
+        for name, body in BODIES:
+            if line.lower().startswith(name.lower()):
+                res.body = body
+                break
+    m = re.match(r"^Distr\.?:?\s*([A-Za-z]+)?\s*(.*)$", line, re.I)
+    if m and res.distribution is None:
+        word = m.group(1) or (following[0].split()[0] if following else None)
+        res.distribution = word.capitalize() if word and word.isalpha() else None
+        res.date_issued = res.date_issued or iso_date(m.group(2)) or \
+            next((iso_date(l) for l in following[:3] if iso_date(l)), None)
+
+
+def _joined_sponsors(previous: Optional[Block], block: Block) -> Block:
+    """Gives the sponsors line whole when its first line was set apart ("France, ... and State of" / "Palestine: draft decision")."""
+    if previous is None or not _bold(previous) or abs(previous.x0 - block.x0) > 2:
+        return block
+    if not re.match(r"^[^:]{1,200}:[*\s]*(revised )?(draft|amendment)", text_of(block), re.I):
+        return block
+    if _is_cover_fact(text_of(previous)) or text_of(previous).endswith((":", ".")):
+        return block
+    return Block(page=block.page, x0=block.x0, size=block.size,
+                 spans=list(previous.spans) + [Span(" ")] + list(block.spans))
+
+
 def _read_line_facts(block: Block, res: Resolution) -> None:
     text = text_of(block)
-    lines = _lines(block) or [text]
-    if res.body is None and block.page == 1:
-        for name, body in BODIES:
-            if text.startswith(name) and len(text) < 100:
-                res.body = body
-    m = re.match(r"^Distr\.?:\s*(\w+)\s*(.*)$", text)
-    if m:
-        res.distribution = m.group(1)
-        res.date_issued = iso_date(m.group(2)) or res.date_issued
-        return
     m = re.match(r"^Resolution adopted by the (.+?) on (.+)$", text)
     if m:
         res.document_type = "resolution"
@@ -130,15 +156,15 @@ def _read_line_facts(block: Block, res: Resolution) -> None:
         committee = m.group(2) or "without reference to a Main Committee"
         res.adopted_on = AdoptedOn(body=committee, document=m.group(3), paragraph=m.group(4))
         return
-    m = re.match(r"^(.+?):\s*(revised )?(draft resolution|draft decision|amendment)\b", text, re.I)
-    if m and len(text) < 600:
-        res.document_type = m.group(3).lower()
+    m = re.match(r"^(.+?):[*\s]*(revised )?(draft resolution|draft decision|amendments?)\b", text, re.I)
+    if m and len(text) < 4000:
+        res.document_type = m.group(3).lower().rstrip("s")
         res.sponsors = sponsor_names(m.group(1))
         return
-    m = re.match(r"^(Draft (?:resolution|decision)) (submitted by .+)$", text)
+    m = re.match(r"^((?:Revised )?[Dd]raft (?:resolution|decision))(?: (submitted by .+))?$", text)
     if m:
-        res.document_type = m.group(1).lower()
-        res.sponsors = [m.group(2)]
+        res.document_type = m.group(1).lower().replace("revised ", "")
+        res.sponsors = [m.group(2)[len("submitted by "):]] if m.group(2) else res.sponsors
 
 
 COUNTRIES_WITH_AND = ("United Kingdom of Great Britain and Northern Ireland", "Bosnia and Herzegovina",
@@ -212,7 +238,7 @@ def _bold(block: Block) -> bool:
 
 
 def _is_cover_fact(text: str) -> bool:
-    return bool(re.match(r"^(Resolution|Adopted|United Nations|Distr|Agenda|General Assembly$|"
+    return bool(re.match(r"^(Resolution|Adopted|United Nations$|Distr|Agenda|General Assembly$|"
                          r"Security Council$|Economic and Social Council$|Human Rights Council$)", text)) \
         or bool(re.search(r"\bsession$", text)) \
         or bool(re.search(r":\s*(revised )?(draft (resolution|decision)|amendments?)\b", text))

@@ -160,6 +160,7 @@ class Subparagraph:
     text: str
     subparagraphs: list["Subparagraph"] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
 
 
 @dataclass
@@ -169,6 +170,7 @@ class PreambularParagraph:
     lead: Optional[str]
     text: str
     footnotes: list[str] = field(default_factory=list)
+    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
 
 
 @dataclass
@@ -180,6 +182,7 @@ class OperativeParagraph:
     text: str
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
 
 
 @dataclass
@@ -208,6 +211,8 @@ class Part:
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     annexes: list[str] = field(default_factory=list)
+    meeting: Optional[str] = None
+    date_adopted: Optional[str] = None
 
 
 @dataclass
@@ -254,18 +259,22 @@ def to_json(obj: Any) -> str:
 def _sub(d: dict) -> Subparagraph:
     return Subparagraph(id=d["id"], label=d["label"], text=d["text"],
                         subparagraphs=[_sub(s) for s in d.get("subparagraphs", [])],
-                        footnotes=list(d.get("footnotes", [])))
+                        footnotes=list(d.get("footnotes", [])),
+                        marker_offsets=[list(x) for x in d.get("marker_offsets", [])])
 
 
 def _text_fields(d: dict) -> dict:
     return dict(
         number=d.get("number"), title=d.get("title"),
         enacting_formula=d.get("enacting_formula"),
-        preamble=[PreambularParagraph(**p) for p in d.get("preamble", [])],
+        preamble=[PreambularParagraph(
+            id=p["id"], lead=p.get("lead"), text=p["text"], footnotes=list(p.get("footnotes", [])),
+            marker_offsets=[list(x) for x in p.get("marker_offsets", [])]) for p in d.get("preamble", [])],
         operative=[OperativeParagraph(
             id=o["id"], number=o.get("number"), verb=o.get("verb"), text=o["text"],
             subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
-            footnotes=list(o.get("footnotes", []))) for o in d.get("operative", [])],
+            footnotes=list(o.get("footnotes", [])),
+            marker_offsets=[list(x) for x in o.get("marker_offsets", [])]) for o in d.get("operative", [])],
         footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
         headings=[Heading(**h) for h in d.get("headings", [])],
         annexes=list(d.get("annexes", [])),
@@ -282,7 +291,8 @@ def resolution_from_dict(d: dict) -> Resolution:
         date_adopted=d.get("date_adopted"), meeting=d.get("meeting"),
         adopted_on=AdoptedOn(**d["adopted_on"]) if d.get("adopted_on") else None,
         sponsors=list(d.get("sponsors", [])),
-        parts=[Part(**_text_fields(p)) for p in d.get("parts", [])],
+        parts=[Part(meeting=p.get("meeting"), date_adopted=p.get("date_adopted"), **_text_fields(p))
+               for p in d.get("parts", [])],
         furniture=Furniture(**d["furniture"]) if d.get("furniture") else None,
         source=Source(**d["source"]) if d.get("source") else None,
         warnings=list(d.get("warnings", [])),

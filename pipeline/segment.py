@@ -14,14 +14,15 @@ from typing import Optional
 
 from . import cover as cover_mod
 from .errors import ConversionError
-from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, PreambularParagraph,
+from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
                     Resolution, Span, Subparagraph)
 
 ENACTING = re.compile(
-    r"^(The|La|El|Le)\s+[^,;.]{3,90}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
-    r"Parties|Board|Asamblea|Consejo|Conferencia|Assemblée|Conseil)[^,;.]{0,80},?$")
+    r"^(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
+    r"Parties|Board|Protocol|Agreement|Asamblea|Consejo|Conferencia|París|Partes|Assemblée|Conseil)"
+    r"[^,;.]{0,80},?$")
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
-SUBPARA = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\s+")
+SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–]))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
 MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
@@ -42,6 +43,21 @@ class _Para:
 def plain(spans: list[Span]) -> str:
     """Gives the text of spans without footnote markers, whitespace collapsed."""
     return re.sub(r"\s+", " ", "".join(s.text for s in spans if not s.marker)).strip()
+
+
+def marker_offsets(spans: list[Span]) -> list[list]:
+    """Gives [marker, offset] pairs: each footnote marker and the place in ``plain(spans)`` it follows."""
+    out: list[list] = []
+    text = ""
+    for s in spans:
+        if s.marker:
+            done = re.sub(r"\s+", " ", text).lstrip()
+            offset = len(done.rstrip())
+            out.extend([m, offset] for m in re.split(r"[,\s]+", s.text.strip()) if m)
+        else:
+            text += s.text
+    total = len(plain(spans))
+    return [[m, min(o, total)] for m, o in out]
 
 
 def markers(spans: list[Span]) -> list[str]:
@@ -95,6 +111,8 @@ def strip_prefix(spans: list[Span], pattern: re.Pattern) -> list[Span]:
 
 def _label_kind(label: str, stack: list[tuple[str, "_Para"]]) -> str:
     """Gives the kind of a sub-paragraph label: alpha (a), roman (i), upper (A) or digit (1)."""
+    if not label.isalnum():
+        return "bullet"
     if label.isdigit():
         return "digit"
     if label.isupper():
@@ -133,7 +151,7 @@ def _classify(blocks: list[Block], amendment: bool = False
     """Gives the paragraphs, headings, annex blocks and closing blocks of the body."""
     paras: list[_Para] = []
     headings: list[Heading] = []
-    pending_headings: list[str] = []
+    pending_headings: list[Block] = []
     annex: list[Block] = []
     closing: list[Block] = []
     in_annex = False
@@ -159,9 +177,9 @@ def _classify(blocks: list[Block], amendment: bool = False
                                number=m.group(1)))
         elif SUBPARA.match(text) and paras:
             m = SUBPARA.match(text)
-            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub", label=m.group(1)))
+            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub", label=m.group(1) or m.group(2)))
         elif _is_heading(block, text):
-            pending_headings.append(text)
+            pending_headings.append(block)
             continue
         elif amendment and paras:
             _continue(paras[-1], block)   # an amendment's quoted words belong to its instruction
@@ -173,9 +191,14 @@ def _classify(blocks: list[Block], amendment: bool = False
             _continue(paras[-1], block)   # quoted text or a paragraph split across a page
             continue
         else:
+            if paras and pending_headings:
+                # the UN's markup keeps a heading between preambular paragraphs as one of them
+                # (S/RES/2776 (2025)); a heading before the operative part stays a heading
+                paras.extend(_Para(h, list(h.spans), "preamble") for h in pending_headings)
+                pending_headings = []
             paras.append(_Para(block, list(block.spans), "preamble"))
         for heading in pending_headings:
-            headings.append(Heading(text=heading, before=str(len(paras) - 1)))
+            headings.append(Heading(text=plain(heading.spans), before=str(len(paras) - 1)))
         pending_headings = []
     return paras, headings, annex, closing
 
@@ -194,10 +217,12 @@ def _all_bold(block: Block) -> bool:
 
 
 def _is_heading(block: Block, text: str) -> bool:
-    if text.endswith((",", ";", ":")) or len(text) > 160:
+    """Tells whether a block is a heading: all bold ("Reporting:", "Action 2. We will ..."), or centred."""
+    if text.endswith((",", ";")) or len(text) > 400:
         return False
-    return (block.centred or _all_bold(block)) and not text.endswith(".") or \
-        (_all_bold(block) and len(text) < 100)
+    if _all_bold(block):
+        return True
+    return block.centred and not text.endswith((".", ":")) and len(text) < 160
 
 
 def _opens_paragraph(block: Block) -> bool:
@@ -233,13 +258,13 @@ def _group(paras: list[_Para]) -> tuple[list[_Para], list[_Para]]:
     return preamble, operative
 
 
-def _sub(p: _Para, parent_id: str, where: dict[str, str]) -> Subparagraph:
-    sid = f"{parent_id}.{p.label}"
+def _sub(p: _Para, parent_id: str, where: dict[str, str], index: int = 1) -> Subparagraph:
+    sid = f"{parent_id}.{p.label}" if p.label.isalnum() else f"{parent_id}.{index}"
     for m in markers(p.spans):
         where.setdefault(m, sid)
-    return Subparagraph(id=sid, label=f"({p.label})", text=plain(p.spans),
-                        subparagraphs=[_sub(c, sid, where) for c in p.children],
-                        footnotes=markers(p.spans))
+    return Subparagraph(id=sid, label=f"({p.label})" if p.label.isalnum() else p.label, text=plain(p.spans),
+                        subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
+                        footnotes=markers(p.spans), marker_offsets=marker_offsets(p.spans))
 
 
 def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str]):
@@ -254,14 +279,16 @@ def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str
         return pid
 
     preamble = [PreambularParagraph(id=claim(p, f"pp{i}"), lead=leading_italic(p.spans),
-                                    text=plain(p.spans), footnotes=markers(p.spans))
+                                    text=plain(p.spans), footnotes=markers(p.spans),
+                                    marker_offsets=marker_offsets(p.spans))
                 for i, p in enumerate(preamble_p, 1)]
     operative = []
     for i, p in enumerate(operative_p, 1):
         oid = claim(p, f"op{i}")
         operative.append(OperativeParagraph(
             id=oid, number=p.number, verb=leading_italic(p.spans), text=plain(p.spans),
-            subparagraphs=[_sub(c, oid, where) for c in p.children], footnotes=markers(p.spans)))
+            subparagraphs=[_sub(c, oid, where, i) for i, c in enumerate(p.children, 1)], footnotes=markers(p.spans),
+            marker_offsets=marker_offsets(p.spans)))
     resolved = []
     for h in headings:
         target = paras[int(h.before)]
@@ -275,7 +302,7 @@ def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str
 def _enacting_index(blocks: list[Block]) -> Optional[int]:
     for i, block in enumerate(blocks):
         text = plain(block.spans)
-        if ENACTING.match(text) and len(text) < 160 and not cover_mod._bold(block):
+        if ENACTING.match(text) and len(text) < 400 and not cover_mod._bold(block):
             return i
     return None
 
@@ -302,14 +329,79 @@ def _amendment_start(blocks: list[Block]) -> Optional[int]:
     return None
 
 
+PART_HEAD = re.compile(r"^(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)$")
+
+
+def _part_starts(blocks: list[Block]) -> list[int]:
+    """Gives the indices of the headings that open each decision or resolution of a multi-part document."""
+    starts = []
+    for i, block in enumerate(blocks):
+        if PART_HEAD.match(plain(block.spans)) and cover_mod._bold(block):
+            if _enacting_index(blocks[i + 1:i + 6]) is not None:
+                starts.append(i)
+    return starts
+
+
+def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool = False) -> dict[str, str]:
+    """Fills a Resolution or Part with the paragraphs of the blocks after its enacting formula.
+
+    Gives where each footnote marker was found (marker -> paragraph id)."""
+    paras, headings, annex, closing = _classify(blocks, amendment)
+    where: dict[str, str] = {}
+    for m in markers(title_spans):
+        where.setdefault(m, "title")
+    target.preamble, target.operative, target.headings = build_text(paras, headings, where)
+    target.annexes = [plain(b.spans) for b in annex]
+    for block in annex:
+        for m in markers(block.spans):
+            where.setdefault(m, f"annex{max(1, _annex_number(annex, block))}")
+    cover_mod.read_closing(closing, target)
+    return where
+
+
+def _notes(doc: Cleaned, where: dict[str, str], pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
+    return [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
+            for n in doc.footnotes if pages[0] <= n.page <= pages[1]]
+
+
+def _parts(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]:
+    """Gives each decision or resolution of a multi-part document as a Part."""
+    parts = []
+    for k, first in enumerate(starts):
+        last = starts[k + 1] if k + 1 < len(starts) else len(blocks)
+        chunk = blocks[first:last]
+        formula = _enacting_index(chunk)
+        head = chunk[1:formula]
+        part = Part(number=PART_HEAD.match(plain(chunk[0].spans)).group(1))
+        titles = [b for b in head if cover_mod._bold(b)]
+        part.title = plain(titles[0].spans) if titles else None
+        part.enacting_formula = plain(chunk[formula].spans)
+        where = _fill(part, chunk[formula + 1:], titles[0].spans if titles else [])
+        end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) \
+            if last < len(blocks) else 10 ** 6
+        part.footnotes = [f for f in _notes(doc, where, (chunk[0].page, end_page)) if f.paragraph]
+        parts.append(part)
+    return parts
+
+
 def segment(doc: Cleaned) -> Resolution:
     """Gives the Resolution that a cleaned document holds, or raises ConversionError when it holds none."""
     blocks = doc.blocks
     name = doc.source.file
     if not blocks and not doc.footnotes:
         raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
-    start = _enacting_index(blocks)
     res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
+    starts = _part_starts(blocks)
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and
+                             PART_HEAD.match(plain(blocks[starts[0]].spans)).group(1)[0].isdigit()):
+        cover_mod.read_cover(blocks[:starts[0]], res)
+        res.parts = _parts(doc, blocks, starts)
+        claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
+        res.footnotes = [f for f in _notes(doc, {}) if (f.marker, f.text) not in claimed]
+        _warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
+              any(p.operative for p in res.parts))
+        return res
+    start = _enacting_index(blocks)
     head = blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
     amendment = start is None and res.document_type == "amendment"
@@ -319,21 +411,15 @@ def segment(doc: Cleaned) -> Resolution:
         raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
     if not amendment:
         res.enacting_formula = plain(blocks[start].spans)
-    paras, headings, annex, closing = _classify(blocks[start + 1:], amendment)
-    where: dict[str, str] = {}
-    for m in markers(cover_mod.title_spans(head)):
-        where.setdefault(m, "title")
-    res.preamble, res.operative, res.headings = build_text(paras, headings, where)
-    res.annexes = [plain(b.spans) for b in annex]
-    for block in annex:
-        for m in markers(block.spans):
-            where.setdefault(m, f"annex{max(1, _annex_number(annex, block))}")
-    cover_mod.read_closing(closing, res)
-    res.footnotes = [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
-                     for n in doc.footnotes]
-    for note in res.footnotes:
+    where = _fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
+    res.footnotes = _notes(doc, where)
+    _warn(res, res.footnotes, bool(res.operative))
+    return res
+
+
+def _warn(res: Resolution, notes: list[Footnote], has_operative: bool) -> None:
+    for note in notes:
         if note.paragraph is None:
             res.warnings.append(f"footnote {note.marker or '?'}: its marker was not found in the text")
-    if not res.operative:
-        res.warnings.append("no numbered operative paragraphs found")
-    return res
+    if not has_operative:
+        res.warnings.append("no operative paragraphs found")

@@ -145,6 +145,94 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
         except ConversionError as exc:
             failures.append(str(exc))
             continue
-        if not (res.preamble or res.operative):
+        if not (res.preamble or res.operative or any(p.operative for p in res.parts)):
             failures.append(f"{path.name}: no paragraphs")
     assert failures == []
+
+
+def test_FCCC_PA_CMA_2016_3_Add_1_decisions_are_parts():
+    # a UNFCCC decision document: two decisions and a resolution, each with its own formula
+    res = segmented(corpus_pdf("FCCC_PA_CMA_2016_3_Add.1-EN.pdf"))
+    assert res.symbol == "FCCC/PA/CMA/2016/3/Add.1"
+    assert (res.distribution, res.date_issued) == ("General", "2017-01-31")
+    assert res.preamble == [] and res.operative == []
+    assert [p.number for p in res.parts] == ["1/CMA.1", "2/CMA.1", "1/CMA.1"]
+    first, second, third = res.parts
+    assert first.title == "Matters relating to the implementation of the Paris Agreement"
+    assert (len(first.preamble), len(first.operative)) == (5, 10)
+    assert [h.text for h in first.headings][:2] == [
+        "I. Entry into force and signature of the Paris Agreement",
+        "II. Completion of the work programme under the Paris Agreement"]
+    assert (first.meeting, first.date_adopted) == ("8th plenary meeting", "2016-11-18")
+    # "Decides that, ... Parties,¹ pursuant to ..." is one unnumbered operative paragraph
+    decides = second.operative[0]
+    assert decides.number is None and decides.verb == "Decides"
+    assert decides.text == ("Decides that, when applying the draft rules of procedure of the Conference "
+                            "of the Parties, pursuant to Article 16, paragraph 5, of the Paris Agreement, "
+                            "it should be understood that:")
+    assert [(s.label, [c.label for c in s.subparagraphs]) for s in decides.subparagraphs] == \
+        [("(a)", []), ("(b)", ["(i)", "(ii)"]), ("(c)", ["(i)", "(ii)"])]
+    assert [(f.marker, f.paragraph, f.text) for f in second.footnotes] == \
+        [("1", "op1", "See document FCCC/CP/1996/2.")]
+    assert third.title.startswith("Expression of gratitude to the Government of the Kingdom of Morocco")
+
+
+def test_S_RES_2779_2025_bullets_and_bold_headings():
+    # once broke: bullet points were glued to their paragraph, "Reporting:" to the paragraph before
+    res = segmented(corpus_pdf("S_RES_2779_2025-EN.pdf"))
+    op9 = res.operative[8]
+    assert op9.text.endswith("to take action to fulfil the following priority measures:")
+    assert [s.label for s in op9.subparagraphs] == ["•"] * 6
+    assert op9.subparagraphs[0].text.startswith("Utilize robust conflict-sensitive analysis")
+    assert res.operative[21].text == "Reaffirms paragraphs 21-27 of resolution 2677 (2023);"
+    assert "Reporting:" in [h.text for h in res.headings]
+
+
+def test_S_RES_2782_2025_suspended_hyphen_before_and():
+    # "troop-" at a line end, "and police-contributing" on the next: the space stays
+    res = segmented(corpus_pdf("S_RES_2782_2025-EN.pdf"))
+    text = " ".join(o.text for o in res.operative)
+    assert "troop- and police-contributing countries" in text
+    assert "troop-and" not in text
+
+
+def test_A_RES_79_1_zero_width_space_and_bold_action_headings():
+    res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
+    note6 = next(f for f in res.footnotes if f.marker == "6")
+    assert "Rio de Janeiro, 3–14 June 1992" in note6.text
+    headings = [h.text for h in res.headings]
+    assert "Action 2. We will place the eradication of poverty at the centre of our efforts to " \
+           "achieve the 2030 Agenda." in headings
+    assert not any("Action 2." in s.text for o in res.operative for s in o.subparagraphs)
+
+
+def test_S_RES_2776_2025_reissue_footnote_and_heading_in_preamble():
+    res = segmented(corpus_pdf("S_RES_2776_2025-EN.pdf"))
+    assert res.symbol == "S/RES/2776 (2025)"
+    assert res.furniture.job_number == "25-03579* (E)"
+    assert "Degrading the threat posed by Al-Shabaab, and the Arms Embargo targeting Al-Shabaab" in \
+        [p.text for p in res.preamble]
+    assert not any("Reissued for technical reasons" in p.text for p in res.preamble)
+    assert any(f.marker == "*" and f.text == "Reissued for technical reasons on 12 March 2025."
+               for f in res.footnotes)
+    # the PDF prints "paragraphs 37, 38, 39 and 40" (the UN's XML drops 37)
+    assert "in accordance with paragraphs 37, 38, 39 and 40 of this resolution" in res.operative[42].text
+
+
+def test_S_2023_970_paragraph_at_the_top_of_page_2():
+    # once broke: the bold sponsor list made 12 pt look like the body size, so the 10 pt
+    # operative paragraph 3 at the top of page 2 was taken for a running header
+    res = segmented(corpus_pdf("S_2023_970-EN.pdf"))
+    assert len(res.sponsors) > 90 and res.document_type == "draft resolution"
+    assert [o.number for o in res.operative] == ["1", "2", "3", "4", "5"]
+    assert res.operative[2].text == ("Demands the immediate and unconditional release of all hostages, "
+                                     "as well as ensuring humanitarian access;")
+
+
+def test_E_2025_L_14_cover_columns_apart():
+    # "Economic and Social Council" (20 pt) and "Distr.: Limited" share a baseline
+    res = segmented(corpus_pdf("E_2025_L.14-EN.pdf"))
+    assert (res.body, res.distribution, res.date_issued) == ("Economic and Social Council", "Limited", "2025-06-04")
+    assert res.agenda_items[0].number == "13 (c)"
+    assert res.agenda_items[0].title == ("Coordination, programme and other questions: mainstreaming a gender "
+                                         "perspective into all policies and programmes in the United Nations system")
