@@ -1,0 +1,504 @@
+"""Citations in a resolution: resolutions, decisions, documents and treaties, with symbols and links.
+
+:func:`find_references` gives one entry per citation (every number of a list
+its own entry) with the UN document symbol where one can be formed and an
+``https://undocs.org/en/<symbol>`` link.  Which body issued a cited
+resolution comes from the words before it ("Security Council resolution",
+"its resolution") and the number's shape: ``2216 (2015)`` is the Security
+Council's, ``2017/19`` the Economic and Social Council's, ``77/237`` the
+General Assembly's (the Human Rights Council's in its own texts).
+:func:`score_references` and :func:`evaluate_references` measure the links
+against those in the UN's AKN4UN XML.  Lexicons: ``lexicons/documents.tsv``
+(symbol prefixes) and ``lexicons/bodies.tsv`` (issuing bodies).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .model import Resolution
+
+LEXICONS = Path(__file__).with_name("lexicons")
+UNDOCS = "https://undocs.org/en/"
+MONTHS = {m: i for i, m in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), 1)}
+SELF_NAMES = {"Security Council", "General Assembly", "Economic and Social Council",
+              "Human Rights Council"}
+
+
+# --- lexicons --------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
+    """Gives the rows (tab-separated fields) of ``lexicons/<name>``, without comments and blank lines."""
+    rows = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(tuple(f.strip() for f in line.split("\t")))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def _prefixes() -> tuple[dict[str, str], re.Pattern]:
+    kinds = {r[0]: r[1] for r in read_lexicon("documents.tsv")}
+    heads = sorted({p.split("/")[0] for p in kinds}, key=len, reverse=True)
+    pat = re.compile(r"(?<![\w/.\-])(?:%s)(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
+                     r"(?:\s?\((?:Part\s?[IVX]+|Introduction|Sect\.\s?\d+[A-Z]?|Supp\.?|Vol\.\s?[IVX]+)\))?"
+                     % "|".join(map(re.escape, heads)))
+    return kinds, pat
+
+
+@functools.lru_cache(maxsize=None)
+def _bodies() -> tuple[dict[str, tuple[str, str, str]], re.Pattern]:
+    rows = {r[0]: (r[1], (r + ("", ""))[2], (r + ("", "", ""))[3]) for r in read_lexicon("bodies.tsv")}
+    names = sorted(rows, key=len, reverse=True)
+    # the body's name (with any "to the ... Convention" tail) right before "resolution(s)"
+    pat = re.compile(r"(?:\b(%s)(?: [a-z][\w ,.\-]{0,120}?(?:Convention|Protocol|Agreement)[\w ]{0,40}?)?"
+                     r"|\b(its|their|this|that|the|present))\s+$" % "|".join(map(re.escape, names)))
+    return rows, pat
+
+
+# --- numbers of cited resolutions -----------------------------------------------------
+
+_NUM = (r"(?P<num>(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4})(?:\s?[A-Z](?:\s?(?:-|–|and)\s?[A-Z])?(?![\w/]))?"
+        r"|\d{1,4}\s?(?:[A-H]\s?)?\((?:[IVXL]+|ES-[IVX]+|S-[IVX]+|(?:19|20)\d\d)\)"
+        r"|\d{1,3}/(?:CP|CMA|CMP)\.\d{1,2}"
+        r"|\d{3,4}(?![\w/(]))")
+_DATE = r"(?:,\s(?:section|sect\.|part|annex|paragraph)\s[\w.]+,)?(?:\s*,?\s*(?:of|adopted on|adopted|on)\s+(?P<date>\d{1,2}\s[A-Z][a-z]+\s\d{4}|[A-Z][a-z]+\s\d{1,2},\s\d{4}))?"
+_ITEM = re.compile(_NUM + _DATE)
+_SEP = re.compile(r"(?:\s+on\s[^\d,;()]{1,80}?)?"
+                  r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*(?:and\s+)?)(?=\d|ES-|S-)")
+_AFTER = re.compile(r"(?P<title>\s+on\s[^;]{0,200}?)?(?:,?\s+adopted by|\s+of) the (?P<body>Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
+                    r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b")
+_BY = re.compile(r"\b(?:by|of) the (Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
+                 r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b"
+                 r"[^.;]{0,120}?\bin (?:paragraph \d+ of )?its\s+$")
+_SC_BARE = re.compile(r"(?<![\w/])(?P<num>\d{3,4}\s\((?:19|20)\d\d\))")
+_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\s+(?=\d|ES-|S-)")
+_TREATY = re.compile(r"(?:Treaty Series|Ibid\.?),?\s+vols?\.\s+(?P<vols>[\d, and]+?),\s+No\.\s+(?P<no>\d+)")
+
+
+def iso_date(text: Optional[str]) -> Optional[str]:
+    """Gives the ISO date of "15 December 2022" or "July 15, 2025", or None."""
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\s([A-Z][a-z]+)\s(\d{4})", text.strip()) or \
+        re.fullmatch(r"([A-Z][a-z]+)\s(\d{1,2}),\s(\d{4})", text.strip())
+    if not m:
+        return None
+    a, b, year = m.groups()
+    day, month = (a, b) if a.isdigit() else (b, a)
+    if month not in MONTHS:
+        return None
+    return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
+
+
+def _url(symbol: Optional[str]) -> Optional[str]:
+    if not symbol:
+        return None
+    return UNDOCS + urllib.parse.quote(re.sub(r"\s+", "", symbol), safe="/().-")
+
+
+def _lettered(num: str) -> str:
+    """``72/266 A`` -> ``72/266 A``; ``217 A (III)`` -> ``217 (III)`` (the undocs form)."""
+    num = re.sub(r"\s+", " ", num.replace("–", "-")).strip()
+    num = re.sub(r"\s?-\s?", "-", num)
+    m = re.fullmatch(r"(\d+) ?(?:[A-H] ?)?\((\w+(?:-\w+)?)\)", num)
+    if m:
+        return f"{m.group(1)} ({m.group(2)})"
+    m = re.fullmatch(r"((?:ES-|S-)?\d+/\d+) ?([A-Z])(?: ?(?:-|and) ?([A-Z]))?", num)
+    if m:
+        return f"{m.group(1)} {m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
+    return num
+
+
+def _body_pattern(body: Optional[str]) -> str:
+    rows, _ = _bodies()
+    return rows.get(body or "", (body, "", ""))[1]
+
+
+def _issuer(before: str, num: str, ctx: dict) -> Optional[str]:
+    """Gives the body that issued resolution ``num``, cited after the words ``before``."""
+    rows, pat = _bodies()
+    m = pat.search(before[-200:])
+    name = m.group(1) if m else None
+    if re.fullmatch(r"\d+ ?(?:[A-H] ?)?\((?:19|20)\d\d\)", num):
+        return "Security Council"
+    if re.match(r"\d+/(?:CP|CMA|CMP)\.", num):
+        return "Conference of the Parties"
+    year_shape = re.fullmatch(r"(?:19|20)\d\d/\d+.*", num) is not None
+    if name == "Council":
+        if year_shape:
+            return "Economic and Social Council"
+        me = ctx["self"]
+        if me in SELF_NAMES and me.endswith("Council") and me != "Security Council":
+            return me
+        return ctx.get("last_council") or "Human Rights Council"
+    if name:
+        return rows[name][0]
+    by = _BY.search(before[-300:])
+    if by:
+        return by.group(1)
+    if year_shape:
+        return "Economic and Social Council"
+    if re.fullmatch(r"\d+ ?(?:[A-H] ?)?\([IVXL]+\)", num) and ctx["self"] == "Economic and Social Council":
+        return "Economic and Social Council"
+    own = (m and m.group(2) in ("its", "this", "present")) or ctx["in_text"]
+    body = ctx["self"] if own else ctx["default"]
+    if body == "Security Council" or body not in SELF_NAMES:
+        body = "General Assembly"
+    return body
+
+
+def _decision_symbol(body: Optional[str], n: str) -> Optional[str]:
+    rows, _ = _bodies()
+    pat = rows.get(body or "", ("", "", ""))[2]
+    return pat.format(n=n) if pat else None
+
+
+def _symbol(body: Optional[str], num: str, decision: bool) -> Optional[str]:
+    if decision:
+        return _decision_symbol(body, num)
+    pattern = _body_pattern(body)
+    if not pattern:
+        return None
+    session, _, number = num.partition("/")
+    return pattern.format(n=num, s=session, k=number)
+
+
+def _bare_sc(num: str, before: str, ctx: dict) -> Optional[tuple[str, bool]]:
+    """A Security Council number printed without its year ("resolution 2216"): (number, year inferred)."""
+    if ctx["self"] != "Security Council" and not re.search(r"Security Council\s+$", before):
+        return None
+    year = ctx["sc_years"].get(num)
+    return (f"{num} ({year})", True) if year else (num, False)
+
+
+def _resolution_refs(text: str, ctx: dict) -> list[dict]:
+    """Gives the cited resolutions and decisions in ``text``, one entry per number of a list."""
+    out: list[dict] = []
+    for kw in _KEYWORD.finditer(text):
+        if out and kw.start() < out[-1]["_end"]:
+            continue
+        decision = kw.group("kw").lower().startswith("decision")
+        before = text[:kw.start()]
+        pos, listed, first_body = kw.end(), [], None
+        while (m := _ITEM.match(text, pos)):
+            num, inferred = _lettered(m.group("num")), False
+            if re.fullmatch(r"\d{3,4}", num):
+                bare = _bare_sc(num, before, ctx)
+                if bare is None:
+                    break
+                (num, inferred), body = bare, "Security Council"
+            elif first_body is None or "(" in num or "/" not in num or re.search(r"/(?:CP|CMA|CMP)", num):
+                body = _issuer(before, num, ctx)
+            elif re.fullmatch(r"(?:19|20)\d\d/\d+.*", num):
+                body = "Economic and Social Council"
+            else:
+                body = first_body
+            first_body = first_body or body
+            if body in SELF_NAMES and body.endswith("Council") and body != "Security Council":
+                ctx["last_council"] = body
+            start = kw.start() if pos == kw.end() else m.start()
+            entry = {"symbol": _symbol(body, num, decision) if "(" in num or "/" in num else None,
+                     "kind": "decision" if decision else "resolution",
+                     "text": text[start:m.start() + len(m.group("num"))], "date": None,
+                     "body": body, "number": num, "_start": m.start(), "_end": m.end()}
+            if inferred:
+                entry["year_inferred"] = True
+            if pos == kw.end() and not _bodies()[1].search(before[-200:]) and not _BY.search(before[-300:]):
+                entry["_bare"] = True
+            listed.append(entry)
+            if m.group("date"):
+                for e in listed:
+                    e["date"] = e["date"] or iso_date(m.group("date"))
+            sep = _SEP.match(text, m.end())
+            if not sep:
+                break
+            pos = sep.end()
+        _body_after(text, listed, decision)
+        out.extend(listed)
+    taken = [(e["_start"], e["_end"]) for e in out]
+    for m in _SC_BARE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken) and int(m.group("num").split()[0]) >= 100:
+            num = _lettered(m.group("num"))
+            out.append({"symbol": f"S/RES/{num}", "kind": "resolution", "text": m.group("num"),
+                        "date": None, "body": "Security Council", "number": num,
+                        "_start": m.start(), "_end": m.end()})
+    return sorted(out, key=lambda e: e["_start"])
+
+
+def _body_after(text: str, listed: list[dict], decision: bool) -> None:
+    """Re-assigns a list to the body named after it ("resolutions 10/6 and 11/3 of the Conference of the Parties")."""
+    if not listed:
+        return
+    m = _AFTER.match(text, listed[-1]["_end"])
+    if not m or any(e["body"] == "Security Council" for e in listed):
+        return
+    if m.group("title") and not listed[0].get("_bare"):
+        return
+    body = m.group("body")
+    for e in listed:
+        e["body"] = body
+        e["symbol"] = _symbol(body, e["number"], decision)
+
+
+def _document_refs(text: str, taken: list[tuple[int, int]]) -> list[dict]:
+    """Gives the document symbols printed in ``text`` (A/78/264, S/PRST/2014/16, E/CN.15/2023/13)."""
+    kinds, pat = _prefixes()
+    out = []
+    for m in pat.finditer(text):
+        whole = m.group(0).rstrip(".,;:")
+        if not re.search(r"\d", whole) or any(a <= m.start() < b for a, b in taken):
+            continue
+        parts = re.split(r"-(?=[A-Z]+/)", whole)       # a joint symbol (A/55/530-S/2000/1052) is one document
+        sym = parts[0]
+        sym = re.sub(r"\s?\((.+)\)$", lambda x: " (" + x.group(1) + ")", sym)
+        sym = re.sub(r"(\d)\((\d{4})\)$", r"\1 (\2)", sym)
+        heads = [p for p in kinds if sym == p or sym.startswith(p + "/")]
+        entry = {"symbol": sym, "kind": kinds[max(heads, key=len)] if heads else "document",
+                 "text": whole, "date": None, "_start": m.start(), "_end": m.start() + len(whole)}
+        if len(parts) > 1:
+            entry["joint_symbols"] = parts[1:]
+        out.append(entry)
+    return out
+
+
+def _treaty_refs(text: str, ctx: dict) -> list[dict]:
+    out = []
+    for m in _TREATY.finditer(text):
+        if m.group(0).startswith("Ibid") and not ctx.get("last_treaty"):
+            continue
+        vols = re.findall(r"\d+", m.group("vols"))
+        out.append({"symbol": None, "kind": "treaty", "text": m.group(0), "date": None,
+                    "treaty_series": {"volumes": vols, "number": m.group("no")},
+                    "_start": m.start(), "_end": m.end()})
+    ctx["last_treaty"] = bool(out) or (ctx.get("last_treaty") and text.startswith("Ibid"))
+    return out
+
+
+def references_in(text: str, ctx: dict) -> list[dict]:
+    """Gives the citations in one paragraph's text, in reading order (``ctx`` carries document context)."""
+    res = _resolution_refs(text, ctx)
+    docs = _document_refs(text, [(r["_start"], r["_end"]) for r in res])
+    treaties = _treaty_refs(text, ctx) if ctx.get("footnote") else []
+    refs = sorted(res + docs + treaties, key=lambda r: r["_start"])
+    out = []
+    for r in refs:
+        r["url"] = _url(r["symbol"])
+        out.append({k: v for k, v in r.items() if not k.startswith("_")})
+    return out
+
+
+def acting_body(res) -> Optional[str]:
+    """Gives the body that speaks in the text, from the enacting formula ("The Human Rights Council,") or ``body``."""
+    formula = (getattr(res, "enacting_formula", None) or "").strip()
+    m = re.match(r"(?:The\s+)?(.+?)[,.]?$", formula)
+    if m and m.group(1):
+        name = m.group(1).strip()
+        for body in SELF_NAMES:
+            if name.startswith(body):
+                return body
+        return name
+    return getattr(res, "body", None)
+
+
+def _walk_subs(subs) -> Iterable:
+    for s in subs:
+        yield s
+        yield from _walk_subs(s.subparagraphs)
+
+
+def text_units(part) -> list[tuple[str, str]]:
+    """Gives (paragraph id, text) of every preambular, operative and sub-paragraph, in order."""
+    units = [(p.id, p.text) for p in part.preamble]
+    for op in part.operative:
+        units.append((op.id, op.text))
+        units.extend((s.id, s.text) for s in _walk_subs(op.subparagraphs))
+    return units
+
+
+def _sc_years(texts: Iterable[str]) -> dict[str, str]:
+    years: dict[str, str] = {}
+    for t in texts:
+        for m in re.finditer(r"\b(\d{3,4}) \(((?:19|20)\d\d)\)", t):
+            years.setdefault(m.group(1), m.group(2))
+    return years
+
+
+def find_references(res: Resolution) -> list[dict]:
+    """Gives one entry per citation in the resolution (and its parts): symbol, kind, paragraph, text, date, url."""
+    out: list[dict] = []
+    parts = [(None, res)] + [(i + 1, p) for i, p in enumerate(res.parts)]
+    me = acting_body(res)
+    for index, part in parts:
+        units = text_units(part)
+        ctx = {"self": me, "default": "General Assembly" if me not in ("Human Rights Council",) else me,
+               "sc_years": _sc_years([t for _, t in units] + [f.text for f in part.footnotes]),
+               "last_council": None, "in_text": True}
+        for pid, text in units:
+            for r in references_in(text, ctx):
+                out.append(_placed(r, pid, None, index))
+        annex = 0
+        for text in getattr(part, "annexes", []) or []:
+            annex += 1 if re.match(r"Annex\b", text) or not annex else 0
+            for r in references_in(text, ctx):
+                out.append(_placed(r, f"annex{annex}", None, index))
+        ctx.update(in_text=False, footnote=True, last_treaty=False)
+        if me == "Human Rights Council":
+            ctx["default"] = "General Assembly"
+        for f in part.footnotes:
+            for r in references_in(f.text, ctx):
+                out.append(_placed(r, f.paragraph, f.marker, index))
+    return out
+
+
+def _placed(ref: dict, paragraph: Optional[str], footnote: Optional[str], part: Optional[int]) -> dict:
+    entry = {"symbol": ref["symbol"], "kind": ref["kind"], "paragraph": paragraph}
+    if footnote is not None:
+        entry["footnote"] = footnote
+    if part is not None:
+        entry["part"] = part
+    entry.update({k: v for k, v in ref.items() if k not in ("symbol", "kind")})
+    if not entry.get("date"):
+        entry.pop("date", None)
+    return entry
+
+
+# --- scoring against AKN4UN links ---------------------------------------------------------
+
+def symbol_norm(symbol_or_url: Optional[str]) -> str:
+    """Gives a comparable form of a symbol or undocs/docs.un.org link: upper case, no spaces."""
+    s = urllib.parse.unquote(symbol_or_url or "")
+    s = re.sub(r"^https?://(?:www\.)?(?:undocs\.org|docs\.un\.org)/(?:[a-z]{2}/)?", "", s)
+    s = re.sub(r"\s+", "", s).upper().replace("–", "-")
+    return s.rstrip(".")
+
+
+def _unlettered(key: str) -> str:
+    return re.sub(r"^(A/RES/\d+/\d+)[A-Z](?:-[A-Z])?$", r"\1", key)
+
+
+def _multiset_hits(pred: list, truth: list) -> int:
+    p, t = Counter(pred), Counter(truth)
+    return sum(min(n, t[k]) for k, n in p.items())
+
+
+def score_references(pred_refs: list[dict], truth_refs: list[dict],
+                     id_map: Optional[dict] = None) -> dict:
+    """Gives precision/recall of linked citations against truth links, by (symbol, paragraph) and by symbol alone."""
+    id_map = id_map or {}
+    pred = [r for r in pred_refs if r.get("url")]
+
+    def anchor(pid: Optional[str]) -> Optional[str]:
+        if not pid:
+            return pid
+        head, dot, rest = pid.partition(".")
+        return id_map.get(head, head) + dot + rest
+
+    p_keys = [(symbol_norm(r["symbol"]), anchor(r.get("paragraph"))) for r in pred]
+    t_keys = [(symbol_norm(r.get("url") or r.get("symbol")), r.get("paragraph")) for r in truth_refs]
+    hits = _multiset_hits(p_keys, t_keys)
+    sym_hits = _multiset_hits([k[0] for k in p_keys], [k[0] for k in t_keys])
+    # a lettered resolution ("53/77 D") whose truth link drops the letter (A/RES/53/77) still counts
+    loose_p = Counter((_unlettered(a), b) for a, b in (Counter(p_keys) - Counter(t_keys)).elements())
+    loose_t = Counter((_unlettered(a), b) for a, b in (Counter(t_keys) - Counter(p_keys)).elements())
+    lettered = sum((loose_p & loose_t).values())
+    hits += lettered
+    sym_hits += lettered
+    ratio = lambda a, b: (a / b) if b else None  # noqa: E731
+    extra = Counter(p_keys) - Counter(t_keys)
+    missed = Counter(t_keys) - Counter(p_keys)
+    return {"predicted": len(pred), "truth": len(truth_refs), "matched": hits, "matched_unlettered": lettered,
+            "precision": ratio(hits, len(pred)), "recall": ratio(hits, len(truth_refs)),
+            "matched_symbol": sym_hits, "precision_symbol": ratio(sym_hits, len(pred)),
+            "recall_symbol": ratio(sym_hits, len(truth_refs)),
+            "extra": sorted(extra.elements(), key=str), "missed": sorted(missed.elements(), key=str)}
+
+
+def collapse_split_links(truth: dict) -> list[dict]:
+    """Gives the truth links with AKN split-link repeats removed (one citation marked up as several links)."""
+    texts = {p["id"]: p.get("text") or "" for p in truth.get("preamble", []) + truth.get("operative", [])}
+    for op in truth.get("operative", []):
+        stack = list(op.get("subparagraphs", []))
+        while stack:
+            sub = stack.pop()
+            texts[sub["id"]] = sub.get("text") or ""
+            stack.extend(sub.get("subparagraphs", []))
+    notes = {f.get("marker"): f.get("text") or "" for f in truth.get("footnotes", [])}
+    out: list[dict] = []
+    run = 0
+    for r in truth.get("references", []):
+        key = (symbol_norm(r.get("url")), r.get("paragraph"), r.get("footnote"))
+        prev = out[-1] if out else None
+        same = prev is not None and (symbol_norm(prev.get("url")), prev.get("paragraph"), prev.get("footnote")) == key
+        run = run + 1 if same else 1
+        where = notes.get(r.get("footnote"), "") if r.get("footnote") else texts.get(r.get("paragraph"), "")
+        number = re.sub(r"^[A-Z]+/(?:[A-Z]+/)*(?:RES/|PRST/)?", "", r.get("symbol") or "").split(" (")[0]
+        printed = max(1, len(re.findall(re.escape(number), where))) if number and where else run
+        if run <= printed:
+            out.append(r)
+    return out
+
+
+def paragraph_id_map(pred: dict, truth: dict) -> dict:
+    """Gives {predicted paragraph id: truth paragraph id} by aligning the paragraph texts in order."""
+    from .evaluate import align, normalise
+    out = {}
+    for kind in ("preamble", "operative"):
+        p, t = pred.get(kind) or [], truth.get(kind) or []
+        _, pairs = align([normalise(x.get("text"), x.get("footnotes") or ()) for x in p],
+                         [normalise(x.get("text"), x.get("footnotes") or ()) for x in t])
+        out.update({p[i]["id"]: t[j]["id"] for i, j in pairs})
+    return out
+
+
+def evaluate_references(pdf_dir, truth_root, convert: Optional[Callable] = None) -> dict:
+    """Gives a report scoring the references found in each PDF against the links of its AKN4UN truth."""
+    from .akn import read_akn
+    from .evaluate import symbol_key, truth_files
+    from .model import to_dict
+    if convert is None:
+        from .build import convert
+    pdfs = {symbol_key(re.sub(r"-[A-Z]{2}$", "", p.stem)): p for p in sorted(Path(pdf_dir).glob("*.pdf"))}
+    rows = []
+    for f in truth_files(Path(truth_root), "en"):
+        truth = read_akn(f)
+        pdf = pdfs.get(symbol_key(truth.get("symbol")))
+        if pdf is None:
+            rows.append({"document": truth.get("symbol") or f.stem, "missing": True,
+                         **score_references([], truth["references"])})
+            continue
+        res = convert(pdf)
+        id_map = paragraph_id_map(to_dict(res), truth)
+        rows.append({"document": truth.get("symbol") or f.stem, "missing": False,
+                     **score_references(find_references(res), collapse_split_links(truth), id_map)})
+    total = {k: sum(r[k] for r in rows) for k in ("predicted", "truth", "matched", "matched_symbol")}
+    for k, a, b in (("precision", "matched", "predicted"), ("recall", "matched", "truth"),
+                    ("precision_symbol", "matched_symbol", "predicted"),
+                    ("recall_symbol", "matched_symbol", "truth")):
+        total[k] = total[a] / total[b] if total[b] else None
+    return {"kind": "references", "documents": rows, "total": total}
+
+
+def format_reference_table(report: dict) -> str:
+    """Gives the reference report as a plain-text table, one row per document and a total."""
+    def pct(v):
+        return "  -  " if v is None else f"{100 * v:5.1f}"
+    lines = [f"{'document':26} {'truth':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'P sym':>6} {'R sym':>6}"]
+    for r in report["documents"] + [dict(report["total"], document="TOTAL")]:
+        lines.append(f"{r['document'][:26]:26} {r['truth']:5d} {r['predicted']:5d} {r['matched']:5d} "
+                     f"{pct(r['precision']):>6} {pct(r['recall']):>6} {pct(r['precision_symbol']):>6} "
+                     f"{pct(r['recall_symbol']):>6}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":      # python -m pipeline.references PDF_DIR TRUTH_ROOT
+    import sys
+    print(format_reference_table(evaluate_references(*(sys.argv[1:3] or
+                                                       ("../shared/corpus/pdfs", "../shared/corpus/truth")))))
