@@ -25,7 +25,8 @@ TEXT_FIELDS = ("preamble_count", "operative_count", "preamble_text", "preamble_l
                "operative_text", "operative_verb", "operative_number",
                "subparagraph_labels", "subparagraph_text",
                "footnote_markers", "footnote_text", "footnote_paragraph")
-FIELDS = META_FIELDS + TEXT_FIELDS
+REFERENCE_FIELDS = ("reference_precision", "reference_recall")
+FIELDS = META_FIELDS + TEXT_FIELDS + REFERENCE_FIELDS
 UNBENCH_FIELDS = ("enacting_formula", "preamble_count", "operative_count", "preamble_text",
                   "operative_text", "operative_number", "subparagraph_labels", "subparagraph_text")
 COLUMNS = (("meta", META_FIELDS), ("pp#", ("preamble_count",)), ("op#", ("operative_count",)),
@@ -33,7 +34,8 @@ COLUMNS = (("meta", META_FIELDS), ("pp#", ("preamble_count",)), ("op#", ("operat
            ("op txt", ("operative_text",)), ("verb", ("operative_verb",)),
            ("op no", ("operative_number",)), ("sub lbl", ("subparagraph_labels",)),
            ("sub txt", ("subparagraph_text",)), ("fn mk", ("footnote_markers",)),
-           ("fn txt", ("footnote_text",)), ("fn par", ("footnote_paragraph",)))
+           ("fn txt", ("footnote_text",)), ("fn par", ("footnote_paragraph",)),
+           ("ref P", ("reference_precision",)), ("ref R", ("reference_recall",)))
 _TRANS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
                         "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
                         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u00ad": None})
@@ -166,6 +168,9 @@ def _map_anchor(anchor: Optional[str], id_map: dict) -> Optional[str]:
 
 def _footnote_scores(pred: dict, truth: dict, id_map: dict) -> dict:
     p, t = pred.get("footnotes") or [], truth.get("footnotes") or []
+    if not truth.get("annexes"):
+        # some AKN files leave a document's annexes out (S/RES/2776 (2025)): their notes are not scored
+        p = [f for f in p if not str(f.get("paragraph") or "").startswith("annex")]
     m_exact, _ = align([str(f.get("marker")) for f in p], [str(f.get("marker")) for f in t])
     x_exact, _ = align([normalise(f.get("text")) for f in p], [normalise(f.get("text")) for f in t])
     by_marker = {str(f.get("marker")): f for f in t}
@@ -185,12 +190,26 @@ def evaluate_pair(pred: dict, truth: dict, fields: Iterable[str] = FIELDS) -> di
     para, id_map = _paragraph_scores(pred, truth)
     scores.update(para)
     scores.update(_footnote_scores(pred, truth, id_map))
+    scores.update(_reference_scores(pred, truth))
     return {f: scores[f] for f in fields}
+
+
+def _reference_scores(pred: dict, truth: dict) -> dict:
+    """Scores cited documents against the undocs.org links of the truth, by symbol and paragraph."""
+    from .references import collapse_split_links, paragraph_id_map, score_references
+    if not truth.get("references") or "references" not in pred:
+        return {"reference_precision": None, "reference_recall": None, "reference_counts": None}
+    links = collapse_split_links(truth)
+    if not links:
+        return {"reference_precision": None, "reference_recall": None, "reference_counts": None}
+    s = score_references(pred.get("references") or [], links, paragraph_id_map(pred, truth))
+    return {"reference_precision": s["precision"], "reference_recall": s["recall"],
+            "reference_counts": (s["matched"], s["predicted"], s["truth"])}
 
 
 def overall(scores: dict) -> Optional[float]:
     """Gives the mean of the applicable scores of one document."""
-    vals = [v for v in scores.values() if v is not None]
+    vals = [v for k, v in scores.items() if v is not None and k != "reference_counts"]
     return sum(vals) / len(vals) if vals else None
 
 
@@ -237,7 +256,10 @@ def _rows(pairs: list[tuple[str, Optional[tuple[Path, dict]], dict]], fields) ->
     rows = []
     for name, found, truth in pairs:
         scores = evaluate_pair(found[1], truth, fields) if found else _zero(truth, fields)
+        counts = _reference_scores(found[1], truth)["reference_counts"] \
+            if found and "reference_precision" in fields else None
         scores["overall"] = overall(scores)
+        scores["reference_counts"] = counts
         rows.append({"document": name, "prediction": str(found[0]) if found else None,
                      "missing": found is None, "scores": scores})
     return rows
@@ -389,7 +411,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     for rep in reports:
         title = "AKN4UN truth" if rep["kind"] == "akn" else "UNBench SC drafts"
         print(f"{title}: {len(rep['documents'])} documents, {len(rep['missing'])} without prediction")
-        print(format_table(rep), end="\n\n")
+        print(format_table(rep))
+        counts = [r["scores"].get("reference_counts") for r in rep["documents"]]
+        counts = [c for c in counts if c]
+        if counts:
+            hit, pred, want = (sum(c[i] for c in counts) for i in range(3))
+            print(f"cited documents (all citations pooled): {hit} matched of {pred} found and {want} "
+                  f"in the truth; precision {100 * hit / max(pred, 1):.1f}%, recall {100 * hit / max(want, 1):.1f}%")
+        print()
     if not reports:
         print(f"no truth documents found under {args.truth}", file=sys.stderr)
     if args.json_out:

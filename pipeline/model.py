@@ -123,6 +123,7 @@ class Furniture:
     running_headers: list[str] = field(default_factory=list)
     page_numbers: list[str] = field(default_factory=list)
     removed_lines: int = 0
+    publication_notes: list[str] = field(default_factory=list)   # "* Reissued for technical reasons ..."
 
 
 @dataclass
@@ -239,6 +240,8 @@ class Resolution:
     annexes: list[str] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)    # cited resolutions and documents
+    annotations: Optional[dict] = None                     # actions, addressees, mandates, summary
     furniture: Optional[Furniture] = None
     source: Optional[Source] = None
     warnings: list[str] = field(default_factory=list)
@@ -293,6 +296,7 @@ def resolution_from_dict(d: dict) -> Resolution:
         sponsors=list(d.get("sponsors", [])),
         parts=[Part(meeting=p.get("meeting"), date_adopted=p.get("date_adopted"), **_text_fields(p))
                for p in d.get("parts", [])],
+        references=list(d.get("references", [])), annotations=d.get("annotations"),
         furniture=Furniture(**d["furniture"]) if d.get("furniture") else None,
         source=Source(**d["source"]) if d.get("source") else None,
         warnings=list(d.get("warnings", [])),

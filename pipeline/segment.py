@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import cover as cover_mod
+from .annotate import annotate
 from .errors import ConversionError
 from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
                     Resolution, Span, Subparagraph)
@@ -361,7 +362,17 @@ def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool 
 
 def _notes(doc: Cleaned, where: dict[str, str], pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
     return [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
-            for n in doc.footnotes if pages[0] <= n.page <= pages[1]]
+            for n in doc.footnotes if pages[0] <= n.page <= pages[1] and not _publication_note(n, where)]
+
+
+def _publication_note(note, where: dict[str, str]) -> bool:
+    """Tells a note on the symbol or a sponsor ("* Reissued for technical reasons") from a footnote of the text."""
+    return note.page == 1 and set(note.marker) <= {"*"} and note.marker not in where
+
+
+def _publication_notes(doc: Cleaned, res: Resolution, where: dict[str, str]) -> None:
+    doc.furniture.publication_notes = [
+        (n.marker + " " + n.text).strip() for n in doc.footnotes if _publication_note(n, where)]
 
 
 def _parts(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]:
@@ -400,7 +411,7 @@ def segment(doc: Cleaned) -> Resolution:
         res.footnotes = [f for f in _notes(doc, {}) if (f.marker, f.text) not in claimed]
         _warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
               any(p.operative for p in res.parts))
-        return res
+        return _annotated(res)
     start = _enacting_index(blocks)
     head = blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
@@ -413,7 +424,16 @@ def segment(doc: Cleaned) -> Resolution:
         res.enacting_formula = plain(blocks[start].spans)
     where = _fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
     res.footnotes = _notes(doc, where)
+    _publication_notes(doc, res, where)
     _warn(res, res.footnotes, bool(res.operative))
+    return _annotated(res)
+
+
+def _annotated(res: Resolution) -> Resolution:
+    """Gives the resolution with its references and annotations (what is asked of whom, by when)."""
+    extra = annotate(res)
+    res.references = extra["references"]
+    res.annotations = extra["annotations"]
     return res
 
 

@@ -213,8 +213,9 @@ def test_S_RES_2776_2025_reissue_footnote_and_heading_in_preamble():
     assert "Degrading the threat posed by Al-Shabaab, and the Arms Embargo targeting Al-Shabaab" in \
         [p.text for p in res.preamble]
     assert not any("Reissued for technical reasons" in p.text for p in res.preamble)
-    assert any(f.marker == "*" and f.text == "Reissued for technical reasons on 12 March 2025."
-               for f in res.footnotes)
+    # the note on the symbol is about the publication, not a footnote of the text
+    assert res.furniture.publication_notes == ["* Reissued for technical reasons on 12 March 2025."]
+    assert not any(f.marker == "*" for f in res.footnotes)
     # the PDF prints "paragraphs 37, 38, 39 and 40" (the UN's XML drops 37)
     assert "in accordance with paragraphs 37, 38, 39 and 40 of this resolution" in res.operative[42].text
 
