@@ -165,7 +165,7 @@ def furniture_kind(line: Line, page: Page, size: float) -> str | None:
         return "barcode"
     if (in_foot or in_head) and JOB_NUMBER.match(text):
         return "job_number"
-    if (in_foot or in_head) and PAGE_NUMBER.match(text):
+    if (in_foot or in_head) and PAGE_NUMBER.match(text) and _page_count_ok(text):
         return "page_number"
     if in_head and page.number > 1 and line.size < size * 0.95:
         return "running_header"
@@ -173,6 +173,12 @@ def furniture_kind(line: Line, page: Page, size: float) -> str | None:
 
 
 # --- footnote block ----------------------------------------------------------
+
+def _page_count_ok(text: str) -> bool:
+    """Tells "3/28" (page 3 of 28) from "2025/11" (a decision number) by n <= N."""
+    m = re.match(r"^(\d+)\s*/\s*(\d+)$", text)
+    return not m or int(m.group(1)) <= int(m.group(2))
+
 
 def footnote_top(lines: list[Line], page: Page, size: float) -> float | None:
     """Gives the top of the rule that opens the page's footnote block, or None."""

@@ -252,6 +252,8 @@ def read_closing(closing: list[Block], res: Resolution) -> None:
         if m:
             res.meeting = res.meeting or m.group(1)
             res.date_adopted = res.date_adopted or iso_date(m.group(2))
+        elif re.search(r"\bsession,? \d{1,2} [A-Z][a-z]+ \d{4}$", text_of(block)):
+            res.date_adopted = res.date_adopted or iso_date(text_of(block))
 
 
 # --- telling what a document is when it is not a resolution -----------------
@@ -260,12 +262,23 @@ def not_a_resolution(res: Resolution, blocks: list[Block], name: str) -> str:
     """Gives the one-line message for a document that holds no resolution, saying what it is."""
     symbol = res.symbol or name
     first = " ".join(text_of(b) for b in blocks[:40])
+    if re.search(r"does not exist in the Official Document System", first):
+        return f"{name}: a \"document not found\" page from the UN Official Document System, not a resolution"
     if re.search(r"/PV\.\d+", symbol) or re.search(r"\bplenary meeting\b.*\bPresident\b", first):
         return f"{symbol} is a meeting record, not a resolution"
-    kinds = [(r"\bReport of the\b|\bReport\b", "a report"), (r"\bLetter dated\b", "a letter"),
+    kinds = [(r"\bLetter dated\b", "a letter"), (r"\bReport of the\b|\b[Rr]eport\b", "a report"),
              (r"\bNote by the\b", "a note"), (r"\bAgenda\b.*\bprovisional agenda\b", "an agenda"),
              (r"\bprogramme budget implications\b|\bStatement submitted\b", "a statement")]
     for pattern, what in kinds:
         if re.search(pattern, first[:2000]):
             return f"{symbol} is {what}, not a resolution (no enacting formula)"
     return f"{symbol}: not a resolution (no enacting formula such as \"The General Assembly,\" found)"
+
+
+def committee_report(head: list[Block]) -> Optional[str]:
+    """Gives the title line when the cover is that of a committee's report ("Report of the Fourth Committee")."""
+    for block in head:
+        text = text_of(block)
+        if re.match(r"^Report of the .*Committee\b", text, re.I) and len(text) < 200:
+            return text
+    return None

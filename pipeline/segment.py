@@ -26,6 +26,7 @@ OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
 SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–]))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
+SESSION_END = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$")  # "Annual session 12 June 2025"
 MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
 
 
@@ -168,7 +169,7 @@ def _classify(blocks: list[Block], amendment: bool = False
             in_annex = True
             annex.append(block)
             continue
-        if MEETING_END.match(text) and len(text) < 80:
+        if (MEETING_END.match(text) or SESSION_END.match(text)) and len(text) < 80:
             closing.append(block)
             continue
         if OPERATIVE.match(text):
@@ -330,14 +331,24 @@ def _amendment_start(blocks: list[Block]) -> Optional[int]:
     return None
 
 
-PART_HEAD = re.compile(r"^(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)$")
+PART_HEAD = re.compile(
+    r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
+    r"|(\d{4}/\d{1,3})\s+(\S.*))$")    # "Decision 1/CP.21"; "2025/9 Annual report on ..."
+
+
+def _part_head(block: Block) -> Optional[tuple[str, Optional[str]]]:
+    """Gives (number, title on the same line) when a block opens a decision or resolution."""
+    m = PART_HEAD.match(plain(block.spans))
+    if not m or not cover_mod._bold(block):
+        return None
+    return (m.group(1), None) if m.group(1) else (m.group(2), m.group(3))
 
 
 def _part_starts(blocks: list[Block]) -> list[int]:
     """Gives the indices of the headings that open each decision or resolution of a multi-part document."""
     starts = []
     for i, block in enumerate(blocks):
-        if PART_HEAD.match(plain(block.spans)) and cover_mod._bold(block):
+        if _part_head(block):
             if _enacting_index(blocks[i + 1:i + 6]) is not None:
                 starts.append(i)
     return starts
@@ -383,9 +394,10 @@ def _parts(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]:
         chunk = blocks[first:last]
         formula = _enacting_index(chunk)
         head = chunk[1:formula]
-        part = Part(number=PART_HEAD.match(plain(chunk[0].spans)).group(1))
-        titles = [b for b in head if cover_mod._bold(b)]
-        part.title = plain(titles[0].spans) if titles else None
+        number, title = _part_head(chunk[0])
+        part = Part(number=number)
+        titles = [b for b in head if cover_mod._bold(b)] if title is None else [chunk[0]]
+        part.title = title or (plain(titles[0].spans) if titles else None)
         part.enacting_formula = plain(chunk[formula].spans)
         where = _fill(part, chunk[formula + 1:], titles[0].spans if titles else [])
         end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) \
@@ -403,10 +415,10 @@ def segment(doc: Cleaned) -> Resolution:
         raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
     res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
     starts = _part_starts(blocks)
-    if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and
-                             PART_HEAD.match(plain(blocks[starts[0]].spans)).group(1)[0].isdigit()):
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and _part_head(blocks[starts[0]])[0][0].isdigit()):
         cover_mod.read_cover(blocks[:starts[0]], res)
         res.parts = _parts(doc, blocks, starts)
+        res.document_type = res.document_type or "decision"
         claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
         res.footnotes = [f for f in _notes(doc, {}) if (f.marker, f.text) not in claimed]
         _warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
@@ -415,6 +427,9 @@ def segment(doc: Cleaned) -> Resolution:
     start = _enacting_index(blocks)
     head = blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
+    if start is not None and cover_mod.committee_report(head):
+        raise ConversionError(f"{res.symbol or name} is a committee report that recommends draft "
+                              f"resolutions, not a resolution", "not-resolution")
     amendment = start is None and res.document_type == "amendment"
     if amendment:
         start = _amendment_start(blocks)

@@ -121,6 +121,9 @@ def test_S_2025_114_amendment_keeps_quoted_words_in_one_instruction():
     ("other/A_79_PV.64-EN.pdf", "A/79/PV.64 is a meeting record, not a resolution"),
     ("other/S_2025_380-EN.pdf", "S/2025/380 is a letter, not a resolution"),
     ("other/A_HRC_59_60-EN.pdf", "A/HRC/59/60 is a report, not a resolution"),
+    ("other/A_52_621-EN.pdf", "A/52/621 is a committee report that recommends draft resolutions"),
+    ("other/ODS_not_found_placeholder_named_A_78_1.pdf", "a \"document not found\" page"),
+    ("other/A_C.4_80_L.1-EN.pdf", "A/C.4/80/L.1 is a note, not a resolution"),
 ])
 def test_documents_that_are_not_resolutions_say_what_they_are(name, message):
     folder, file = name.split("/")
@@ -237,3 +240,17 @@ def test_E_2025_L_14_cover_columns_apart():
     assert res.agenda_items[0].number == "13 (c)"
     assert res.agenda_items[0].title == ("Coordination, programme and other questions: mainstreaming a gender "
                                          "perspective into all policies and programmes in the United Nations system")
+
+
+def test_E_ICEF_2025_26_compendium_of_decisions_is_split_into_decisions():
+    # once broke: "2025/11" at a page top was taken for a page number ("n/N" with n > N)
+    path = OTHER / "E_ICEF_2025_26-EN.pdf"
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {OTHER}")
+    res = segmented(path)
+    assert res.document_type == "decision"
+    assert [p.number for p in res.parts] == [f"2025/{n}" for n in range(8, 19)]
+    assert res.parts[3].title == "Update on protection from sexual exploitation and abuse"
+    assert [o.verb for o in res.parts[3].operative][:3] == ["Welcomes", "Urges", "Requests"]
+    assert res.parts[1].operative[0].text == \
+        "Takes note of the annual report on UNICEF humanitarian action (E/ICEF/2025/19)."
