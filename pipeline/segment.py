@@ -427,7 +427,7 @@ def segment(doc: Cleaned) -> Resolution:
     start = _enacting_index(blocks)
     head = blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
-    if start is not None and cover_mod.committee_report(head):
+    if start is not None and res.document_type is None and cover_mod.committee_report(head):
         raise ConversionError(f"{res.symbol or name} is a committee report that recommends draft "
                               f"resolutions, not a resolution", "not-resolution")
     amendment = start is None and res.document_type == "amendment"
