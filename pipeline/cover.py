@@ -92,11 +92,22 @@ def read_cover(head: list[Block], res: Resolution) -> None:
         _read_line_facts(_joined_sponsors(previous, block), res)
         previous = block
     _read_title(head, res)
-    res.language = res.language or "en"
+    res.language = res.language or language_of(head)
 
 
 SYMBOL_AT = re.compile(
     r"^((?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?)\**(?:\s|$)")
+
+
+STOPWORDS = {"en": {"the", "of", "and", "to", "in"}, "es": {"de", "la", "el", "los", "las", "y", "en"},
+             "fr": {"le", "la", "les", "des", "et", "du"}}
+
+
+def language_of(blocks: list[Block]) -> str:
+    """Gives the two-letter language of the text (en, es or fr) by its commonest short words."""
+    words = re.findall(r"[a-záéíóúñçèêà]+", " ".join(text_of(b) for b in blocks).lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
+    return max(sorted(scores), key=lambda lang: scores[lang]) if any(scores.values()) else "en"
 
 
 def _read_masthead(line: str, following: list[str], res: Resolution) -> None:
@@ -208,9 +219,6 @@ def _body_name(words: str) -> Optional[str]:
 
 def _read_title(head: list[Block], res: Resolution) -> None:
     """Finds the numbered title ("78/229. Strengthening ...") or the bold title of a draft."""
-    column = [(b.x0, line) for b in head if b.page == 1 for line in (_lines(b) or [text_of(b)])]
-    for i, (x0, line) in enumerate(column):
-        _read_session(line, [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2], res)
     for block in head:
         text = text_of(block)
         m = re.match(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$", text)

@@ -23,7 +23,7 @@ ENACTING = re.compile(
     r"Parties|Board|Protocol|Agreement|Asamblea|Consejo|Conferencia|París|Partes|Assemblée|Conseil)"
     r"[^,;.]{0,80},?$")
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
-SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–]))\s+")
+SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–])|([a-z]|[ivx]{1,5})\))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
 SESSION_END = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$")  # "Annual session 12 June 2025"
@@ -38,6 +38,7 @@ class _Para:
     kind: str                       # preamble, operative, sub
     number: Optional[str] = None
     label: Optional[str] = None
+    printed: Optional[str] = None   # the label as printed: "(a)", "a)", "•"
     level: int = 0
     children: list["_Para"] = field(default_factory=list)
 
@@ -179,7 +180,9 @@ def _classify(blocks: list[Block], amendment: bool = False
                                number=m.group(1)))
         elif SUBPARA.match(text) and paras:
             m = SUBPARA.match(text)
-            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub", label=m.group(1) or m.group(2)))
+            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub",
+                               label=m.group(1) or m.group(2) or m.group(3),
+                               printed=m.group(0).strip()))
         elif _is_heading(block, text):
             pending_headings.append(block)
             continue
@@ -264,7 +267,7 @@ def _sub(p: _Para, parent_id: str, where: dict[str, str], index: int = 1) -> Sub
     sid = f"{parent_id}.{p.label}" if p.label.isalnum() else f"{parent_id}.{index}"
     for m in markers(p.spans):
         where.setdefault(m, sid)
-    return Subparagraph(id=sid, label=f"({p.label})" if p.label.isalnum() else p.label, text=plain(p.spans),
+    return Subparagraph(id=sid, label=p.printed or f"({p.label})", text=plain(p.spans),
                         subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
                         footnotes=markers(p.spans), marker_offsets=marker_offsets(p.spans))
 
