@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, sample.
+# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test clean bench eval sample
+.PHONY: all install test clean bench eval sample fuzz
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -41,6 +41,10 @@ eval: $(STAMP)
 	rm -rf build/eval
 	$(BIN)/resbrief build $(SHARED)/corpus/pdfs -o build/eval --formats json --jobs 2 || true
 	$(BIN)/resbrief eval build/eval $(SHARED)/corpus/truth
+
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py --minutes $(FUZZ_MINUTES)
 
 sample: $(STAMP)
 	$(BIN)/python tools/make_sample.py

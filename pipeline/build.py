@@ -4,6 +4,14 @@ Every document is written into a temporary folder beside its final place and
 renamed into place only when all its artifacts exist, so ``OUT`` never holds
 a half-written pack.  A file that cannot be converted gets a one-line error;
 the batch goes on with the others.
+
+Each document is converted in a child process (see ``limits``) with a time
+limit and a memory guard; the parent claims output names in input order,
+renames finished packs into place and writes the report, so a crash, a
+runaway document or an interruption never leaves half a pack behind.  A pack
+already built from the same bytes (``source.sha256``) with all its artifacts,
+newer than the code and templates, is left alone ("up to date") unless
+``force`` is set.
 """
 from __future__ import annotations
 
@@ -15,21 +23,25 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from . import limits
 from .clean import clean
-from .config import Config
-from .errors import ConversionError
-from .extract import extract
+from .config import PACKAGE_DIR, Config
+from .errors import ConversionError, Interrupted
+from .extract import check_text_layer, extract
 from .model import Resolution, to_json
 from .segment import segment
 
 JSON_NAME = "resolution.json"
 ARTIFACT_NAMES = {"json": JSON_NAME, "html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
+_SCRATCH = re.compile(r"^\.(tmp|old)-(\d+)-")
 
 
 @dataclass
@@ -38,25 +50,33 @@ class Outcome:
     input: str
     status: str                      # "ok" or "error"
     message: str
-    kind: str = "ok"
+    kind: str = "ok"                 # ok, up-to-date, or the error's kind
     output: Optional[str] = None     # folder name under OUT
     artifacts: dict[str, str] = field(default_factory=dict)   # file name -> sha256
     seconds: float = 0.0
+    sha256: Optional[str] = None     # of the input file
 
 
 def output_name(symbol: Optional[str], fallback: str) -> str:
     """Gives a safe folder name for a document: its symbol with "/" as "_" ("A/RES/78/229" gives "A_RES_78_229")."""
-    raw = symbol or fallback
-    raw = raw.replace("/", "_").replace(" ", "_")
-    raw = re.sub(r"[()]", "", raw)
-    raw = re.sub(r"[^A-Za-z0-9._-]", "_", raw)
-    raw = re.sub(r"_+", "_", raw).strip("._-")
-    return raw[:120] or "document"
+    for raw in (symbol, fallback):
+        raw = (raw or "").replace("/", "_").replace(" ", "_")
+        raw = re.sub(r"[()]", "", raw)
+        raw = re.sub(r"[^A-Za-z0-9._-]", "_", raw)
+        raw = re.sub(r"_+", "_", raw).strip("._-")
+        raw = raw[:120].strip("._-")
+        if raw:
+            return raw
+    return "document"
 
 
 def sha256_file(path: Path) -> str:
     """Gives the sha256 hex digest of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def inputs_of(paths: Iterable[Path]) -> list[Path]:
@@ -73,7 +93,9 @@ def inputs_of(paths: Iterable[Path]) -> list[Path]:
 
 def convert(path: Path, config: Config = Config()) -> Resolution:
     """Gives the Resolution a PDF holds (extract, clean, segment), or raises ConversionError."""
-    return segment(clean(extract(path, config)))
+    extracted = extract(path, config)
+    check_text_layer(extracted)
+    return segment(clean(extracted))
 
 
 def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
@@ -83,19 +105,53 @@ def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
     rendered = [f for f in config.formats if f != "json"]
     if rendered:
         from .render import render   # imported late: WeasyPrint is slow to load
-        render(res, folder, config)
+        try:
+            render(res, folder, config)
+        except ConversionError:
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "SecurityError":   # jinja2.sandbox: a user template did something unsafe
+                raise ConversionError(
+                    f"{res.source.file}: template refused by the sandbox ({exc})", "template") from exc
+            if exc.__class__.__module__.startswith("jinja2"):
+                raise ConversionError(
+                    f"{res.source.file}: template error ({type(exc).__name__}: {exc})", "template") from exc
+            raise
     return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
+
+
+def summary_of(res: Resolution) -> str:
+    return (f"{len(res.preamble)} preambular, {len(res.operative)} operative, "
+            f"{len(res.footnotes)} footnotes")
+
+
+def _named(message: str, path: Path) -> str:
+    """Gives the message with the input's file name in front, if it does not say it already."""
+    first = message.splitlines()[0] if message else "failed"
+    return first if first.startswith(path.name) else f"{path.name}: {first}"
+
+
+# --- output folders ----------------------------------------------------------
+
+def _inside(out: Path, name: str) -> Path:
+    """Gives ``out/name``, refusing any name that would leave ``out``."""
+    final = out / name
+    if (name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name
+            or final.resolve().parent != out.resolve()):
+        raise ValueError(f"unsafe output name {name!r}")
+    return final
 
 
 def _place(tmp: Path, final: Path) -> None:
     """Moves a finished pack into place, replacing an older one without a moment of half-state."""
-    if final.exists():
-        old = final.with_name(f".old-{final.name}-{os.getpid()}")
-        os.rename(final, old)
-        os.rename(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(tmp, final)
+    with limits.blocked_signals():
+        if final.exists():
+            old = final.with_name(f".old-{os.getpid()}-{final.name}")
+            os.rename(final, old)
+            os.rename(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, final)
 
 
 def _umask() -> int:
@@ -103,6 +159,107 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
+
+def _scratch(out: Path, path: Path) -> Path:
+    """Makes a temporary folder in ``out`` for one pack, named after this process."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = output_name(None, path.stem)[:40]
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-{stem}-", dir=out))
+    os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes 0700; a pack is as readable as any file
+    return tmp
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_scratch(out: Path, mine: bool = False) -> list[str]:
+    """Removes temporary folders in ``out`` of runs that died (with ``mine``: of this run); gives their names."""
+    removed = []
+    if not out.is_dir():
+        return removed
+    for entry in out.iterdir():
+        m = _SCRATCH.match(entry.name)
+        if not (m and entry.is_dir()):
+            continue
+        pid = int(m.group(2))
+        if (pid == os.getpid()) if mine else (pid != os.getpid() and not _alive(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def _claim(symbol: Optional[str], path: Path, claimed: set[str]) -> tuple[str, Optional[str]]:
+    """Gives the free folder name for a document, and a warning when another input took its name."""
+    name = base = output_name(symbol, path.stem)
+    n = 2
+    while name in claimed:
+        name = f"{base}-{n}"
+        n += 1
+    claimed.add(name)
+    warning = None
+    if name != base:
+        warning = f"another input has the symbol {symbol or base}: written to {name}"
+    return name, warning
+
+
+# --- up-to-date packs --------------------------------------------------------
+
+def _code_mtime(config: Config) -> float:
+    """Gives the newest modification time of the code and templates a pack depends on."""
+    newest = 0.0
+    folders = {PACKAGE_DIR, Path(config.templates)}
+    from .config import DEFAULT_TEMPLATES
+    folders.add(DEFAULT_TEMPLATES)
+    for folder in folders:
+        try:
+            for f in Path(folder).iterdir():
+                if f.is_file() and not f.name.endswith(".pyc"):
+                    newest = max(newest, f.stat().st_mtime)
+        except OSError:
+            pass
+    return newest
+
+
+def done_packs(out: Path, config: Config) -> dict[str, list[str]]:
+    """Gives, for each input sha256, the complete, current packs in ``out`` built from it."""
+    index: dict[str, list[str]] = {}
+    if not out.is_dir():
+        return index
+    wanted = {JSON_NAME} | {ARTIFACT_NAMES[f] for f in config.formats if f in ARTIFACT_NAMES}
+    newest_code = _code_mtime(config)
+    for folder in sorted(out.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        data_file = folder / JSON_NAME
+        try:
+            if not all((folder / w).is_file() and (folder / w).stat().st_size > 0 for w in wanted):
+                continue
+            if data_file.stat().st_mtime < newest_code:
+                continue
+            data = json.loads(data_file.read_text(encoding="utf-8"))
+            sha = data["source"]["sha256"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(sha, str):
+            index.setdefault(sha, []).append(folder.name)
+    return index
+
+
+def _up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
+    folder = out / name
+    artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
+    return Outcome(str(path), "ok", f"up to date (already built from this file; --force rebuilds it)",
+                   "up-to-date", name, artifacts, 0.0, sha)
+
+
+# --- one document, in this process ---------------------------------------------
 
 class _Timeout(Exception):
     pass
@@ -113,49 +270,44 @@ def _on_alarm(signum, frame):
 
 
 def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None = None) -> Outcome:
-    """Converts one file into ``out/<name>/`` and gives its outcome; never raises for a bad file."""
+    """Converts one file into ``out/<name>/`` in this process and gives its outcome; never raises for a bad file.
+
+    The time limit uses SIGALRM (main thread only); there is no memory guard
+    here: ``build`` runs documents in child processes for that.
+    """
     start = time.monotonic()
     path = Path(path)
     tmp = None
-    use_alarm = config.timeout_seconds > 0 and hasattr(signal, "SIGALRM")
+    use_alarm = (config.timeout_seconds > 0 and hasattr(signal, "SIGALRM")
+                 and threading.current_thread() is threading.main_thread())
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, config.timeout_seconds)
     try:
         res = convert(path, config)
-        name = output_name(res.symbol, path.stem)
-        if claimed is not None:
-            base, n = name, 2
-            while name in claimed:
-                name = f"{base}-{n}"
-                n += 1
-            if name != base:
-                res.warnings.append(f"another input has the symbol {res.symbol}: written to {name}")
-            claimed.add(name)
-        out.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=out))
-        os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes 0700; a pack is as readable as any file
+        name, warning = _claim(res.symbol, path, claimed if claimed is not None else set())
+        if warning:
+            res.warnings.append(warning)
+        tmp = _scratch(Path(out), path)
         artifacts = write_pack(res, tmp, config)
-        _place(tmp, out / name)
+        _place(tmp, _inside(Path(out), name))
         tmp = None
-        summary = (f"{len(res.preamble)} preambular, {len(res.operative)} operative, "
-                   f"{len(res.footnotes)} footnotes")
-        return Outcome(str(path), "ok", summary, "ok", name, artifacts, time.monotonic() - start)
+        return Outcome(str(path), "ok", summary_of(res), "ok", name, artifacts,
+                       time.monotonic() - start, res.source.sha256)
     except ConversionError as exc:
-        return Outcome(str(path), "error", str(exc), exc.kind, seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _named(str(exc), path), exc.kind,
+                       seconds=time.monotonic() - start)
     except _Timeout:
-        return Outcome(str(path), "error",
-                       f"{path.name}: took longer than the limit of {config.timeout_seconds:g} s",
-                       "timeout", seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _timeout_message(path, config), "timeout",
+                       seconds=time.monotonic() - start)
     except MemoryError:
-        return Outcome(str(path), "error", f"{path.name}: ran out of memory", "memory",
+        return Outcome(str(path), "error", _memory_message(path, config), "memory",
                        seconds=time.monotonic() - start)
     except Exception as exc:   # a bug: reported for this file, the batch goes on
         if config.debug:
             raise
-        return Outcome(str(path), "error",
-                       f"{path.name}: internal error ({type(exc).__name__}: {exc}); rerun with --debug",
-                       "internal", seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _internal_message(path, exc), "internal",
+                       seconds=time.monotonic() - start)
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -164,50 +316,313 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _worker(args):
-    path, out, config = args
-    return convert_one(path, out, config)
+def _timeout_message(path: Path, config: Config) -> str:
+    return f"{path.name}: took longer than the time limit of {config.timeout_seconds:g} s (--timeout)"
+
+
+def _memory_message(path: Path, config: Config) -> str:
+    return (f"{path.name}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
+            if config.max_memory_mb > 0 else f"{path.name}: ran out of memory")
+
+
+def _internal_message(path: Path, exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{path.name}: internal error ({type(exc).__name__}: {text}); rerun with --debug"
+
+
+# --- one document, in a child process -----------------------------------------
+
+def _child(conn, path: Path, tmp: Path, config: Config) -> None:
+    """Runs in the child: converts, asks the parent for a name, writes the pack into ``tmp``."""
+    limits.reset_signals()
+    limits.set_memory_limit(config.max_memory_mb)
+    res = None
+    try:
+        try:
+            res = convert(path, config)
+            conn.send(("claim", res.symbol))
+            name, warning = conn.recv()
+            if warning:
+                res.warnings.append(warning)
+            artifacts = write_pack(res, tmp, config)
+            reply = ("done", name, artifacts, summary_of(res), res.source.sha256)
+        except ConversionError as exc:
+            reply = ("error", _named(str(exc), path), exc.kind)
+        except MemoryError:
+            reply = ("error", _memory_message(path, config), "memory")
+        except Exception as exc:
+            if config.debug:
+                traceback.print_exc()
+            reply = ("error", _internal_message(path, exc), "internal")
+        del res
+        conn.send(reply)
+    except MemoryError:
+        os._exit(limits.MEMORY_EXIT)   # too little memory left even to report it: the exit status says it
+    finally:
+        try:
+            sys.stderr.flush()
+        finally:
+            os._exit(0)
+
+
+class _Job:
+    """One input being converted by a child process."""
+
+    def __init__(self, index: int, path: Path):
+        self.index, self.path = index, path
+        self.process = self.conn = self.tmp = None
+        self.started = 0.0
+        self.waited = 0.0              # seconds spent waiting for the parent to name it
+        self.asking_since: Optional[float] = None
+        self.symbol: Optional[str] = None
+        self.named = False
+        self.name: Optional[str] = None
+        self.result: Optional[tuple] = None
+        self.killed_for_time = False
+        self.finished = False
+
+    def deadline(self, timeout: float) -> Optional[float]:
+        if timeout <= 0 or self.asking_since is not None:
+            return None
+        return self.started + self.waited + timeout
+
+
+class _Batch:
+    """Runs jobs in up to ``config.jobs`` child processes; names are claimed in input order."""
+
+    POLL = 0.1   # seconds between looks at the interruption flag
+
+    def __init__(self, jobs: list[_Job], out: Path, config: Config, claimed: set[str],
+                 record: Callable[[int, Outcome], None], guard: "_signals_interrupt"):
+        self.guard = guard
+        self.pending = list(jobs)
+        self.order = list(jobs)
+        self.next_claim = 0
+        self.running: list[_Job] = []
+        self.out, self.config, self.claimed, self.record = out, config, claimed, record
+        self.ctx = limits.fork_context()
+
+    def run(self) -> None:
+        try:
+            while self.pending or self.running:
+                self.guard.check()
+                while self.pending and len(self.running) < max(1, self.config.jobs):
+                    self._start(self.pending.pop(0))
+                    self.guard.check()
+                self._step()
+            self.guard.check()
+        finally:
+            self._abort()
+
+    def _start(self, job: _Job) -> None:
+        job.tmp = _scratch(self.out, job.path)
+        parent_end, child_end = self.ctx.Pipe(duplex=True)
+        job.process = self.ctx.Process(target=_child, args=(child_end, job.path, job.tmp, self.config),
+                                       daemon=True)
+        job.started = time.monotonic()
+        job.process.start()
+        child_end.close()
+        job.conn = parent_end
+        self.running.append(job)
+
+    def _step(self) -> None:
+        now = time.monotonic()
+        deadlines = [d for d in (j.deadline(self.config.timeout_seconds) for j in self.running) if d]
+        timeout = min([self.POLL] + [max(0.0, d - now) for d in deadlines])
+        ready = wait_for([j.conn for j in self.running] + [j.process.sentinel for j in self.running],
+                         timeout)
+        for job in list(self.running):
+            if job.conn in ready or job.process.sentinel in ready:
+                self._read(job)
+        self._answer_claims()
+        now = time.monotonic()
+        for job in list(self.running):
+            d = job.deadline(self.config.timeout_seconds)
+            if d is not None and now >= d and not job.finished:
+                job.killed_for_time = True
+                job.process.kill()
+                job.process.join()
+                self._finish(job)
+
+    def _read(self, job: _Job) -> None:
+        try:
+            while job.conn.poll():
+                message = job.conn.recv()
+                if message[0] == "claim":
+                    job.symbol = message[1]
+                    job.asking_since = time.monotonic()
+                else:
+                    job.result = message
+        except (EOFError, OSError):
+            pass
+        if job.result is not None or not job.process.is_alive():
+            job.process.join()
+            self._finish(job)
+
+    def _answer_claims(self) -> None:
+        """Names the jobs that asked, in input order, so names never depend on which child ran faster."""
+        while self.next_claim < len(self.order):
+            job = self.order[self.next_claim]
+            if job.named or job.finished:
+                self.next_claim += 1
+                continue
+            if job.asking_since is None:
+                return
+            job.name, warning = _claim(job.symbol, job.path, self.claimed)
+            job.named = True
+            job.waited += time.monotonic() - job.asking_since
+            job.asking_since = None
+            try:
+                job.conn.send((job.name, warning))
+            except (OSError, BrokenPipeError):
+                pass
+            self.next_claim += 1
+
+    def _finish(self, job: _Job) -> None:
+        if job.finished:
+            return
+        job.finished = True
+        self.running.remove(job)
+        seconds = time.monotonic() - job.started - job.waited
+        path, result = job.path, job.result
+        try:
+            if result and result[0] == "done":
+                _, name, artifacts, summary, sha = result
+                with limits.blocked_signals():
+                    try:
+                        _place(job.tmp, _inside(self.out, name))
+                    except (OSError, ValueError) as exc:
+                        outcome = Outcome(str(path), "error", f"{path.name}: could not move its pack into "
+                                          f"{self.out / name} ({exc})", "output", seconds=seconds)
+                    else:
+                        outcome = Outcome(str(path), "ok", summary, "ok", name, artifacts, seconds, sha)
+                    self.record(job.index, outcome)
+                return
+            if result and result[0] == "error":
+                outcome = Outcome(str(path), "error", result[1], result[2], seconds=seconds)
+            elif job.killed_for_time:
+                outcome = Outcome(str(path), "error", _timeout_message(path, self.config), "timeout",
+                                  seconds=seconds)
+            else:
+                message, kind = limits.death_message(path.name, job.process.exitcode,
+                                                     self.config.max_memory_mb)
+                if kind == "memory":
+                    message = _memory_message(path, self.config)
+                outcome = Outcome(str(path), "error", message, kind, seconds=seconds)
+            self.record(job.index, outcome)
+        finally:
+            if job.tmp is not None and job.tmp.exists():
+                shutil.rmtree(job.tmp, ignore_errors=True)
+            job.conn.close()
+            self._answer_claims()
+
+    def _abort(self) -> None:
+        """Stops every child still running (on an interruption) and removes its temporary folder."""
+        for job in self.running:
+            job.process.kill()
+        for job in self.running:
+            job.process.join()
+            if job.tmp is not None:
+                shutil.rmtree(job.tmp, ignore_errors=True)
+            job.conn.close()
+        self.running = []
+
+
+# --- batches -----------------------------------------------------------------
+
+class _signals_interrupt:
+    """Notes SIGINT and SIGTERM while a batch runs (main thread only), and raises ``Interrupted`` if told.
+
+    The batch loop only notes the signal and checks it between steps: an
+    exception raised from a handler can be swallowed (one that lands in
+    logging's at-fork hook while a child is forked is printed and ignored).
+    """
+
+    def __init__(self, raise_now: bool):
+        self.raise_now = raise_now
+        self.signum = 0
+
+    def __enter__(self):
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, self._note)
+        return self
+
+    def _note(self, signum, frame):
+        self.signum = signum
+        if self.raise_now:
+            raise Interrupted(signum)
+
+    def check(self) -> None:
+        if self.signum:
+            raise Interrupted(self.signum)
+
+    def __exit__(self, *exc):
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        return False
 
 
 def build(paths: Iterable[Path], out: Path, config: Config = Config(),
           on_outcome: Callable[[Outcome, int, int], None] | None = None,
           report: Path | None = None) -> list[Outcome]:
-    """Converts every input into ``out`` and writes the report (``out/report.json`` unless told); gives the outcomes."""
+    """Converts every input into ``out`` and writes the report (``out/report.json`` unless told); gives the outcomes.
+
+    On SIGINT/SIGTERM the running conversions are stopped, the report lists
+    the inputs not converted as "interrupted", and ``Interrupted`` is raised.
+    """
     files = inputs_of(paths)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    outcomes: list[Outcome] = []
-    if config.jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=config.jobs) as pool:
-            for outcome in pool.map(_worker, [(f, out, config) for f in files]):
-                outcomes.append(outcome)
-                if on_outcome:
-                    on_outcome(outcome, len(outcomes), len(files))
-        outcomes = _settle_names(outcomes, out)
-    else:
-        claimed: set[str] = set()
-        for f in files:
-            outcome = convert_one(f, out, config, claimed)
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome, len(outcomes), len(files))
-    write_report(outcomes, report or out / "report.json")
-    return outcomes
+    sweep_scratch(out)
+    report = Path(report) if report else out / "report.json"
+    outcomes: list[Optional[Outcome]] = [None] * len(files)
+    done = 0
 
+    def record(index: int, outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[index] = outcome
+        done += 1
+        if on_outcome:
+            on_outcome(outcome, done, len(files))
 
-def _settle_names(outcomes: list[Outcome], out: Path) -> list[Outcome]:
-    """Flags inputs that parallel workers wrote to the same folder (the last one won)."""
-    seen: dict[str, Outcome] = {}
-    for o in outcomes:
-        if o.output and o.output in seen:
-            first = seen[o.output]
-            first.status, first.kind = "error", "duplicate-symbol"
-            first.message = (f"{Path(first.input).name}: same symbol as {Path(o.input).name}; "
-                             f"its pack was replaced, rerun without --jobs to keep both")
-            first.output, first.artifacts = None, {}
-        if o.output:
-            seen[o.output] = o
-    return outcomes
+    claimed: set[str] = set()
+    todo: list[int] = []
+    index = {} if config.force else done_packs(out, config)
+    for i, f in enumerate(files):
+        try:
+            sha = sha256_file(f) if index else None
+        except OSError:
+            sha = None
+        if sha and index.get(sha):
+            name = index[sha].pop(0)
+            claimed.add(name)
+            record(i, _up_to_date(f, sha, name, out))
+        else:
+            todo.append(i)
+    # A pack that no input of this run claims may be replaced; one that is up to date may not.
+
+    try:
+        isolate = bool(todo) and config.isolate and limits.can_fork()
+        with _signals_interrupt(raise_now=not isolate) as guard:
+            if isolate:
+                if any(f != "json" for f in config.formats):
+                    from . import render   # noqa: F401  loaded once here, inherited by every child
+                _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard).run()
+            else:
+                for i in todo:
+                    record(i, convert_one(files[i], out, config, claimed))
+    except KeyboardInterrupt:
+        sweep_scratch(out, mine=True)
+        for i, f in enumerate(files):
+            if outcomes[i] is None:
+                outcomes[i] = Outcome(str(f), "error", f"{f.name}: not converted, the batch was interrupted",
+                                      "interrupted")
+        write_report([o for o in outcomes if o is not None], report)
+        raise
+    write_report([o for o in outcomes if o is not None], report)
+    return [o for o in outcomes if o is not None]
 
 
 def report_dict(outcomes: list[Outcome]) -> dict:
@@ -216,12 +631,15 @@ def report_dict(outcomes: list[Outcome]) -> dict:
     return {
         "summary": {"inputs": len(outcomes), "converted": ok, "failed": len(outcomes) - ok},
         "inputs": [{"input": o.input, "status": o.status, "kind": o.kind, "message": o.message,
-                    "output": o.output, "artifacts": o.artifacts} for o in outcomes],
+                    "output": o.output, "artifacts": o.artifacts, "sha256": o.sha256}
+                   for o in outcomes],
     }
 
 
 def write_report(outcomes: list[Outcome], path: Path) -> None:
     """Writes the batch report as JSON, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(report_dict(outcomes), ensure_ascii=False, indent=2) + "\n",
                    encoding="utf-8")

@@ -28,7 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
     b.add_argument("--max-pages", type=int, default=Config.max_pages)
     b.add_argument("--timeout", type=float, default=Config.timeout_seconds,
-                   help="seconds allowed per document")
+                   help="seconds allowed per document (0: no limit; default %(default)g)")
+    b.add_argument("--max-memory", type=int, default=Config.max_memory_mb, metavar="MB",
+                   help="memory allowed per document, in MB (0: no limit; default %(default)s)")
+    b.add_argument("--force", action="store_true",
+                   help="rebuild packs that are already up to date")
+    b.add_argument("--in-process", action="store_true",
+                   help="convert in this process, not a child per document (no memory guard)")
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
     b.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -66,8 +72,13 @@ def _config(args) -> Config:
     if getattr(args, "templates", None):
         config = replace(config, templates=args.templates.resolve(), custom_templates=True)
     if hasattr(args, "jobs"):
-        config = replace(config, jobs=max(1, args.jobs), max_pages=args.max_pages,
-                         timeout_seconds=args.timeout)
+        for flag, value in (("--max-pages", args.max_pages), ("--timeout", args.timeout),
+                            ("--max-memory", args.max_memory)):
+            if value < 0:
+                raise SystemExit(f"resbrief: {flag} must be 0 or more")
+        config = replace(config, jobs=max(1, args.jobs), max_pages=args.max_pages or 10**9,
+                         timeout_seconds=args.timeout, max_memory_mb=args.max_memory,
+                         force=args.force, isolate=not args.in_process)
     return config
 
 
@@ -84,9 +95,8 @@ class _Progress:
         status = "ok  " if outcome.status == "ok" else "FAIL"
         where = f" -> {outcome.output}" if outcome.output else ""
         name = Path(outcome.input).name
-        text = outcome.message if outcome.status == "ok" else outcome.message
-        self.stream.write(f"{status} {name}{where}: {text}\n" if outcome.status == "ok"
-                          else f"{status} {text}\n")
+        self.stream.write(f"{status} {name}{where}: {outcome.message}\n" if outcome.status == "ok"
+                          else f"{status} {outcome.message}\n")
         if self.tty and done < total:
             width = 30
             filled = width * done // total
@@ -99,12 +109,25 @@ def cmd_build(args) -> int:
     config = _config(args)
     missing = [p for p in args.inputs if not p.exists()]
     report = args.report or args.out / "report.json"
-    outcomes = build([p for p in args.inputs if p.exists()], args.out, config, _Progress(), report)
+    try:
+        outcomes = build([p for p in args.inputs if p.exists()], args.out, config, _Progress(), report)
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", 2)
+        print(f"resbrief: interrupted; finished packs are complete, rerun to build the rest "
+              f"(report in {report})", file=sys.stderr)
+        return 128 + signum
     for p in missing:
         print(f"FAIL {p}: no such file or folder", file=sys.stderr)
     ok = sum(o.status == "ok" for o in outcomes)
+    current = sum(o.kind == "up-to-date" for o in outcomes)
     failed = len(outcomes) - ok + len(missing)
-    print(f"resbrief: {ok} converted, {failed} failed, report in {report}", file=sys.stderr)
+    kinds: dict[str, int] = {}
+    for o in outcomes:
+        if o.status != "ok":
+            kinds[o.kind] = kinds.get(o.kind, 0) + 1
+    why = f" ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})" if kinds else ""
+    fresh = f" ({current} already up to date)" if current else ""
+    print(f"resbrief: {ok} converted{fresh}, {failed} failed{why}, report in {report}", file=sys.stderr)
     return 0 if failed == 0 and (ok or not args.inputs) else 1
 
 
@@ -171,9 +194,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"resbrief: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("resbrief: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", 2)
 
 
 if __name__ == "__main__":

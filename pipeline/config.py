@@ -20,8 +20,10 @@ class Config:
     jobs: int = 1
     max_pages: int = 500
     max_bytes: int = 200 * 1024 * 1024
-    timeout_seconds: float = 300.0
-    max_memory_mb: int = 4096
+    timeout_seconds: float = 300.0   # per document; 0: no limit
+    max_memory_mb: int = 4096        # address space of the process converting one document; 0: no limit
     debug: bool = False
+    force: bool = False              # rebuild packs that are already up to date
+    isolate: bool = True             # convert each document in a child process (limits, crash safety)
     custom_templates: bool = False   # True when templates came from the user: sandboxed
     extra: dict = field(default_factory=dict)
