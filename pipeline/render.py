@@ -15,24 +15,42 @@ from pipeline.render_docx import write_docx
 from pipeline.render_html import write_html
 from pipeline.render_pdf import TemplatesOnlyFetcher, write_pdf
 
-__all__ = ["render", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
+__all__ = ["render", "extras_of", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
+
+EXTRA_KEYS = ("references", "annotations")
+
+
+def extras_of(data: dict) -> dict | None:
+    """Gives the annotator's keys of a resolution.json dict, or None when it has none."""
+    found = {k: data[k] for k in EXTRA_KEYS if isinstance(data, dict) and data.get(k) is not None}
+    return found or None
+
 
 OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
 NOT_RENDERED_HERE = {"json"}    # the caller writes resolution.json
 
 
 def render(resolution: Resolution, out_dir: Path, config: Config, *,
-           json_bytes: bytes | None = None) -> dict[str, Path]:
-    """Gives {format: path} for the briefs written into out_dir (html, pdf, docx as configured)."""
+           json_bytes: bytes | None = None, extras: dict | None = None) -> dict[str, Path]:
+    """Gives {format: path} for the briefs written into out_dir (html, pdf, docx as configured).
+
+    ``extras`` is what the annotator adds, ``{"references": [...], "annotations": {...}}``
+    (as stored at the top of resolution.json); either key may be missing.  By default
+    they are the resolution's own ``references`` and ``annotations``; without them the
+    summary page shows counts and warnings only and the text has no margin notes.
+    """
+    if extras is None:
+        extras = extras_of({"references": resolution.references or None,
+                            "annotations": resolution.annotations})
     unknown = set(config.formats) - set(OUTPUT_NAMES) - NOT_RENDERED_HERE
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     writers: dict[str, Callable[[Path], Path]] = {
-        "html": lambda p: write_html(resolution, p, config),
-        "pdf": lambda p: write_pdf(resolution, p, config, json_bytes=json_bytes),
-        "docx": lambda p: write_docx(resolution, p, config),
+        "html": lambda p: write_html(resolution, p, config, extras=extras),
+        "pdf": lambda p: write_pdf(resolution, p, config, json_bytes=json_bytes, extras=extras),
+        "docx": lambda p: write_docx(resolution, p, config, extras=extras),
     }
     written = {}
     for fmt in OUTPUT_NAMES:          # fixed order, whatever order config lists

@@ -108,16 +108,22 @@ def _language(doc, language: str) -> None:
 
 
 def _heading_styles(doc, several_parts: bool) -> None:
-    """Looks by role: part title, section label (Preamble...), heading inside the text."""
-    section_level = 2 if several_parts else 1
-    for level in (1, 2, 3, 4):
+    """Looks by role: pack section (Summary, Annotated text, Appendix), part title,
+    section label (Preamble...), heading inside the text."""
+    section_level = 3 if several_parts else 2
+    for level in (1, 2, 3, 4, 5):
         h = doc.styles[f"Heading {level}"]
         _set_font(h, SERIF)
         h.font.bold = True
         h.font.italic = False
         h.paragraph_format.space_after = Pt(6)
         h.paragraph_format.keep_with_next = True
-        if level < section_level:                     # part title
+        if level == 1:                                # Summary, Annotated text, Appendix
+            h.font.size, h.font.color.rgb, h.font.all_caps = Pt(15), RGBColor(0x1B, 0x1B, 0x1B), False
+            h.paragraph_format.space_before = Pt(0)
+            h.paragraph_format.page_break_before = True
+            _bottom_rule(h, size=8, space=2)
+        elif level < section_level:                   # part title
             h.font.size, h.font.color.rgb = Pt(14), RGBColor(0x1B, 0x1B, 0x1B)
             h.paragraph_format.space_before = Pt(6)
         elif level == section_level:                  # section label
@@ -183,8 +189,8 @@ def setup_styles(doc, view: BriefView) -> None:
     ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     ref.element.set(qn("w:styleId"), "FootnoteReference")
     ref.font.superscript = True
-    loose = _paragraph_style(doc, "Note List", 10, base="footnote text")
-    loose.font.size = Pt(10)
+    loose = _paragraph_style(doc, "Note List", 9, base="footnote text")
+    loose.font.size = Pt(9)
 
     muted = _paragraph_style(doc, "Colophon", 8.5)
     muted.font.color.rgb = MUTED
@@ -193,6 +199,19 @@ def setup_styles(doc, view: BriefView) -> None:
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
+    cell = _paragraph_style(doc, "Table Text", 9.5)
+    cell.paragraph_format.space_after = Pt(2)
+    cell.paragraph_format.line_spacing = 1.0
+    head = _paragraph_style(doc, "Table Heading", 8.5, base="Table Text")
+    head.font.bold = True
+    head.font.color.rgb = MUTED
+    small = _paragraph_style(doc, "Summary Note", 9.5)
+    small.font.color.rgb = MUTED
+    toc = _paragraph_style(doc, "TOC Entry", 11)
+    toc.paragraph_format.space_after = Pt(2)
+    hyperlink = doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.color.rgb = ACCENT
+    hyperlink.font.underline = True
 
 
 # --- footnotes part ------------------------------------------------------------
@@ -216,7 +235,12 @@ class Footnotes:
             self.cite(paragraph, note)
 
     def cite(self, paragraph, note: NoteView) -> None:
-        """Adds a footnote reference to the end of a paragraph."""
+        """Adds a footnote reference to the end of a paragraph (a repeated call of a
+        note that another paragraph carries is a superscript mark, not a second note)."""
+        if note.repeat:
+            run = paragraph.add_run(xml_safe(note.marker))
+            run.style = "footnote reference"
+            return
         number = len(self.notes) + 1
         self.notes.append((number, note.marker, note.text))
         run = paragraph.add_run()
@@ -231,10 +255,23 @@ class Footnotes:
         self.runs.append(run._r)
 
     @property
+    def start(self) -> int | None:
+        """Gives k when the cited markers run k, k+1, k+2... in citation order, else None."""
+        markers = [m.strip() for _, m, _ in self.notes]
+        if not markers or not markers[0].isdigit():
+            return None
+        k = int(markers[0])
+        return k if k >= 1 and markers == [str(k + i) for i in range(len(markers))] else None
+
+    @property
     def auto_numbered(self) -> bool:
-        """Gives True when the markers are exactly 1, 2, 3... in citation order."""
-        return [m.strip() for _, m, _ in self.notes] == [
-            str(i) for i in range(1, len(self.notes) + 1)]
+        """Gives True when Word's own numbering (starting at :attr:`start`) prints the markers.
+
+        Auto-numbered footnotes are read the same by Word and LibreOffice; a custom
+        mark is written into the note by Word but added a second time by LibreOffice
+        ("4848"), so custom marks are kept for documents whose markers do not run on.
+        """
+        return self.start is not None
 
     def _use_auto_numbers(self) -> None:
         for r in self.runs:
@@ -253,7 +290,6 @@ class Footnotes:
             etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240",
                                                    w + "lineRule": "auto"})
             etree.SubElement(etree.SubElement(p, w + "r"), w + mark)
-        auto = self.auto_numbered
         for number, marker, text in self.notes:
             fn = etree.SubElement(root, w + "footnote", {w + "id": str(number)})
             p = etree.SubElement(fn, w + "p")
@@ -262,10 +298,10 @@ class Footnotes:
             r = etree.SubElement(p, w + "r")
             rpr = etree.SubElement(r, w + "rPr")
             etree.SubElement(rpr, w + "rStyle", {w + "val": "FootnoteReference"})
-            if auto:
-                etree.SubElement(r, w + "footnoteRef")
-            else:
-                etree.SubElement(r, w + "t").text = xml_safe(marker)
+            # The mark in the note itself is always Word's footnoteRef: with a custom
+            # mark LibreOffice prints that mark there, and a literal copy would
+            # print it twice ("4848").
+            etree.SubElement(r, w + "footnoteRef")
             r = etree.SubElement(p, w + "r")
             etree.SubElement(r, w + "tab")
             t = etree.SubElement(r, w + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
@@ -281,6 +317,12 @@ class Footnotes:
         doc.part.relate_to(part, RT.FOOTNOTES)
         settings = doc.settings.element
         pr = OxmlElement("w:footnotePr")
+        start = self.start
+        if start and start != 1:
+            for holder in (pr, _section_footnote_pr(doc)):
+                node = OxmlElement("w:numStart")
+                node.set(qn("w:val"), str(start))
+                holder.append(node)
         for number in ("-1", "0"):
             ref = OxmlElement("w:footnote")
             ref.set(qn("w:id"), number)
@@ -293,6 +335,126 @@ class Footnotes:
             compat.addprevious(pr)
         else:
             settings.append(pr)
+
+
+def _section_footnote_pr(doc):
+    """Gives the w:footnotePr of the last section (numbering is read from the section)."""
+    sect = doc.sections[-1]._sectPr
+    pr = sect.find(qn("w:footnotePr"))
+    if pr is None:
+        pr = OxmlElement("w:footnotePr")
+        after = [qn("w:headerReference"), qn("w:footerReference")]
+        last = None
+        for child in sect:
+            if child.tag in after:
+                last = child
+        if last is not None:
+            last.addnext(pr)
+        else:
+            sect.insert(0, pr)
+    return pr
+
+
+# --- links, bookmarks, comments, tables -------------------------------------------
+
+def bookmark_name(anchor: str) -> str:
+    """Gives a Word bookmark name for an element id (letters, digits, underscores)."""
+    return ("b_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
+
+
+@dataclass
+class Extras:
+    """What the body writer keeps across paragraphs: bookmark ids, the fixed date."""
+    stamp: object
+    author: str
+    initials: str
+    next_bookmark: int = 0
+
+    def bookmark(self, paragraph, anchor: str) -> None:
+        """Puts a bookmark around the whole paragraph (internal links point at it)."""
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.next_bookmark))
+        start.set(qn("w:name"), bookmark_name(anchor))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.next_bookmark))
+        self.next_bookmark += 1
+        ppr = paragraph._p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            paragraph._p.insert(0, start)
+        paragraph._p.append(end)
+
+    def comment(self, doc, runs: list, text: str) -> None:
+        """Anchors a Word comment on the runs, with a fixed date."""
+        if not runs:
+            return
+        c = doc.add_comment(runs, text=xml_safe(text), author=self.author, initials=self.initials)
+        c._comment_elm.date = self.stamp
+
+
+def add_link(paragraph, text: str, *, anchor: str | None = None, url: str | None = None) -> None:
+    """Adds an internal (bookmark) or external (https) hyperlink run."""
+    link = OxmlElement("w:hyperlink")
+    if anchor:
+        link.set(qn("w:anchor"), bookmark_name(anchor))
+    elif url:
+        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    rpr.append(style)
+    run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = xml_safe(text)
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def add_links(paragraph, links: list) -> None:
+    for i, link in enumerate(links):
+        if i:
+            paragraph.add_run(", ")
+        add_link(paragraph, link.label, anchor=link.anchor)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    node = OxmlElement("w:tblHeader")
+    trpr.append(node)
+    cant = OxmlElement("w:cantSplit")
+    trpr.append(cant)
+
+
+def add_table(doc, headers: list[str], rows: list[list], widths: list) -> None:
+    """A table with a repeated header row; a cell is a string or a callable(paragraph)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = doc.styles["Table Grid"] if "Table Grid" in [s.name for s in doc.styles] else None
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    head = table.rows[0]
+    _repeat_header(head)
+    for cell, text, width in zip(head.cells, headers, widths):
+        cell.width = width
+        cell.paragraphs[0].style = "Table Heading"
+        cell.paragraphs[0].add_run(text)
+    for values in rows:
+        cells = table.add_row().cells
+        for i, (cell, value, width) in enumerate(zip(cells, values, widths)):
+            cell.width = width
+            para = cell.paragraphs[0]
+            para.style = "Table Text"
+            if callable(value):
+                value(para)
+            elif value:
+                run = para.add_run(xml_safe(str(value)))
+                run.bold = i == 0
+    doc.add_paragraph(style="Table Text")
 
 
 # --- body ----------------------------------------------------------------------
@@ -358,8 +520,139 @@ def write_cover(doc, view: BriefView, notes: Footnotes) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def write_paragraph(doc, p: ParaView, notes: Footnotes) -> None:
-    """One paragraph with its number or label, italic opening words and notes; then its subs."""
+def _fld_char(paragraph, kind: str) -> None:
+    run = OxmlElement("w:r")
+    node = OxmlElement("w:fldChar")
+    node.set(qn("w:fldCharType"), kind)
+    run.append(node)
+    paragraph._p.append(run)
+
+
+def toc_entries(view: BriefView) -> list[tuple[int, str]]:
+    """Gives the (level, text) headings the table of contents lists before Word updates it."""
+    labels = view.labels["sections"]
+    out = [(1, labels["summary"]), (1, labels["text"])]
+    for part in view.parts:
+        if part.heading:
+            out.append((2, part.heading))
+        elif part.preamble or part.operative:
+            if part.preamble:
+                out.append((2, labels["preamble"]))
+            if part.operative:
+                out.append((2, labels["operative"]))
+    out.append((1, labels["appendix"]))
+    return out
+
+
+def write_toc(doc, view: BriefView) -> None:
+    """A Word table-of-contents field over Heading 1-3, filled with the headings so it
+    reads right before it is updated (Word and LibreOffice add page numbers on update)."""
+    doc.add_paragraph(view.labels["contents"], style="Brief Kicker").paragraph_format.space_before = Pt(0)
+    entries = toc_entries(view)
+    for i, (level, text) in enumerate(entries):
+        para = doc.add_paragraph(style="TOC Entry")
+        para.paragraph_format.left_indent = Mm(6) * (level - 1)
+        if i == 0:
+            _fld_char(para, "begin")
+            run = OxmlElement("w:r")
+            instr = OxmlElement("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+            run.append(instr)
+            para._p.append(run)
+            _fld_char(para, "separate")
+        para.add_run(xml_safe(text))
+        if i == len(entries) - 1:
+            _fld_char(para, "end")
+    doc.add_paragraph(view.labels["toc_placeholder"], style="Summary Note")
+
+
+def write_summary(doc, view: BriefView, ex: Extras) -> None:
+    """The summary page: counts, key asks, actions by force, references, warnings."""
+    labels = view.labels
+    sections, cols = labels["sections"], labels["columns"]
+    s = view.summary
+    doc.add_heading(sections["summary"], level=1)
+    doc.add_heading(sections["counts"], level=2)
+    add_table(doc, [cols["item"], cols["count"]], [[c.label, str(c.value)] for c in s.counts],
+              [Mm(70), Mm(30)])
+    if not s.has_annotations:
+        doc.add_paragraph(labels["no_annotations"], style="Summary Note")
+    else:
+        doc.add_heading(sections["key_asks"], level=2)
+        if s.key_asks:
+            rows = []
+            for a in s.key_asks:
+                where = a.where
+                rows.append([a.actor, a.action, "; ".join(a.due) or labels["not_due"],
+                             (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else ""])
+            add_table(doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows,
+                      [Mm(36), Mm(76), Mm(36), Mm(18)])
+            if s.more_asks:
+                doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
+        else:
+            doc.add_paragraph(labels["no_key_asks"])
+        if s.by_force:
+            doc.add_heading(sections["by_force"], level=2)
+            add_table(doc, [cols["class"], cols["force"], cols["count"]],
+                      [[r.label, "" if r.force is None else str(r.force), str(r.count)] for r in s.by_force],
+                      [Mm(50), Mm(20), Mm(25)])
+            doc.add_paragraph(labels["force_note"], style="Summary Note")
+    if s.has_references:
+        doc.add_heading(sections["references"], level=2)
+        para = doc.add_paragraph(labels["formats"]["cited_count"].format(n=len(view.references)))
+        if s.latest_predecessor:
+            para.add_run(". " + labels["formats"]["latest_predecessor"].format(symbol=""))
+            add_link(para, s.latest_predecessor.symbol, anchor=s.latest_predecessor.key)
+        para.add_run(".")
+    doc.add_heading(sections["warnings"], level=2)
+    if s.warnings:
+        doc.add_paragraph(labels["warnings_intro"])
+        for warning in s.warnings:
+            doc.add_paragraph(xml_safe(warning), style="List Bullet")
+    else:
+        doc.add_paragraph(labels["no_warnings"])
+
+
+def write_appendix(doc, view: BriefView, ex: Extras) -> None:
+    """References with links, the footnotes no paragraph cites, the index of actors."""
+    labels = view.labels
+    sections, cols = labels["sections"], labels["columns"]
+    doc.add_heading(sections["appendix"], level=1)
+    if view.references:
+        doc.add_heading(sections["references"], level=2)
+        rows = []
+        for r in view.references:
+            def first(para, r=r):
+                ex.bookmark(para, r.key)
+                if r.url:
+                    add_link(para, r.symbol, url=r.url)
+                else:
+                    para.add_run(xml_safe(r.symbol))
+                if r.date:
+                    para.add_run(f" ({r.date})")
+            rows.append([first, r.kind, lambda para, r=r: add_links(para, r.cited_in)])
+        add_table(doc, [cols["document"], cols["kind"], cols["cited_in"]], rows,
+                  [Mm(62), Mm(28), Mm(76)])
+    loose = [(part, part.loose_notes) for part in view.parts if part.loose_notes]
+    if loose:
+        doc.add_heading(sections["footnotes"], level=2)
+        for part, notes in loose:
+            if part.heading and view.several_parts:
+                doc.add_heading(xml_safe(part.heading), level=3)
+            for note in notes:
+                doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
+    if view.actors:
+        doc.add_heading(sections["actors"], level=2)
+        add_table(doc, [cols["actor"], cols["paragraphs"]],
+                  [[a.name, lambda para, a=a: add_links(para, a.cited_in)] for a in view.actors],
+                  [Mm(60), Mm(106)])
+
+
+def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
+    """One paragraph: number or label, the text in runs (italic opening words, each
+    footnote reference where its marker was printed), a comment for each annotation
+    anchored on the words it explains; then its sub-paragraphs."""
     style = {"pp": "Preambular Paragraph", "op": "Operative Paragraph",
              "sub": "Subparagraph"}[p.kind]
     para = doc.add_paragraph(style=style)
@@ -367,25 +660,48 @@ def write_paragraph(doc, p: ParaView, notes: Footnotes) -> None:
         para.paragraph_format.left_indent = INDENT * (p.depth + 1)
     if p.number:
         para.add_run(xml_safe(p.number) + "\t")
-    if p.emph:
-        para.add_run(xml_safe(p.emph)).italic = True
-    para.add_run(xml_safe(p.rest))
-    notes.cite_all(para, p.notes)
+    # A comment never spans a footnote reference: LibreOffice then mixes up the
+    # footnotes' texts.  Runs are grouped into stretches between references.
+    marked: dict[str, list] = {}
+    stretches: list[list] = [[]]
+    for r in p.runs:
+        if r.text:
+            run = para.add_run(xml_safe(r.text))
+            if r.italic:
+                run.italic = True
+            stretches[-1].append(run)
+            for key in r.marks:
+                marked.setdefault(key, []).append((len(stretches) - 1, run))
+        if r.notes:
+            notes.cite_all(para, r.notes)
+            stretches.append([])
+    ex.bookmark(para, p.anchor)
+    first = next((st for st in stretches if st), [])
+    for a in p.annotations:
+        runs = marked.get(a.key)
+        anchor = [run for i, run in runs if i == runs[0][0]] if runs else first[:1]
+        ex.comment(doc, anchor, a.line)
+    if p.refs and first:
+        ex.comment(doc, first, doc_refs_line(p, doc))
     for sub in p.subs:
-        write_paragraph(doc, sub, notes)
+        write_paragraph(doc, sub, notes, ex)
 
 
-def write_items(doc, items: list, level: int, notes: Footnotes) -> None:
+def doc_refs_line(p: ParaView, doc) -> str:
+    return ", ".join(r.symbol for r in p.refs)
+
+
+def write_items(doc, items: list, level: int, notes: Footnotes, ex: Extras) -> None:
     """Paragraphs in order, with the headings printed inside the text."""
     for item in items:
         if isinstance(item, HeadingView):
-            doc.add_heading(xml_safe(item.text), level=level)
+            doc.add_heading(xml_safe(item.text), level=min(level, 6))
         else:
-            write_paragraph(doc, item, notes)
+            write_paragraph(doc, item, notes, ex)
 
 
-def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes) -> None:
-    """One resolution or decision: heading, enacting formula, sections, loose notes."""
+def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes, ex: Extras) -> None:
+    """One resolution or decision: heading, enacting formula, sections."""
     sections = labels["sections"]
     if part.heading:
         heading = doc.add_heading(xml_safe(part.heading), level=level - 1)
@@ -395,33 +711,43 @@ def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes) 
             doc.add_heading(sections[key], level=level)
         if key == "preamble" and part.enacting_formula:
             doc.add_paragraph(xml_safe(part.enacting_formula), style="Enacting Formula")
-        write_items(doc, items, level + 1, notes)
+        write_items(doc, items, level + 1, notes, ex)
     if part.annexes:
         doc.add_heading(sections["annexes"], level=level)
         for annex in part.annexes:
             doc.add_paragraph(xml_safe(annex), style="List Bullet")
-    if part.loose_notes:
-        doc.add_heading(sections["footnotes"], level=level)
-        for note in part.loose_notes:
-            doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
 
 
-def write_body(doc, view: BriefView, notes: Footnotes) -> None:
-    """Every part in turn, then the warnings and the colophon."""
-    level = 2 if view.several_parts else 1
+def write_body(doc, view: BriefView, notes: Footnotes, ex: Extras) -> None:
+    """Summary, every part in turn, the appendix and the colophon."""
+    write_summary(doc, view, ex)
+    doc.add_heading(view.labels["sections"]["text"], level=1)
+    level = 3 if view.several_parts else 2
     for i, part in enumerate(view.parts):
         if i and part.heading:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        write_part(doc, part, level, view.labels, notes)
-    if view.warnings:
-        doc.add_heading(view.labels["sections"]["warnings"], level=1)
-        doc.add_paragraph(view.labels["warnings_intro"])
-        for warning in view.warnings:
-            doc.add_paragraph(xml_safe(warning), style="List Bullet")
+        write_part(doc, part, level, view.labels, notes, ex)
+    write_appendix(doc, view, ex)
     doc.add_paragraph(view.labels["footer"], style="Colophon")
 
 
 # --- package -------------------------------------------------------------------
+
+COMMENT_TAGS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference", "w:comment")
+
+
+def shift_comment_ids(doc, offset: int) -> None:
+    """Numbers the comments after the footnotes: LibreOffice mixes up a comment and a
+    footnote that share an id (a footnote then shows another note's text)."""
+    try:
+        comments = doc.part.part_related_by(RT.COMMENTS)
+    except KeyError:            # no comments: nothing to renumber
+        return
+    roots = [doc.element, comments.element]
+    for root in roots:
+        for tag in COMMENT_TAGS:
+            for node in root.iter(qn(tag)):
+                node.set(qn("w:id"), str(int(node.get(qn("w:id"))) + offset))
 
 def set_properties(doc, view: BriefView, resolution: Resolution) -> None:
     """Core properties with fixed dates taken from the document, not from the clock."""
@@ -461,23 +787,28 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(resolution: Resolution, config: Config) -> bytes:
+def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = None) -> bytes:
     """Gives the DOCX bytes of the brief (same input, same bytes)."""
-    view = build_view(resolution, load_labels(Path(config.templates)))
+    view = build_view(resolution, load_labels(Path(config.templates)), extras)
     doc = docx.Document()
     setup_styles(doc, view)
     page_setup(doc, view)
     notes = Footnotes(separator=view.labels["note_separator"])
+    ex = Extras(stamp=fixed_datetime(view.date), author=view.labels["annotation_author"],
+                initials=view.labels["annotation_initials"])
     write_cover(doc, view, notes)
-    write_body(doc, view, notes)
+    write_toc(doc, view)
+    write_body(doc, view, notes, ex)
     notes.attach(doc)
+    shift_comment_ids(doc, len(notes.notes) + 1)
     set_properties(doc, view, resolution)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue())
 
 
-def write_docx(resolution: Resolution, path: Path, config: Config) -> Path:
+def write_docx(resolution: Resolution, path: Path, config: Config,
+               extras: dict | None = None) -> Path:
     """Gives the path of the written ``brief.docx``."""
-    path.write_bytes(docx_bytes(resolution, config))
+    path.write_bytes(docx_bytes(resolution, config, extras))
     return path

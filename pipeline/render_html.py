@@ -75,13 +75,15 @@ def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
         v=view, labels=view.labels, css=css, paged=paged)
 
 
-def render_html(resolution: Resolution, config: Config, paged: bool = False) -> str:
+def render_html(resolution: Resolution, config: Config, paged: bool = False,
+                extras: dict | None = None) -> str:
     """Gives the HTML text of the brief for a resolution."""
-    view = build_view(resolution, load_labels(Path(config.templates)))
+    view = build_view(resolution, load_labels(Path(config.templates)), extras)
     return html_from_view(view, config, paged=paged)
 
 
-def write_html(resolution: Resolution, path: Path, config: Config) -> Path:
+def write_html(resolution: Resolution, path: Path, config: Config,
+               extras: dict | None = None) -> Path:
     """Gives the path of the written ``brief.html`` (UTF-8, LF line ends)."""
-    path.write_text(render_html(resolution, config), encoding="utf-8", newline="\n")
+    path.write_text(render_html(resolution, config, extras=extras), encoding="utf-8", newline="\n")
     return path

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
+from xml.etree import ElementTree
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -64,9 +65,38 @@ def fixed_datetime(iso_date: str) -> datetime:
     return datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc)
 
 
-def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None = None) -> bytes:
-    """Gives the PDF bytes of the brief (same input, same bytes)."""
-    view = build_view(resolution, load_labels(Path(config.templates)))
+PDF_VARIANT = "pdf/a-3b"        # archival, with resolution.json embedded (PDF/A-3 allows it)
+PDFUA_PART = "1"                # also claimed: tagged for accessibility (PDF/UA-1)
+
+
+def _claim_pdfua(metadata) -> None:
+    """Adds ``pdfuaid:part`` to the XMP packet WeasyPrint writes for PDF/A.
+
+    WeasyPrint writes one identification schema per variant; a PDF can claim
+    PDF/A-3b and PDF/UA-1 together, so the UA claim is added to the same
+    rdf:Description (one rdf:RDF per packet, as XMP requires).
+    """
+    original = metadata.generate_rdf_metadata
+
+    def generate(variant, version, conformance):
+        xml = original(variant, version, conformance)
+        ns = "http://www.aiim.org/pdfua/ns/id/"
+        if ns.encode() in xml:
+            return xml
+        root = ElementTree.fromstring(xml)
+        first = root.find("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description")
+        if first is None:
+            return xml
+        first.set(f"{{{ns}}}part", PDFUA_PART)
+        return ElementTree.tostring(root, encoding="utf-8")
+
+    metadata.generate_rdf_metadata = generate
+
+
+def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None = None,
+              extras: dict | None = None) -> bytes:
+    """Gives the PDF bytes of the brief (same input, same bytes): PDF/A-3b, tagged, PDF/UA-1."""
+    view = build_view(resolution, load_labels(Path(config.templates)), extras)
     html = html_from_view(view, config, paged=True)
     if json_bytes is None:
         json_bytes = to_json(resolution).encode("utf-8")
@@ -81,8 +111,11 @@ def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None =
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/",
                                url_fetcher=fetcher, media_type="print")
     with _quiet_weasyprint():
-        return document.write_pdf(attachments=[attachment], pdf_identifier=identifier,
-                                  pdf_tags=True, uncompressed_pdf=False)
+        rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        _claim_pdfua(rendered.metadata)
+        return rendered.write_pdf(attachments=[attachment], pdf_identifier=identifier,
+                                  pdf_variant=PDF_VARIANT, pdf_tags=True,
+                                  uncompressed_pdf=False)
 
 
 @contextlib.contextmanager
@@ -98,7 +131,7 @@ def _quiet_weasyprint():
 
 
 def write_pdf(resolution: Resolution, path: Path, config: Config,
-              json_bytes: bytes | None = None) -> Path:
+              json_bytes: bytes | None = None, extras: dict | None = None) -> Path:
     """Gives the path of the written ``brief.pdf``."""
-    path.write_bytes(pdf_bytes(resolution, config, json_bytes))
+    path.write_bytes(pdf_bytes(resolution, config, json_bytes, extras))
     return path

@@ -7,6 +7,7 @@ templates folder; this module only decides structure.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from pipeline import __version__
 from pipeline.config import DEFAULT_TEMPLATES
 from pipeline.model import (Footnote, Heading, OperativeParagraph, Part,
                             PreambularParagraph, Resolution, Subparagraph)
+from pipeline.render_extras import (ActorEntry, AnnotationView, CountRow, RefLink, RefView,
+                                    SummaryView, action_view, actions_by_part, force_rows,
+                                    key_asks, mandates_by_part, safe_url, _dict, _list, _str)
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"     # earliest date a ZIP file can hold
@@ -32,6 +36,17 @@ class NoteView:
     marker: str
     text: str
     anchored: bool = False
+    repeat: bool = False           # a later call of a note already called elsewhere
+
+
+@dataclass
+class Run:
+    """A slice of a paragraph's text: italic or not, the footnote calls printed after it,
+    and the keys of the annotations whose words it holds."""
+    text: str
+    italic: bool = False
+    notes: list[NoteView] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +61,16 @@ class ParaView:
     subs: list["ParaView"] = field(default_factory=list)
     depth: int = 0
     anchor: str = ""               # element id, unique across parts
+    offsets: list = field(default_factory=list)      # [marker, offset in text] from the segmenter
+    label: str = ""                # short name used in cross references: "OP3 (a)"
+    annotations: list[AnnotationView] = field(default_factory=list)
+    refs: list["RefView"] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)    # the text cut at italics, notes, annotations
+    cites: list[str] = field(default_factory=list)   # every marker the paragraph's words carry
+
+    @property
+    def text(self) -> str:
+        return self.emph + self.rest
 
 
 @dataclass
@@ -98,6 +123,9 @@ class BriefView:
     labels: dict
     date: str                       # ISO date used for fixed file timestamps
     version: str
+    summary: Optional[SummaryView] = None
+    references: list[RefView] = field(default_factory=list)
+    actors: list[ActorEntry] = field(default_factory=list)
 
     @property
     def several_parts(self) -> bool:
@@ -248,21 +276,24 @@ def _paragraph_ids(part: Part) -> set[str]:
 
 def _sub_view(s: Subparagraph, cited: dict, depth: int) -> ParaView:
     return ParaView(kind="sub", id=s.id, number=s.label, emph="", rest=s.text,
-                    notes=cited.get(s.id, []), depth=depth,
+                    notes=cited.get(s.id, []), depth=depth, offsets=list(s.marker_offsets or []),
+                    cites=list(s.footnotes or []),
                     subs=[_sub_view(c, cited, depth + 1) for c in s.subparagraphs])
 
 
 def _pp_view(p: PreambularParagraph, cited: dict) -> ParaView:
     emph, rest = split_opening(p.text, p.lead)
     return ParaView(kind="pp", id=p.id, number="", emph=emph, rest=rest,
-                    notes=cited.get(p.id, []))
+                    notes=cited.get(p.id, []), offsets=list(p.marker_offsets or []),
+                    cites=list(p.footnotes or []))
 
 
 def _op_view(o: OperativeParagraph, cited: dict, labels: dict) -> ParaView:
     emph, rest = split_opening(o.text, o.verb)
     number = _fmt(labels, "operative_number", number=o.number) if o.number else ""
     return ParaView(kind="op", id=o.id, number=number, emph=emph, rest=rest,
-                    notes=cited.get(o.id, []),
+                    notes=cited.get(o.id, []), offsets=list(o.marker_offsets or []),
+                    cites=list(o.footnotes or []),
                     subs=[_sub_view(s, cited, 1) for s in o.subparagraphs])
 
 
@@ -274,11 +305,80 @@ def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) ->
     return out
 
 
-def _set_anchors(items: list, key: str) -> None:
+def _set_anchors(items: list, key: str, labels: dict, parent: str = "") -> None:
+    """Gives each paragraph its element id and its short label ("PP3", "OP2 (a)")."""
+    refs = labels["paragraph_labels"]
+    pp = 0
     for item in items:
         if isinstance(item, ParaView):
             item.anchor = f"{key}-{item.id}"
-            _set_anchors(item.subs, key)
+            if item.kind == "pp":
+                pp += 1
+                item.label = refs["pp"].format(n=pp)
+            elif item.kind == "op":
+                number = re.sub(r"\.$", "", item.number) or item.id
+                item.label = refs["op"].format(n=number)
+            else:
+                item.label = refs["sub"].format(parent=parent, label=item.number)
+            _set_anchors(item.subs, key, labels, item.label)
+
+
+def iter_paragraphs(items: list):
+    """Gives every paragraph and sub-paragraph of a list of items, in reading order."""
+    for item in items:
+        if isinstance(item, ParaView):
+            yield item
+            yield from iter_paragraphs(item.subs)
+
+
+def _add_repeats(items: list, notes: list[NoteView]) -> None:
+    """A paragraph that calls a note another paragraph carries (the same treaty cited
+    again) gets a repeated call: a link to the note, not a second note."""
+    by_marker: dict[str, NoteView] = {}
+    for n in notes:
+        if n.anchored:
+            by_marker.setdefault(n.marker.strip(), n)
+    for p in iter_paragraphs(items):
+        own = {n.marker.strip() for n in p.notes}
+        for marker in p.cites:
+            note = by_marker.get(str(marker).strip())
+            if note is not None and str(marker).strip() not in own:
+                p.notes.append(dataclasses.replace(note, repeat=True))
+                own.add(str(marker).strip())
+
+
+def make_runs(p: ParaView) -> list[Run]:
+    """Cuts the paragraph text where the italics end, where each footnote marker was
+    printed (``marker_offsets``; the end of the text when unknown) and where the words
+    an annotation explains begin and end."""
+    text = p.text
+    n = len(text)
+    queue: dict[str, list[int]] = {}
+    for pair in p.offsets:
+        try:
+            marker, offset = str(pair[0]).strip(), int(pair[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if 0 <= offset <= n:
+            queue.setdefault(marker, []).append(offset)
+    at: dict[int, list[NoteView]] = {}
+    for note in p.notes:
+        spots = queue.get(note.marker.strip())
+        offset = spots.pop(0) if spots else n
+        at.setdefault(offset, []).append(note)
+    marks = [(a.span[0], min(a.span[1], n), a.key) for a in p.annotations
+             if a.span and a.span[0] < n]
+    cuts = sorted({0, n, len(p.emph), *at, *(m[0] for m in marks), *(m[1] for m in marks)})
+    runs = [Run(text="", notes=at.pop(0))] if 0 in at and n else []
+    for a, b in zip(cuts, cuts[1:]):
+        runs.append(Run(text=text[a:b], italic=b <= len(p.emph),
+                        notes=at.pop(b, []),
+                        marks=[k for s, e, k in marks if s <= a and b <= e]))
+    if not runs:
+        runs.append(Run(text=text))
+    leftover = [note for offset in sorted(at) for note in at[offset]]
+    runs[-1].notes.extend(leftover)
+    return runs
 
 
 def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> PartView:
@@ -291,7 +391,8 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
     operative = _with_headings([_op_view(o, cited, labels) for o in part.operative], pending)
     # A heading whose paragraph is missing still has to be printed once.
     operative.extend(HeadingView(text=h.text) for hs in pending.values() for h in hs)
-    _set_anchors(preamble + operative, key)
+    _set_anchors(preamble + operative, key, labels)
+    _add_repeats(preamble + operative, notes)
     return PartView(key=key, heading=heading, heading_notes=cited.get(TITLE_ANCHOR, []),
                     enacting_formula=part.enacting_formula, preamble=preamble,
                     operative=operative, notes=notes, annexes=list(part.annexes))
@@ -315,8 +416,12 @@ def numbered_title(number: Optional[str], title: Optional[str], labels: dict) ->
     return title or number
 
 
-def build_view(res: Resolution, labels: dict) -> BriefView:
-    """Gives the format-neutral view of a resolution, ready for any renderer."""
+def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> BriefView:
+    """Gives the format-neutral view of a resolution, ready for any renderer.
+
+    ``extras`` is the annotator's ``{"references": [...], "annotations": {...}}``
+    (either key may be missing); without it the summary holds counts and warnings.
+    """
     own = part_view(_own_part(res), "d", None, labels)
     parts = [own] if (_has_text(_own_part(res)) or not res.parts) else []
     title_notes = own.heading_notes
@@ -325,9 +430,124 @@ def build_view(res: Resolution, labels: dict) -> BriefView:
         heading = numbered_title(p.number, p.title, labels) or _fmt(labels, "part_fallback", n=i)
         parts.append(part_view(p, f"p{i}", heading, labels))
     title = numbered_title(res.number, res.title, labels) or res.symbol or ""
-    return BriefView(
+    view = BriefView(
         language=res.language or labels.get("language", "en"),
         ui_language=labels.get("language", "en"),
         symbol=res.symbol, title=title, title_notes=title_notes,
         cover=cover_rows(res, labels), parts=parts, warnings=list(res.warnings),
         labels=labels, date=document_date(res), version=__version__)
+    add_extras(view, _dict(extras), own_rendered=bool(parts and parts[0].key == "d"))
+    return view
+
+
+# --- extras: annotations, references, summary ----------------------------------------
+
+def _part_for(view: BriefView, index: int, own_rendered: bool) -> Optional[PartView]:
+    """Gives the part an annotator index points at (-1: the document's own text)."""
+    if index < 0:
+        return view.parts[0] if own_rendered else None
+    wanted = f"p{index + 1}"
+    return next((p for p in view.parts if p.key == wanted), None)
+
+
+def _paragraph_index(part: Optional[PartView]) -> dict[str, ParaView]:
+    if part is None:
+        return {}
+    return {p.id: p for p in iter_paragraphs(part.preamble + part.operative)}
+
+
+def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
+    """Hangs annotations and references on the paragraphs, then builds the summary,
+    the list of references and the index of actors; finally cuts every paragraph into runs."""
+    labels = view.labels
+    annotations = _dict(extras.get("annotations"))
+    indexes = {i: _paragraph_index(_part_for(view, i, own_rendered))
+               for i in range(-1, len(view.parts))}
+    indexes.setdefault(-1, {})
+    first_index = indexes[-1] or next((ix for ix in indexes.values() if ix), {})
+
+    def find(index: int, pid: Optional[str]) -> Optional[ParaView]:
+        if not pid:
+            return None
+        table = indexes.get(index) or {}
+        return table.get(str(pid)) or (first_index.get(str(pid)) if index < 0 else None)
+
+    all_actions: list[dict] = []
+    flat_actions: list[tuple[dict, Optional[RefLink]]] = []
+    actors: dict[str, list[RefLink]] = {}
+    for index, actions in actions_by_part(annotations):
+        for i, a in enumerate(actions):
+            all_actions.append(a)
+            para = find(index, a.get("paragraph"))
+            where = RefLink(para.label, para.anchor) if para else None
+            flat_actions.append((a, where))
+            key = f"ann-{para.anchor if para else 'x'}-{i + 1}"
+            av = action_view(a, key, labels)
+            if para is not None:
+                para.annotations.append(av)
+            for name in av.actors:
+                links = actors.setdefault(name, [])
+                if where and all(w.anchor != where.anchor for w in links):
+                    links.append(where)
+    flat_mandates = []
+    for index, mandates in mandates_by_part(annotations):
+        for m in mandates:
+            para = find(index, m.get("paragraph"))
+            flat_mandates.append((m, RefLink(para.label, para.anchor) if para else None))
+    for m, where in flat_mandates:
+        name = _str(m.get("actor"))
+        if name and where:
+            links = actors.setdefault(name, [])
+            if all(w.anchor != where.anchor for w in links):
+                links.append(where)
+
+    # References: one entry per cited document, in order of first citation.
+    refs: dict[str, RefView] = {}
+    for r in _list(extras.get("references")):
+        if not isinstance(r, dict):
+            continue
+        symbol = _str(r.get("symbol")) or _str(r.get("text"))
+        if not symbol:
+            continue
+        ref = refs.get(symbol)
+        if ref is None:
+            ref = refs[symbol] = RefView(key=f"ref-{len(refs) + 1}", symbol=symbol,
+                                         kind=_str(r.get("kind")) or "",
+                                         text=_str(r.get("text")) or symbol,
+                                         url=safe_url(r.get("url")), date=_str(r.get("date")))
+        part_index = r.get("part") if isinstance(r.get("part"), int) else -1
+        para = find(part_index, r.get("paragraph"))
+        if para is not None:
+            if all(c.anchor != para.anchor for c in ref.cited_in):
+                ref.cited_in.append(RefLink(para.label, para.anchor))
+            if ref not in para.refs:
+                para.refs.append(ref)
+    view.references = list(refs.values())
+    view.actors = [ActorEntry(name=n, cited_in=links)
+                   for n, links in sorted(actors.items(), key=lambda kv: kv[0].casefold())]
+
+    asks, more = key_asks(flat_mandates, flat_actions, labels)
+    summary = _dict(annotations.get("summary"))
+    latest = _str(summary.get("latest_predecessor"))
+    warnings = list(view.warnings)
+    warnings += [w for w in (_str(x) for x in _list(annotations.get("warnings"))) if w and w not in warnings]
+    paragraphs = [p for part in view.parts for p in iter_paragraphs(part.preamble + part.operative)]
+    counted = {
+        "preamble": sum(1 for p in paragraphs if p.kind == "pp"),
+        "operative": sum(1 for p in paragraphs if p.kind == "op"),
+        "footnotes": len(view.all_notes),
+        "references": len(view.references),
+        "actions": len(all_actions),
+    }
+    counts = [CountRow(k, labels["counts"][k], v) for k, v in counted.items()
+              if v or k in ("preamble", "operative")]
+    view.summary = SummaryView(
+        counts=counts, key_asks=asks, more_asks=more,
+        by_force=force_rows(annotations, all_actions, labels),
+        binding=sum(1 for a in all_actions if a.get("binding")),
+        latest_predecessor=refs.get(latest) if latest else None,
+        has_annotations=bool(annotations), has_references=bool(view.references),
+        warnings=warnings)
+    view.warnings = warnings
+    for p in paragraphs:
+        p.runs = make_runs(p)

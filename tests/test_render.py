@@ -18,6 +18,7 @@ import pdfplumber
 import pytest
 from lxml import etree
 
+from expected import needle, squash, texts_of
 from pipeline.config import Config
 from pipeline.model import resolution_from_dict
 from pipeline.render import render
@@ -31,24 +32,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # --- expectations from the fixture -------------------------------------------
 
-def _subtexts(subs: list[dict]) -> list[str]:
-    out = []
-    for s in subs:
-        out.append(s["text"])
-        out.extend(_subtexts(s.get("subparagraphs", [])))
-    return out
-
-
-def _texts(d: dict) -> tuple[list[str], list[str]]:
-    """Gives (paragraph texts, footnote texts) of a resolution dict, parts included."""
-    paragraphs, notes = [], []
-    for holder in [d, *d.get("parts", [])]:
-        paragraphs += [p["text"] for p in holder.get("preamble", [])]
-        for o in holder.get("operative", []):
-            paragraphs.append(o["text"])
-            paragraphs += _subtexts(o.get("subparagraphs", []))
-        notes += [f["text"] for f in holder.get("footnotes", [])]
-    return paragraphs, notes
+_texts = texts_of
 
 
 FIXTURE_DICT = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -59,18 +43,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _squash(text: str) -> str:
-    """Whitespace and hyphens removed: line breaks and hyphenation cannot matter."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
-
-
-def _needle(text: str, length: int = 40) -> str:
-    """A distinctive middle slice of a paragraph, for searching laid-out text."""
-    squashed = _squash(text)
-    if len(squashed) <= length:
-        return squashed
-    start = (len(squashed) - length) // 2
-    return squashed[start:start + length]
+_squash, _needle = squash, needle
 
 
 # --- rendering -----------------------------------------------------------------
@@ -161,8 +134,9 @@ def test_html_structure(rendered):
     assert html.count("<h1") == 1
     assert 'role="doc-endnotes"' in html and 'role="doc-noteref"' in html
     assert 'role="doc-footnote"' in html
-    assert not re.search(r"""(src|href)=["']?(https?:|//)""", html), "nothing may be fetched"
-    assert "<link" not in html
+    assert not re.search(r"""src=["']?(https?:|//)""", html), "nothing may be fetched"
+    assert not re.search(r"""href=["']?(http:|//|javascript:)""", html), "links are https only"
+    assert "<link" not in html and "<script" not in html
 
 
 def test_html_every_text_once(rendered):
@@ -413,3 +387,107 @@ def test_custom_template_folder_overrides_wording(tmp_path):
     assert "Préambule" in _html_text(written["html"])
     body, _ = _docx_texts(written["docx"])
     assert "Préambule" in body
+
+
+# --- annotations, references, marker positions (extras) ----------------------------
+
+EXTRAS = {
+    "references": [
+        {"symbol": "A/RES/77/237", "kind": "resolution", "paragraph": "op1",
+         "text": "resolution 77/237", "url": "https://undocs.org/en/A/RES/77/237"},
+        {"symbol": "A/78/264", "kind": "report", "paragraph": "pp2", "text": "A/78/264",
+         "url": "javascript:alert(1)"},
+        {"kind": "broken"}, "not a dict"],
+    "annotations": {
+        "actions": [
+            {"paragraph": "op1", "verb": "Takes note", "class": "acknowledge", "force": 1,
+             "span": [0, 10], "addressees": []},
+            {"paragraph": "op2", "verb": "Requests", "class": "request", "force": 4,
+             "actor": "Secretary-General", "due": {"session": 80, "text": "at its eightieth session"}},
+            {"paragraph": "op2.a", "verb": "Urges", "class": "request", "force": 4,
+             "addressees": [{"name": "Member States"}], "due": [{"text": "by 2030"}]},
+            {"paragraph": "op99", "class": "decide"}, "garbage"],
+        "summary": {"by_class": {"request": 2, "acknowledge": 1}},
+        "warnings": ["op3: unknown verb 'Ponders'"],
+    },
+}
+
+
+def _with_offsets() -> dict:
+    d = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for holder in d["preamble"] + d["operative"]:
+        if holder["footnotes"]:
+            holder["marker_offsets"] = [[m, 5] for m in holder["footnotes"]]
+    return d
+
+
+@pytest.fixture(scope="module")
+def with_extras(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("extras")
+    return render(resolution_from_dict(_with_offsets()), out, Config(), extras=EXTRAS)
+
+
+def test_summary_without_extras_shows_counts_and_warnings(rendered):
+    text = _html_text(rendered["html"])
+    labels = json.loads((PROJECT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    assert labels["no_annotations"] in text
+    assert labels["counts"]["operative"] in text
+    for w in FIXTURE_DICT["warnings"]:
+        assert w in text
+
+
+def test_summary_with_extras(with_extras):
+    html = with_extras["html"].read_text(encoding="utf-8")
+    text = _html_text(with_extras["html"])
+    assert "Key asks" in text and "Secretary-General" in text and "at its eightieth session" in text
+    assert 'href="https://undocs.org/en/A/RES/77/237"' in html
+    assert "javascript:" not in html                       # unsafe URLs are not linked
+    assert "op3: unknown verb" in text                     # annotator warnings are listed
+    assert 'class="margin"' in html and "Member States" in text
+    body, _ = _docx_texts(with_extras["docx"])
+    assert "Secretary-General" in body
+    with zipfile.ZipFile(with_extras["docx"]) as z:
+        comments = z.read("word/comments.xml").decode()
+        footnote_ids = re.findall(r'<w:footnoteReference w:id="(\d+)"', z.read("word/document.xml").decode())
+    assert "Requests (force 4/5)" in comments and "Member States" in comments
+    comment_ids = re.findall(r'<w:comment w:id="(\d+)"', comments)
+    assert not set(comment_ids) & set(footnote_ids), "LibreOffice confuses shared ids"
+    assert "Secretary-General" in _pdf_text(with_extras["pdf"])
+
+
+def test_every_text_once_with_extras(with_extras):
+    """Margin notes and the summary do not repeat the text of the resolution."""
+    paragraphs, notes = PARAGRAPHS, NOTES
+    html = with_extras["html"].read_text(encoding="utf-8")
+    section = html[html.index('<section class="text"'):html.index('<section class="appendix"')]
+    parser = _TextOf()
+    section = re.sub(r"<aside.*?</aside>", "", section, flags=re.S)
+    parser.feed(re.sub(r"<sup.*?</sup>", "", section, flags=re.S))
+    text = _norm("".join(parser.parts))
+    for t in paragraphs:
+        assert _squash(text).count(_squash(t)) == 1, t
+
+
+def test_footnote_call_at_marker_offset(with_extras):
+    html = with_extras["html"].read_text(encoding="utf-8")
+    d = _with_offsets()
+    for holder in d["preamble"] + d["operative"]:
+        if holder["footnotes"]:
+            start = html.index(f'id="d-{holder["id"]}"')
+            para = html[start:html.index("</p>", start)]
+            call = para.index('<sup class="noteref"')
+            words = re.sub(r"<[^>]+>", "", para[para.index(">") + 1:call])
+            words = words.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+            words = re.sub(r"^\d+\.\s*", "", words)
+            assert _squash(words).endswith(_squash(holder["text"][:5])), (holder["id"], words)
+
+
+def test_view_tolerates_odd_extras():
+    from pipeline.render_view import build_view, load_labels
+    labels = load_labels(PROJECT / "templates")
+    res = resolution_from_dict(FIXTURE_DICT)
+    for extras in (None, {}, {"annotations": None}, {"annotations": {"actions": None}},
+                   {"references": None}, {"annotations": {"actions": [{"paragraph": None}]}},
+                   {"annotations": {"parts": [{"actions": [{}]}], "summary": "x"}}):
+        view = build_view(res, labels, extras)
+        assert view.summary is not None

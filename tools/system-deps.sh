@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages resbrief needs when they are missing: Pango for
-# WeasyPrint, and a Times-metric font (Liberation Serif).  Test runs also want
-# poppler-utils (pdftoppm/pdftotext) and qpdf.  Needs root; otherwise it only
-# says what is missing.
+# WeasyPrint, and a Times-metric font (Liberation Serif).  With --test it also
+# installs what the tests read the packs with: poppler-utils, qpdf, Chromium,
+# LibreOffice Writer and axe-core (npm).  Needs root; otherwise it only says
+# what is missing.
 set -e
 want=""
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || want="$want fonts-liberation2"
@@ -10,14 +11,31 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || want="$want libpango-1.0-
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || want="$want libpangoft2-1.0-0"
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || want="$want libharfbuzz-subset0"
 if [ "$1" = "--test" ]; then
+    # the tests open the packs as readers would: PDF tools, a browser, an office suite
     command -v pdftoppm >/dev/null 2>&1 || want="$want poppler-utils"
     command -v qpdf >/dev/null 2>&1 || want="$want qpdf"
+    command -v chromium >/dev/null 2>&1 || want="$want chromium"
+    command -v soffice >/dev/null 2>&1 || want="$want libreoffice-writer-nogui"
+    command -v npm >/dev/null 2>&1 || want="$want npm"
 fi
-[ -z "$want" ] && exit 0
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian packages:$want"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $want >/dev/null
-else
-    echo "warning: missing Debian packages:$want (run as root, or install them yourself)" >&2
+axe_core() {
+    # axe-core (accessibility checks in the tests) comes from the npm registry
+    [ "$1" = "--test" ] || return 0
+    command -v npm >/dev/null 2>&1 || return 0
+    [ -f "$(npm root -g)/axe-core/axe.min.js" ] && return 0
+    if [ "$(id -u)" = "0" ]; then
+        npm install -g --no-audit --no-fund axe-core@4 >/dev/null 2>&1 || echo "warning: npm could not install axe-core" >&2
+    else
+        echo "warning: axe-core missing (npm install -g axe-core@4)" >&2
+    fi
+}
+if [ -n "$want" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing Debian packages:$want"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $want >/dev/null
+    else
+        echo "warning: missing Debian packages:$want (run as root, or install them yourself)" >&2
+    fi
 fi
+axe_core "$1"

@@ -1,0 +1,497 @@
+"""The briefing packs as real readers see them.
+
+- HTML: headless Chromium (screenshots at 1280 and 390 px, no console errors,
+  nothing wider than a phone) and axe-core (no serious or critical violation);
+- DOCX: LibreOffice converts it to PDF; its text, comments and footnotes survive;
+- PDF: pdfplumber reads the text in order, pikepdf the bookmarks, the attachment
+  and the PDF/A-3b and PDF/UA-1 claims; ``qpdf --check`` finds nothing wrong.
+
+Every paragraph and footnote of the source appears exactly once in the text of
+each format.  Each test skips, saying why, when its reader is not installed
+(``make test`` installs them: see tools/system-deps.sh).  The corpus packs are
+skipped when ../shared is absent; the project's own sample always runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from lxml import etree, html as lxml_html
+
+from expected import needle, squash, texts_of
+from pipeline.config import Config
+from pipeline.model import to_json
+from pipeline.render import render
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PDFS = SHARED / "corpus" / "pdfs"
+SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+PACKS = ["sample", "A_RES_78_229-EN.pdf", "S_RES_2768_2025-EN.pdf", "A_C.3_80_L.20-EN.pdf",
+         "FCCC_PA_CMA_2016_3_Add.1-EN.pdf"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--hide-scrollbars", "--disable-extensions", "--mute-audio"]
+
+
+# --- readers -----------------------------------------------------------------------
+
+def _which(*names: str) -> str | None:
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def chromium() -> str:
+    path = _which("chromium", "chromium-browser", "google-chrome")
+    if not path:
+        pytest.skip("Chromium is not installed (Debian package: chromium)")
+    return path
+
+
+def soffice() -> str:
+    path = _which("soffice", "libreoffice")
+    if not path:
+        pytest.skip("LibreOffice is not installed (Debian package: libreoffice-writer-nogui)")
+    return path
+
+
+def axe_js() -> Path:
+    """Gives axe.min.js: $AXE_CORE_JS, ./node_modules, or the global npm folder."""
+    candidates = []
+    if os.environ.get("AXE_CORE_JS"):
+        candidates.append(Path(os.environ["AXE_CORE_JS"]))
+    candidates += [ROOT / "node_modules" / "axe-core" / "axe.min.js",
+                   Path("/usr/lib/node_modules/axe-core/axe.min.js"),
+                   Path("/usr/local/lib/node_modules/axe-core/axe.min.js")]
+    npm = shutil.which("npm")
+    if npm:
+        try:
+            root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
+            if root:
+                candidates.append(Path(root) / "axe-core" / "axe.min.js")
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for c in candidates:
+        if c.is_file():
+            return c
+    pytest.skip("axe-core is not installed (npm install -g axe-core@4, or set AXE_CORE_JS)")
+
+
+def run_chromium(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=timeout)
+
+
+# --- packs -----------------------------------------------------------------------------
+
+@dataclass
+class Pack:
+    name: str
+    folder: Path
+    data: dict            # resolution.json as written, with the annotator's keys
+    paths: dict
+
+    @property
+    def html(self) -> Path:
+        return self.paths["html"]
+
+    @property
+    def pdf(self) -> Path:
+        return self.paths["pdf"]
+
+    @property
+    def docx(self) -> Path:
+        return self.paths["docx"]
+
+
+_packs: dict[str, Pack] = {}
+
+
+def _source(name: str) -> Path:
+    if name == "sample":
+        return SAMPLE
+    if not PDFS.is_dir():
+        pytest.skip(f"shared corpus not found at {PDFS} (tests that need it are skipped)")
+    path = PDFS / name
+    assert path.exists(), f"{name} is not in the corpus"
+    return path
+
+
+def _extras(res) -> dict | None:
+    try:
+        from pipeline.annotate import annotate
+    except ImportError:
+        return None
+    return annotate(res)
+
+
+@pytest.fixture(scope="module", params=PACKS)
+def pack(request, tmp_path_factory) -> Pack:
+    name = request.param
+    if name not in _packs:
+        from pipeline.build import convert
+        res = convert(_source(name))
+        extras = _extras(res)
+        folder = tmp_path_factory.mktemp(re.sub(r"\W", "_", name))
+        data = json.loads(to_json(res))
+        data.update(extras or {})
+        json_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        (folder / "resolution.json").write_bytes(json_bytes)
+        paths = render(res, folder, Config(formats=("html", "pdf", "docx")),
+                       json_bytes=json_bytes, extras=extras)
+        _packs[name] = Pack(name, folder, data, paths)
+    return _packs[name]
+
+
+# --- expected text ------------------------------------------------------------------------
+
+_squash, _needle = squash, needle
+
+
+def expected(d: dict) -> tuple[list[str], list[str]]:
+    """Gives (paragraph texts in reading order, footnote texts) of a resolution dict."""
+    paragraphs, notes = texts_of(d)
+    return [p for p in paragraphs if _squash(p)], [n for n in notes if _squash(n)]
+
+
+def other_texts(d: dict) -> list[str]:
+    """Gives the other words printed among the paragraphs: titles, enacting formulas,
+    headings, annexes (a paragraph's slice may occur in them too)."""
+    out = []
+    for holder in [d, *d.get("parts", [])]:
+        own_text = holder.get("preamble") or holder.get("operative")
+        if holder is not d:                       # the document's own title is on the cover
+            out += [holder.get("title") or "", holder.get("number") or ""]
+        if holder is not d or own_text:
+            out.append(holder.get("enacting_formula") or "")
+        out += [h.get("text", "") for h in holder.get("headings", [])]
+        out += list(holder.get("annexes", []))
+    return [t for t in out if t]
+
+
+def assert_each_once(haystack: str, texts: list[str], everything: list[str], where: str) -> None:
+    """Each text's needle occurs as often as it occurs in the expected texts (usually once)."""
+    squashed_all = [_squash(t) for t in everything]
+    for t in texts:
+        needle = _needle(t)
+        want = sum(s.count(needle) for s in squashed_all)
+        got = haystack.count(needle)
+        assert got == want, f"{where}: {got} times instead of {want}: {t[:80]!r}"
+
+
+def assert_in_order(haystack: str, texts: list[str], where: str) -> None:
+    position = 0
+    for t in texts:
+        needle = _needle(t)
+        found = haystack.find(needle, position)
+        assert found >= 0, f"{where}: out of order or missing: {t[:80]!r}"
+        position = found + 1
+
+
+# --- HTML in Chromium ------------------------------------------------------------------------
+
+def _html_scopes(path: Path) -> tuple[str, str]:
+    """Gives (the annotated text without margin notes, the footnotes) of the page, squashed."""
+    tree = lxml_html.parse(str(path))
+    text = tree.xpath("//section[@id='text']")[0]
+    for aside in text.xpath(".//aside"):
+        aside.getparent().remove(aside)
+    for sup in text.xpath(".//sup"):
+        tail = sup.tail
+        parent = sup.getparent()
+        parent.remove(sup) if not tail else sup.drop_tree()
+    notes = tree.xpath("//*[@role='doc-footnote']")
+    return (_squash(text.text_content()),
+            _squash("\n".join(n.text_content() for n in notes)))
+
+
+def test_html_every_text_once(pack):
+    paragraphs, notes = expected(pack.data)
+    text, note_text = _html_scopes(pack.html)
+    assert_each_once(text, paragraphs, paragraphs + other_texts(pack.data), "HTML text")
+    assert_in_order(text, paragraphs, "HTML text")
+    assert_each_once(note_text, notes, notes, "HTML footnotes")
+
+
+def test_html_footnote_calls_at_marker_offsets(pack):
+    """A call stands where the marker was printed: the words before it end the same."""
+    tree = lxml_html.parse(str(pack.html))
+    for holder in [pack.data, *pack.data.get("parts", [])]:
+        for p in holder.get("preamble", []) + holder.get("operative", []):
+            for marker, offset in p.get("marker_offsets", []):
+                if not 0 < offset < len(p["text"]):
+                    continue
+                before = _squash(p["text"][:offset])[-12:]
+                calls = tree.xpath(f"//p[substring(@id, string-length(@id) - {len(p['id'])})"
+                                   f" = '-{p['id']}']//a[@role='doc-noteref'][normalize-space(.) = '{marker}']")
+                assert calls, (p["id"], marker)
+                call = calls[0].getparent()            # the <sup>
+                preceding = "".join(call.xpath("preceding::text()[ancestor::p[1] = $p]",
+                                               p=call.xpath("ancestor::p[1]")[0]))
+                assert _squash(preceding).endswith(before), (p["id"], marker, before)
+
+
+def test_html_in_chromium(pack, tmp_path):
+    for width in (1280, 390):
+        shot = tmp_path / f"shot-{width}.png"
+        run = run_chromium([f"--screenshot={shot}", f"--window-size={width},2000",
+                            pack.html.as_uri()])
+        assert shot.is_file() and shot.stat().st_size > 10_000, run.stderr[-2000:]
+    run = run_chromium(["--enable-logging=stderr", "--v=0", "--dump-dom", pack.html.as_uri()])
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert 'id="text"' in run.stdout
+    console = [line for line in run.stderr.splitlines()
+               if "CONSOLE" in line or "Uncaught" in line or "Refused to" in line]
+    assert not console, console
+
+
+_RUNNER = """
+<script>%(axe)s</script>
+<script>
+window.addEventListener('load', function () {
+  var out = document.createElement('pre');
+  out.id = 'reader-result';
+  var overflow = [];
+  document.querySelectorAll('main *, header *').forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > document.documentElement.clientWidth + 1) overflow.push(e.tagName + '.' + e.className);
+  });
+  axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+    out.textContent = JSON.stringify({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      overflow: overflow.slice(0, 10),
+      violations: r.violations.map(function (v) {
+        return {id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })};
+      })});
+    document.body.appendChild(out);
+  }, function (e) { out.textContent = JSON.stringify({error: String(e)}); document.body.appendChild(out); });
+});
+</script>
+"""
+
+
+def _axe_page(pack: Pack, tmp_path: Path) -> Path:
+    page = pack.html.read_text(encoding="utf-8")
+    runner = _RUNNER % {"axe": axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")}
+    target = tmp_path / "axe.html"
+    target.write_text(page.replace("</body>", runner + "</body>"), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_axe_and_phone_layout(pack, tmp_path, width):
+    page = _axe_page(pack, tmp_path)
+    run = run_chromium([f"--window-size={width},900", "--virtual-time-budget=60000",
+                        "--dump-dom", page.as_uri()], timeout=180)
+    m = re.search(r'<pre id="reader-result">(.*?)</pre>', run.stdout, re.S)
+    assert m, "the axe runner gave no result: " + run.stderr[-2000:]
+    result = json.loads(lxml_html.fromstring(m.group(0)).text_content())
+    assert "error" not in result, result
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, indent=1)
+    assert result["scrollWidth"] <= result["clientWidth"], result["overflow"]
+
+
+# --- DOCX through LibreOffice -------------------------------------------------------------------
+
+def _lo_pdf(pack: Pack, tmp_path: Path) -> Path:
+    out = tmp_path / "lo"
+    out.mkdir()
+    export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+    with tempfile.TemporaryDirectory() as profile:
+        run = subprocess.run([soffice(), f"-env:UserInstallation={Path(profile).as_uri()}",
+                              "--headless", "--convert-to", export, "--outdir", str(out),
+                              str(pack.docx)], capture_output=True, text=True, timeout=240)
+    result = out / "brief.pdf"
+    assert result.is_file(), run.stdout + run.stderr
+    return result
+
+
+def _docx_counts(path: Path) -> tuple[int, int]:
+    with zipfile.ZipFile(path) as z:
+        document = z.read("word/document.xml").decode()
+        comments = z.read("word/comments.xml").decode() if "word/comments.xml" in z.namelist() else ""
+    return document.count("<w:footnoteReference"), comments.count("<w:comment ")
+
+
+def _scoped(text: str, start_heading: str, end_heading: str) -> str:
+    """The squashed text between the last occurrences of two headings."""
+    start = text.rfind(_squash(start_heading))
+    end = text.rfind(_squash(end_heading))
+    assert 0 <= start < end, (start_heading, end_heading)
+    return text[start:end]
+
+
+def _text_annotations(path: Path) -> int:
+    """Counts the /Text (sticky note) annotations of a PDF."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    pdf = pdfium.PdfDocument(str(path))
+    count = 0
+    try:
+        for page in pdf:
+            for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+                if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_TEXT:
+                    count += 1
+                pdfium_c.FPDFPage_CloseAnnot(annot)
+            page.close()
+    finally:
+        pdf.close()
+    return count
+
+
+def test_docx_in_libreoffice(pack, tmp_path):
+    labels = json.loads((ROOT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    paragraphs, notes = expected(pack.data)
+    result = _lo_pdf(pack, tmp_path)
+    text, small = pdf_layers(result)
+    body = _scoped(text, labels["sections"]["text"], labels["sections"]["appendix"])
+    assert_each_once(body, paragraphs, paragraphs + other_texts(pack.data), "DOCX via LibreOffice")
+    assert_in_order(body, paragraphs, "DOCX via LibreOffice")
+    assert_each_once(small, notes, notes, "DOCX footnotes via LibreOffice")
+    references, comments = _docx_counts(pack.docx)
+    assert references == len(notes)
+    # Comments survive as PDF text annotations (their popups are counted apart).
+    assert _text_annotations(result) == comments
+    if pack.data.get("annotations", {}).get("actions"):
+        assert comments > 0
+    # Each footnote's mark is printed once in the note ("4848" was LibreOffice's double mark).
+    for holder in [pack.data, *pack.data.get("parts", [])]:
+        for f in holder.get("footnotes", []):
+            assert _squash(f["marker"] * 2 + f["text"])[:30] not in small, f["marker"]
+
+
+# --- DOCX as a package ------------------------------------------------------------------------------
+
+def test_docx_every_text_once(pack):
+    labels = json.loads((ROOT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    paragraphs, notes = expected(pack.data)
+    document = docx.Document(str(pack.docx))
+    inside, body = False, []
+    for p in document.paragraphs:
+        if p.style.name == "Heading 1":
+            inside = p.text == labels["sections"]["text"]
+            continue
+        if inside:     # the words, without repeated footnote calls
+            body.append("".join(r.text for r in p.runs if r.style.name != "footnote reference"))
+    text = _squash("\n".join(body))
+    assert_each_once(text, paragraphs, paragraphs + other_texts(pack.data), "DOCX text")
+    assert_in_order(text, paragraphs, "DOCX text")
+    with zipfile.ZipFile(pack.docx) as z:
+        root = etree.fromstring(z.read("word/footnotes.xml"))
+        settings = z.read("word/settings.xml").decode()
+        assert b"TOC \\o" in z.read("word/document.xml")
+    real = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote")
+            if fn.get(f"{{{W_NS}}}type") is None]
+    loose = [p.text for p in document.paragraphs if p.style.name == "Note List"]
+    assert_each_once(_squash("\n".join(real + loose)), notes, notes, "DOCX footnotes")
+    assert "w:footnotePr" in settings
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert [p.text for p in headings if p.style.name == "Heading 1"] == [
+        labels["sections"]["summary"], labels["sections"]["text"], labels["sections"]["appendix"]]
+
+
+# --- PDF read back -----------------------------------------------------------------------------------
+
+BODY_PT = 10.5          # body text is 11.5 pt; footnotes, running heads and margin notes are smaller
+NOTE_PT = (8.6, 9.3)    # footnotes are 9 pt (tables 9.5 pt, margin notes and calls 7.5 pt or less)
+
+
+def pdf_layers(path: Path) -> tuple[str, str]:
+    """Gives the squashed (body text, small text) of a PDF.
+
+    The body is the characters of body size, so a paragraph that runs onto the
+    next page reads on without the footnotes and running heads between; the
+    small text holds the 9 pt footnotes (and the running heads).  Footnote calls,
+    margin notes and tables are in neither.
+    """
+    body, small = [], []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            big = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= BODY_PT)
+            little = page.filter(lambda o: o.get("object_type") != "char"
+                                 or NOTE_PT[0] <= o.get("size", 0) <= NOTE_PT[1])
+            body.append(big.extract_text() or "")
+            small.append(little.extract_text() or "")
+    return _squash("\n".join(body)), _squash("\n".join(small))
+
+
+def test_pdf_read_back(pack):
+    labels = json.loads((ROOT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    paragraphs, notes = expected(pack.data)
+    body, small = pdf_layers(pack.pdf)
+    text = _scoped(body, labels["sections"]["text"], labels["sections"]["appendix"])
+    assert_each_once(text, paragraphs, paragraphs + other_texts(pack.data), "PDF text")
+    assert_in_order(text, paragraphs, "PDF text")
+    assert_each_once(small, notes, notes, "PDF footnotes")
+    with pdfplumber.open(pack.pdf) as pdf:
+        n = len(pdf.pages)
+        assert round(pdf.pages[0].width) == 595 and round(pdf.pages[0].height) == 842
+        assert f"Page {n} of {n}" in (pdf.pages[-1].extract_text() or "")
+        if pack.data.get("symbol") and n > 1:
+            assert pack.data["symbol"] in (pdf.pages[1].extract_text() or "")
+
+
+def test_pdf_outline_attachment_and_claims(pack):
+    pikepdf = pytest.importorskip("pikepdf", reason="pikepdf is not installed (PyPI: pikepdf)")
+    labels = json.loads((ROOT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    with pikepdf.open(pack.pdf) as pdf:
+        with pdf.open_outline() as outline:
+            titles = []
+
+            def walk(items, depth=0):
+                for item in items:
+                    titles.append((depth, item.title))
+                    walk(item.children, depth + 1)
+            walk(outline.root)
+        top = [t for d, t in titles]
+        for name in ("summary", "text", "appendix"):
+            assert labels["sections"][name] in top, top
+        if pack.data.get("operative"):
+            assert labels["sections"]["operative"] in top
+        attachments = pdf.attachments
+        assert list(attachments) == ["resolution.json"]
+        attached = json.loads(attachments["resolution.json"].get_file().read_bytes())
+        assert expected(attached) == expected(pack.data)
+        meta = pdf.open_metadata()
+        assert meta.get("pdfaid:part") == "3" and meta.get("pdfaid:conformance") == "B"
+        assert meta.get("pdfuaid:part") == "1"
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
+        assert "/Lang" in pdf.Root and "/OutputIntents" in pdf.Root
+        for page in pdf.pages:
+            fonts = page.Resources.get("/Font", {})
+            for _, font in fonts.items():
+                descendants = font.get("/DescendantFonts")
+                descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
+                assert descriptor is not None and any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+
+
+def test_pdf_qpdf_check(pack):
+    qpdf = _which("qpdf")
+    if not qpdf:
+        pytest.skip("qpdf is not installed (Debian package: qpdf)")
+    run = subprocess.run([qpdf, "--check", str(pack.pdf)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "No syntax or stream encoding errors" in run.stdout
