@@ -568,7 +568,7 @@ def write_toc(doc, view: BriefView) -> None:
 
 
 def write_summary(doc, view: BriefView, ex: Extras) -> None:
-    """The summary page: counts, key asks, actions by force, references, warnings."""
+    """The summary page: counts, key asks, reports, actions by force, references, warnings."""
     labels = view.labels
     sections, cols = labels["sections"], labels["columns"]
     s = view.summary
@@ -592,6 +592,17 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
         else:
             doc.add_paragraph(labels["no_key_asks"])
+        doc.add_heading(sections["reports"], level=2)
+        if s.reports:
+            rows = []
+            for r in s.reports:
+                where = r.where
+                rows.append([r.actor, r.action, r.to or "", "; ".join(r.due) or labels["due_not_stated"],
+                             (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else ""])
+            add_table(doc, [cols["report_actor"], cols["report_task"], cols["report_to"], cols["report_due"],
+                            cols["paragraph"]], rows, [Mm(30), Mm(62), Mm(24), Mm(34), Mm(16)])
+        else:
+            doc.add_paragraph(labels["no_reports"])
         if s.by_force:
             doc.add_heading(sections["by_force"], level=2)
             add_table(doc, [cols["class"], cols["force"], cols["count"]],

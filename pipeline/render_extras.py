@@ -68,6 +68,16 @@ class AskView:
 
 
 @dataclass
+class ReportView:
+    """One row of the reports table: who reports or acts, what, to whom, when due, where."""
+    actor: str
+    action: str
+    to: Optional[str]
+    due: list[str]
+    where: Optional[RefLink]
+
+
+@dataclass
 class ForceRow:
     cls: str
     label: str
@@ -100,6 +110,7 @@ class SummaryView:
     has_annotations: bool
     has_references: bool
     warnings: list[str]
+    reports: list[ReportView] = field(default_factory=list)
 
 
 # --- tolerant readers ----------------------------------------------------------
@@ -280,6 +291,102 @@ def key_asks(mandates: Iterable[tuple[dict, Optional[RefLink]]], actions: Iterab
     rows.sort(key=lambda r: (r[0], r[1]))
     kept = [r[2] for r in rows[:MAX_KEY_ASKS]]
     return kept, max(0, len(rows) - len(kept))
+
+
+SG_NAMES = ("secretary-general", "the secretary-general")
+
+
+def _month(value: str, labels: dict) -> str:
+    """'2024-09' -> 'September 2024'; '2025-06-30' -> '30 June 2025'; anything else as given."""
+    months = _list(labels.get("months"))
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
+    if not m or len(months) != 12 or not 1 <= int(m.group(2)) <= 12:
+        return value.strip()
+    month = str(months[int(m.group(2)) - 1])
+    if m.group(3):
+        return f"{int(m.group(3))} {month} {m.group(1)}"
+    return f"{month} {m.group(1)}"
+
+
+def due_detailed(value: Any, labels: dict) -> list[str]:
+    """Gives the due times of a ``due`` value with, when the annotator gave them, the
+    session's period or the date: 'at its seventy-ninth and eightieth sessions
+    (session 79: September 2024 to September 2025; session 80: ...)'."""
+    f = _dict(labels.get("formats"))
+    order: list[str] = []
+    details: dict[str, list[str]] = {}
+    for d in _list(value):
+        if isinstance(d, dict):
+            text = _str(d.get("text"))
+            session = d.get("session")
+            if not text and session is not None:
+                text = f.get("due_session", "session {n}").format(n=session)
+            period = _str(d.get("period"))
+            date = _str(d.get("date"))
+            when = None
+            if period:
+                ends = [_month(x, labels) for x in period.split("/", 1)]
+                when = f.get("period", "{start} to {end}").format(start=ends[0], end=ends[-1]) \
+                    if len(ends) == 2 else ends[0]
+            elif date:
+                when = _month(date, labels)
+            if not text:
+                text, when = when, None
+            detail = None
+            if when:
+                detail = (f.get("due_session_period", "session {n}: {period}").format(n=session, period=when)
+                          if session is not None and period else when)
+        else:
+            text, detail = _str(d), None
+        if not text:
+            continue
+        if text not in details:
+            order.append(text)
+            details[text] = []
+        if detail and detail not in details[text] and detail not in text:
+            details[text].append(detail)
+    return [t + (" (" + "; ".join(details[t]) + ")" if details[t] else "") for t in order]
+
+
+def _is_report_mandate(m: dict) -> bool:
+    kind = (_str(m.get("type")) or "").casefold()
+    actor = (_str(m.get("actor")) or "").casefold()
+    return kind == "report" or actor in SG_NAMES
+
+
+def report_rows(mandates: Iterable[tuple[dict, Optional[RefLink]]],
+                fallback: Iterable[tuple[dict, Optional[RefLink]]], labels: dict) -> list[ReportView]:
+    """Gives every report or request to the Secretary-General, in the order of the text.
+
+    The rows come from the mandates (of the document and of its parts) whose type
+    is "report" or whose actor is the Secretary-General; when there are none, from
+    ``summary.reports``.  Nothing is left out: each mandate is a row.
+    """
+    rows: list[ReportView] = []
+    seen: set = set()
+    for source in (mandates, fallback):
+        for m, where in source:
+            if not isinstance(m, dict) or not _is_report_mandate(m):
+                continue
+            actor = _str(m.get("actor")) or labels["unknown_actor"]
+            kind = _str(m.get("type")) or "task"
+            to = _str(m.get("to"))
+            task = _str(m.get("task")) or _str(m.get("item")) or ""
+            if kind == "consideration" and task:
+                task = labels["formats"]["consider"].format(item=task)
+            elif kind == "report" and not task and to:
+                task = labels["formats"]["report_to"].format(to=to)
+            due = due_detailed(m.get("due"), labels)
+            if not due and m.get("session") is not None:
+                due = [labels["formats"]["due_session"].format(n=m["session"])]
+            key = (where.anchor if where else _str(m.get("paragraph")), actor, task)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(ReportView(actor=actor, action=shorten(task), to=to, due=due, where=where))
+        if rows:
+            break
+    return rows
 
 
 def force_rows(annotations: dict, all_actions: list[dict], labels: dict) -> list[ForceRow]:

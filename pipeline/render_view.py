@@ -20,7 +20,7 @@ from pipeline.model import (Footnote, Heading, OperativeParagraph, Part,
                             PreambularParagraph, Resolution, Subparagraph)
 from pipeline.render_extras import (ActorEntry, AnnotationView, CountRow, RefLink, RefView,
                                     SummaryView, action_view, actions_by_part, force_rows,
-                                    key_asks, mandates_by_part, safe_url, _dict, _list, _str)
+                                    key_asks, mandates_by_part, report_rows, safe_url, _dict, _list, _str)
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"     # earliest date a ZIP file can hold
@@ -528,6 +528,12 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
 
     asks, more = key_asks(flat_mandates, flat_actions, labels)
     summary = _dict(annotations.get("summary"))
+    summary_reports = []
+    for r in _list(summary.get("reports")):
+        if isinstance(r, dict):
+            para = find(-1, r.get("paragraph"))
+            summary_reports.append((r, RefLink(para.label, para.anchor) if para else None))
+    reports = report_rows(flat_mandates, summary_reports, labels)
     latest = _str(summary.get("latest_predecessor"))
     warnings = list(view.warnings)
     warnings += [w for w in (_str(x) for x in _list(annotations.get("warnings"))) if w and w not in warnings]
@@ -547,7 +553,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         binding=sum(1 for a in all_actions if a.get("binding")),
         latest_predecessor=refs.get(latest) if latest else None,
         has_annotations=bool(annotations), has_references=bool(view.references),
-        warnings=warnings)
+        warnings=warnings, reports=reports)
     view.warnings = warnings
     for p in paragraphs:
         p.runs = make_runs(p)

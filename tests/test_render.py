@@ -491,3 +491,67 @@ def test_view_tolerates_odd_extras():
                    {"annotations": {"parts": [{"actions": [{}]}], "summary": "x"}}):
         view = build_view(res, labels, extras)
         assert view.summary is not None
+
+
+# --- reports and follow-up table -------------------------------------------------------
+
+REPORT_EXTRAS = {
+    "annotations": {
+        "mandates": [
+            {"paragraph": "op1", "actor": "Secretary-General", "type": "task",
+             "task": "provide adequate resources to the Office", "due": []},
+            {"paragraph": "op2", "actor": "Secretary-General", "type": "report",
+             "task": "submit a report on the implementation of this resolution",
+             "to": "General Assembly",
+             "due": [{"kind": "session", "text": "at its seventy-ninth and eightieth sessions",
+                      "session": 79, "period": "2024-09/2025-09"},
+                     {"kind": "session", "text": "at its seventy-ninth and eightieth sessions",
+                      "session": 80, "period": "2025-09/2026-09"}]},
+            {"paragraph": "op2.a", "actor": "Commission on Narcotic Drugs", "type": "report",
+             "due": {"kind": "date", "text": "by 30 June 2025", "date": "2025-06-30"},
+             "to": "Economic and Social Council"},
+            {"paragraph": "op1", "actor": "Member States", "type": "task", "task": "cooperate"},
+            {"actor": "Secretary-General"}, "garbage"],
+        "summary": {"reports": [{"paragraph": "op2", "actor": "Secretary-General", "type": "report"}]},
+    },
+}
+
+
+def test_reports_table_in_html_and_docx(tmp_path):
+    config = Config(formats=("html", "docx"))
+    written = render(resolution_from_dict(_with_offsets()), tmp_path, config, extras=REPORT_EXTRAS)
+    html = written["html"].read_text(encoding="utf-8")
+    assert 'class="report-list"' in html
+    table = html[html.index('class="report-list"'):]
+    table = table[:table.index("</table>")]
+    assert table.count('<th scope="row">') == 4            # the Member States task is no report
+    text = _norm(re.sub(r"<[^>]+>", " ", table))
+    assert "provide adequate resources to the Office" in text and "not stated" in text
+    assert "submit a report on the implementation of this resolution" in text
+    assert "General Assembly" in text
+    assert ("at its seventy-ninth and eightieth sessions (session 79: September 2024 to September 2025;"
+            " session 80: September 2025 to September 2026)") in text
+    assert "Commission on Narcotic Drugs" in text and "by 30 June 2025" in text
+    assert "Member States" not in text
+    assert 'href="#op2"' in table or "OP2" in text
+    summary = html[:html.index('class="report-list"')]
+    assert "Key asks" in _html_text(written["html"])
+    assert summary.index("Key asks") < summary.index("Reports and follow-up requested")
+    document = docx.Document(str(written["docx"]))
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+    reports = next(t for t in tables if t[0][:4] == ["Who", "What", "To whom", "When due"])
+    assert len(reports) == 5                               # the heading and four rows
+    flat = " | ".join(" | ".join(r) for r in reports)
+    assert "provide adequate resources to the Office" in flat and "not stated" in flat
+    assert "session 80: September 2025 to September 2026" in flat
+    assert "Economic and Social Council" in flat
+
+
+def test_reports_table_tolerates_missing_keys():
+    from pipeline.render_extras import report_rows
+    labels = json.loads((PROJECT / "templates" / "labels.json").read_text(encoding="utf-8"))
+    rows = report_rows([({"type": "report"}, None), ({"actor": "the Secretary-General", "due": "soon"}, None)],
+                       [], labels)
+    assert [(r.actor, r.due) for r in rows] == [("(not named)", []), ("the Secretary-General", ["soon"])]
+    assert report_rows([], [({"paragraph": "op2", "actor": "Secretary-General", "type": "report",
+                              "due": [{"session": 80}]}, None)], labels)[0].due == ["session 80"]
