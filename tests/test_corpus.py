@@ -5,11 +5,15 @@ the page images), not copied from the converter's output.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import OTHER, PDFS, corpus_pdf, segmented
 from pipeline.build import convert
 from pipeline.errors import ConversionError
+from pipeline.model import to_json
+from pipeline.schema import validate
 
 
 def test_A_RES_78_229_cover_and_counts():
@@ -150,6 +154,9 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
             continue
         if not (res.preamble or res.operative or any(p.operative for p in res.parts)):
             failures.append(f"{path.name}: no paragraphs")
+        problems = validate(json.loads(to_json(res)))
+        if problems:
+            failures.append(f"{path.name}: resolution.json breaks the schema: {problems[0]}")
     assert failures == []
 
 
