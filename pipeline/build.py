@@ -121,8 +121,12 @@ def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
 
 
 def summary_of(res: Resolution) -> str:
-    return (f"{len(res.preamble)} preambular, {len(res.operative)} operative, "
-            f"{len(res.footnotes)} footnotes")
+    """Gives the one-line count of what a converted document holds, for the progress line."""
+    holders = [res, *res.parts]
+    counts = (f"{sum(len(h.preamble) for h in holders)} preambular, "
+              f"{sum(len(h.operative) for h in holders)} operative, "
+              f"{sum(len(h.footnotes) for h in holders)} footnotes")
+    return f"{len(res.parts)} parts: {counts}" if res.parts else counts
 
 
 def _named(message: str, path: Path) -> str:
