@@ -368,7 +368,11 @@ def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool 
     target.preamble, target.operative, target.headings = build_text(paras, headings, where)
     target.annexes = [plain(b.spans) for b in annex]
     for block in annex:
-        for m in markers(block.spans):
+        found = markers(block.spans)
+        star = re.search(r"(\*{1,3})$", plain(block.spans))
+        if star and ANNEX.match(plain(block.spans)):
+            found.append(star.group(1))   # "Anexo I*": an asterisk printed at text size
+        for m in found:
             where.setdefault(m, f"annex{max(1, _annex_number(annex, block))}")
     cover_mod.read_closing(closing, target)
     return where
