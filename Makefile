@@ -50,5 +50,5 @@ sample: $(STAMP)
 	$(BIN)/python tools/make_sample.py
 
 clean:
-	find output -mindepth 1 -not -name .keep -delete 2>/dev/null || true
-	rm -rf output/.done build
+	rm -rf output
+	rm -rf build
