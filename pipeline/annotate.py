@@ -19,7 +19,7 @@ from typing import Optional
 
 from .mandates import find_budget, find_due, find_follow_up, report_recipient
 from .model import Resolution
-from .references import SELF_NAMES, acting_body, find_references, read_lexicon
+from .references import acting_body, find_references, read_lexicon
 
 SCALE = {"decide": 5, "request": 4, "encourage": 3, "condemn": 2, "emphasize": 2, "acknowledge": 1}
 ASKS = ("decide", "request", "encourage")

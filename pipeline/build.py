@@ -259,7 +259,7 @@ def done_packs(out: Path, config: Config) -> dict[str, list[str]]:
 def _up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
     folder = out / name
     artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
-    return Outcome(str(path), "ok", f"up to date (already built from this file; --force rebuilds it)",
+    return Outcome(str(path), "ok", "up to date (already built from this file; --force rebuilds it)",
                    "up-to-date", name, artifacts, 0.0, sha)
 
 

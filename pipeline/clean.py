@@ -29,6 +29,11 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 _LIGATURE_RE = re.compile("|".join(map(re.escape, LIGATURES)))
 
 
+def plain(spans: list[Span]) -> str:
+    """Gives the text of spans without footnote markers, whitespace collapsed."""
+    return re.sub(r"\s+", " ", "".join(s.text for s in spans if not s.marker)).strip()
+
+
 def normalise_text(text: str) -> str:
     """Gives text in NFC with ligatures, odd spaces, soft and non-breaking hyphens made plain."""
     return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], unicodedata.normalize("NFC", text))
@@ -231,15 +236,20 @@ HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")   # "follow-" + "up"; "3–" + 
 SUSPENDED = re.compile(r"^(and|or|nor|to)\b")
 
 
-def join_text(left: str, right: str, keep_hyphen: bool = True) -> str:
-    """Gives two line texts joined: a space between, or nothing after a line-end hyphen."""
-    if not left:
-        return right
-    if not right:
-        return left
+def line_joint(left: str, right: str, vocabulary: frozenset[str] | set[str] = frozenset()) -> str:
+    """Gives how two printed lines meet: " " (a space), "" (straight on after a real hyphen or a dash
+    between numbers) or "-" (the line-end hyphen goes: "recom-" + "mendation")."""
     if HYPHENATED.search(left) and not SUSPENDED.match(right):
-        return left + right if keep_hyphen else left[:-1] + right
-    return left + " " + right
+        return "" if _keep_hyphen(left, right, vocabulary) else "-"
+    return " "
+
+
+def join_text(left: str, right: str) -> str:
+    """Gives two line texts joined as the printed lines meet (see ``line_joint``)."""
+    if not left or not right:
+        return left or right
+    joint = line_joint(left, right)
+    return left[:-1] + right if joint == "-" else left + joint + right
 
 
 def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
@@ -333,28 +343,25 @@ def blocks_of(lines: list[Line], size: float) -> list[Block]:
 def _block(group: list[Line], layout: _Layout, vocabulary: set[str]) -> Block:
     spans: list[Span] = []
     starts: list[int] = []
-    text = ""
+    text = ""      # the text of spans so far, markers left out
     for line in group:
-        line_spans = [Span(s.text, s.italic, s.bold, s.marker) for s in line.spans]
         if spans:
-            left, right = text, line.text
-            if HYPHENATED.search(left) and not spans[-1].marker and not SUSPENDED.match(right.lstrip()):
-                if not _keep_hyphen(left, right.lstrip(), vocabulary):
-                    spans[-1].text = spans[-1].text[:-1]
-            elif not spans[-1].text.endswith(" "):
+            joint = " " if spans[-1].marker else line_joint(text, line.text.lstrip(), vocabulary)
+            if joint == "-":
+                spans[-1].text = spans[-1].text[:-1]
+                text = text[:-1]
+            elif joint == " " and not spans[-1].text.endswith(" "):
                 _glue_space(spans)
-        starts.append(len("".join(s.text for s in spans if not s.marker)))
-        for s in line_spans:
+                text += " "
+        starts.append(len(text))
+        for s in line.spans:
             _append(spans, s.text, s.italic, s.bold, s.marker)
-        text = "".join(s.text for s in spans if not s.marker)
+        text += line.text
     return Block(page=group[0].page, x0=group[0].x0, size=group[0].size, spans=spans,
                  centred=_is_centred(group, layout), x1=group[-1].x1, line_starts=starts)
 
 
 def _glue_space(spans: list[Span]) -> None:
-    for s in reversed(spans):
-        if not s.marker:
-            break
     if spans[-1].marker:
         spans.append(Span(" ", spans[-1].italic, spans[-1].bold, False))
     else:

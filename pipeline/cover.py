@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Optional
 
+from .clean import plain
+from .dates import iso_date
+from .numbers import ordinal
 from .model import AdoptedOn, AgendaItem, Block, Resolution, Span
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-MONTHS.update({m: i for i, m in enumerate(
-    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-     "octubre", "noviembre", "diciembre"], 1)})
-DATE = re.compile(r"\b(\d{1,2})\s+(?:de\s+)?([A-Za-z]+)\s+(?:de\s+)?(\d{4})\b")
-
-SYMBOL = re.compile(
-    r"^(?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?$")
 BODIES = [
     ("Human Rights Council", "Human Rights Council"),
     ("Economic and Social Council", "Economic and Social Council"),
@@ -27,49 +19,9 @@ BODIES = [
     ("Conference of the Parties", "Conference of the Parties"),
     ("Conferencia de las Partes", "Conferencia de las Partes"),
 ]
-UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-         "seventeenth", "eighteenth", "nineteenth"]
-TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80,
-        "ninet": 90}
-CARDINAL_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def ordinal_number(words: str) -> Optional[int]:
-    """Gives the number an English ordinal names ("Seventy-eighth" gives 78), or None."""
-    w = words.strip().lower().replace("–", "-")
-    m = re.match(r"^(\d+)(st|nd|rd|th)$", w)
-    if m:
-        return int(m.group(1))
-    if w in UNITS[1:]:
-        return UNITS.index(w)
-    if w in TEENS:
-        return 10 + TEENS.index(w)
-    for stem, value in TENS.items():
-        if w == stem + "ieth":
-            return value
-        if w.startswith(stem + "y-"):
-            unit = w[len(stem) + 2:]
-            if unit in UNITS[1:]:
-                return value + UNITS.index(unit)
-    return None
-
-
-def iso_date(text: str) -> Optional[str]:
-    """Gives the first "19 December 2023"-style date in text as ISO 8601, or None."""
-    for m in DATE.finditer(text):
-        month = MONTHS.get(m.group(2).lower())
-        if month:
-            try:
-                return date(int(m.group(3)), month, int(m.group(1))).isoformat()
-            except ValueError:
-                continue
-    return None
-
-
 def text_of(block: Block) -> str:
     """Gives a block's text without markers, whitespace collapsed."""
-    return re.sub(r"\s+", " ", "".join(s.text for s in block.spans if not s.marker)).strip()
+    return plain(block.spans)
 
 
 def _lines(block: Block) -> list[str]:
@@ -194,7 +146,7 @@ def sponsor_names(text: str) -> list[str]:
 def _read_session(line: str, following: list[str], res: Resolution) -> None:
     m = re.match(r"^(\S+) (?:regular |special )?session$", line)
     if m and res.session_number is None:
-        number = ordinal_number(m.group(1))
+        number = ordinal(m.group(1))
         if number is None and m.group(1).isdigit():
             number = int(m.group(1))
         res.session_number = number
@@ -252,16 +204,22 @@ def _is_cover_fact(text: str) -> bool:
         or bool(re.search(r":\s*(revised )?(draft (resolution|decision)|amendments?)\b", text))
 
 
+MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
+SESSION_END = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$")  # "Annual session 12 June 2025"
+
+
+def is_closing(text: str) -> bool:
+    """Tells the line printed after the last paragraph: "50th plenary meeting 19 December 2023"."""
+    return bool(MEETING_END.match(text) or SESSION_END.match(text)) and len(text) < 80
+
+
 def read_closing(closing: list[Block], res: Resolution) -> None:
     """Reads the adoption meeting and date printed after the last operative paragraph."""
     for block in closing:
-        m = re.match(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$",
-                     text_of(block))
+        m = MEETING_END.match(text_of(block))
         if m:
             res.meeting = res.meeting or m.group(1)
-            res.date_adopted = res.date_adopted or iso_date(m.group(2))
-        elif re.search(r"\bsession,? \d{1,2} [A-Z][a-z]+ \d{4}$", text_of(block)):
-            res.date_adopted = res.date_adopted or iso_date(text_of(block))
+        res.date_adopted = res.date_adopted or iso_date(text_of(block))
 
 
 # --- telling what a document is when it is not a resolution -----------------

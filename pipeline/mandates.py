@@ -13,19 +13,9 @@ import datetime as dt
 import re
 from typing import Optional
 
-from .references import MONTHS, iso_date
+from .dates import MONTHS, iso_date
+from .numbers import cardinal, ordinal
 
-UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-                 "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-                 "seventeenth": 17, "eighteenth": 18, "nineteenth": 19}
-ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-                "seventieth": 70, "eightieth": 80, "ninetieth": 90}
 SESSION_NOTE = ("General Assembly session N opens in September of 1945+N; the opening date is "
                 "approximated as the second Tuesday of September")
 _ORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
@@ -54,34 +44,6 @@ BUDGETS = (("within existing resources", r"within (?:the )?existing resources"),
 _AGENDA = re.compile(rf"\binclude in the provisional agenda of its (?P<ord>{_ORD}) session\b(?P<rest>[^;]*)")
 _CONSIDER = re.compile(rf"\b(?:to )?(?P<verb>consider|continue (?:its )?consideration of|review|keep under review)\b(?P<what>[^;]{{0,200}}?)\bat its (?P<ord>{_ORD}) session")
 _SEIZED = re.compile(r"\bremain\s+(?:actively\s+)?seized\s+of\s+(?:the|this)\s+(?:matter|question|situation|issue)")
-
-
-def ordinal(word: str) -> Optional[int]:
-    """Gives the number an English ordinal names ("eighty-first" -> 81), or None."""
-    word = word.lower().strip()
-    if word in ORDINAL_UNITS:
-        return ORDINAL_UNITS[word]
-    if word in ORDINAL_TENS:
-        return ORDINAL_TENS[word]
-    tens, _, unit = word.partition("-")
-    if tens in TENS and unit in ORDINAL_UNITS:
-        return TENS[tens] + ORDINAL_UNITS[unit]
-    return None
-
-
-def cardinal(word: str) -> Optional[int]:
-    """Gives the number of "12", "twelve" or "twenty-four", or None."""
-    word = word.lower().strip()
-    if word.isdigit():
-        return int(word)
-    if word in UNITS:
-        return UNITS[word]
-    if word in TENS:
-        return TENS[word]
-    tens, _, unit = word.replace(" ", "-").partition("-")
-    if tens in TENS and unit in UNITS:
-        return TENS[tens] + UNITS[unit]
-    return None
 
 
 def ga_session(n: int) -> dict:

@@ -20,13 +20,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from .dates import iso_date
 from .model import Resolution
 
 LEXICONS = Path(__file__).with_name("lexicons")
 UNDOCS = "https://undocs.org/en/"
-MONTHS = {m: i for i, m in enumerate(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"), 1)}
 SELF_NAMES = {"Security Council", "General Assembly", "Economic and Social Council",
               "Human Rights Council"}
 
@@ -81,21 +79,6 @@ _BY = re.compile(r"\b(?:by|of) the (Conference of the (?:States )?Parties|Commis
 _SC_BARE = re.compile(r"(?<![\w/])(?P<num>\d{3,4}\s\((?:19|20)\d\d\))")
 _KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\s+(?=\d|ES-|S-)")
 _TREATY = re.compile(r"(?:Treaty Series|Ibid\.?),?\s+vols?\.\s+(?P<vols>[\d, and]+?),\s+No\.\s+(?P<no>\d+)")
-
-
-def iso_date(text: Optional[str]) -> Optional[str]:
-    """Gives the ISO date of "15 December 2022" or "July 15, 2025", or None."""
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{1,2})\s([A-Z][a-z]+)\s(\d{4})", text.strip()) or \
-        re.fullmatch(r"([A-Z][a-z]+)\s(\d{1,2}),\s(\d{4})", text.strip())
-    if not m:
-        return None
-    a, b, year = m.groups()
-    day, month = (a, b) if a.isdigit() else (b, a)
-    if month not in MONTHS:
-        return None
-    return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
 
 
 def _url(symbol: Optional[str]) -> Optional[str]:

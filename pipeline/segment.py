@@ -8,12 +8,14 @@ annexes and the adoption meeting.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from . import cover as cover_mod
 from .annotate import annotate
+from .clean import plain
 from .errors import ConversionError
 from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
                     Resolution, Span, Subparagraph)
@@ -26,8 +28,6 @@ OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
 SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–])|([a-z]|[ivx]{1,5})\))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
-SESSION_END = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$")  # "Annual session 12 June 2025"
-MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
 
 
 @dataclass
@@ -39,13 +39,7 @@ class _Para:
     number: Optional[str] = None
     label: Optional[str] = None
     printed: Optional[str] = None   # the label as printed: "(a)", "a)", "•"
-    level: int = 0
     children: list["_Para"] = field(default_factory=list)
-
-
-def plain(spans: list[Span]) -> str:
-    """Gives the text of spans without footnote markers, whitespace collapsed."""
-    return re.sub(r"\s+", " ", "".join(s.text for s in spans if not s.marker)).strip()
 
 
 def marker_offsets(spans: list[Span]) -> list[list]:
@@ -170,7 +164,7 @@ def _classify(blocks: list[Block], amendment: bool = False
             in_annex = True
             annex.append(block)
             continue
-        if (MEETING_END.match(text) or SESSION_END.match(text)) and len(text) < 80:
+        if cover_mod.is_closing(text):
             closing.append(block)
             continue
         if OPERATIVE.match(text):
@@ -388,9 +382,8 @@ def _publication_note(note, where: dict[str, str]) -> bool:
     return note.page == 1 and set(note.marker) <= {"*"} and note.marker not in where
 
 
-def _publication_notes(doc: Cleaned, res: Resolution, where: dict[str, str]) -> None:
-    doc.furniture.publication_notes = [
-        (n.marker + " " + n.text).strip() for n in doc.footnotes if _publication_note(n, where)]
+def _publication_notes(doc: Cleaned, where: dict[str, str]) -> list[str]:
+    return [(n.marker + " " + n.text).strip() for n in doc.footnotes if _publication_note(n, where)]
 
 
 def _parts(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]:
@@ -446,7 +439,7 @@ def segment(doc: Cleaned) -> Resolution:
         res.enacting_formula = plain(blocks[start].spans)
     where = _fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
     res.footnotes = _notes(doc, where)
-    _publication_notes(doc, res, where)
+    res.furniture = dataclasses.replace(doc.furniture, publication_notes=_publication_notes(doc, where))
     _warn(res, res.footnotes, bool(res.operative))
     return _annotated(res)
 

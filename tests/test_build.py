@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PDFS, ROOT, SAMPLE, corpus_pdf
+from conftest import ROOT, SAMPLE, corpus_pdf
 from pipeline.build import output_name
 from pipeline.schema import validate
 

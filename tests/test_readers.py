@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path

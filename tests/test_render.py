@@ -4,7 +4,6 @@ Expectations come from the JSON fixture, never from the renderer's output.
 """
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
