@@ -168,9 +168,6 @@ def _map_anchor(anchor: Optional[str], id_map: dict) -> Optional[str]:
 
 def _footnote_scores(pred: dict, truth: dict, id_map: dict) -> dict:
     p, t = pred.get("footnotes") or [], truth.get("footnotes") or []
-    if not truth.get("annexes"):
-        # some AKN files leave a document's annexes out (S/RES/2776 (2025)): their notes are not scored
-        p = [f for f in p if not str(f.get("paragraph") or "").startswith("annex")]
     m_exact, _ = align([str(f.get("marker")) for f in p], [str(f.get("marker")) for f in t])
     x_exact, _ = align([normalise(f.get("text")) for f in p], [normalise(f.get("text")) for f in t])
     by_marker = {str(f.get("marker")): f for f in t}
