@@ -14,7 +14,8 @@ import pytest
 
 from pipeline.akn import read_akn
 from pipeline.evaluate import (FIELDS, align, evaluate_dirs, evaluate_pair, format_table,
-                               main, normalise, symbol_key, unbench_truth)
+                               main, normalise, symbol_key)
+from pipeline.unbench import unbench_truth
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRUTH = SHARED / "corpus" / "truth"
