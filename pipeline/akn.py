@@ -11,9 +11,12 @@ The result is a plain dict with the contract's keys, used as ground truth by
 * every other ``mainBody`` paragraph is operative, numbered or not (80/5
   "Adopts ...", S/RES/2770 "Decides ..." have no number); the text of a
   declaration printed in the body (79/1, the Pact) stays operative;
-* ``attachments`` (annexes) are not segmented: each becomes one string in
-  ``annexes``; footnotes inside an annex are kept with ``paragraph`` =
-  ``annexN``; a list's ``wrapUp`` is kept as ``wrap_up`` on the paragraph.
+* ``attachments`` become ``annexes`` shaped as :mod:`pipeline.annex` makes
+  them (heading, number, title, flat headings and paragraphs with their
+  labels); an attachment that holds "Annex I" and "Annex II" (79/1) is split
+  at the second heading; a footnote in an annex has ``paragraph`` =
+  ``annexN.pK`` (``annexN`` on its heading or title);
+* a list's ``wrapUp`` is kept as ``wrap_up`` on the paragraph.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Optional
+
+from pipeline.annex import HEAD as ANNEX_HEAD, LABEL as ANNEX_LABEL, split_heading
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGS = {"eng": "en", "ara": "ar", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr",
@@ -270,34 +275,67 @@ def _preamble(pre: Optional[ET.Element], sink: _Sink) -> tuple[Optional[str], li
     return formula, paras
 
 
-def _lines(el: ET.Element, sink: _Sink, out: list[str], prefix: list[str]) -> None:
-    """Appends the printed lines of an annex: headings, paragraphs (with num), table rows."""
+def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> None:
+    """Appends the printed items of an attachment: headings, paragraphs (with num), table rows."""
     for child in el:
         t = _tag(child)
         if t == "meta":
             continue
         if t == "num":
             prefix.append(_plain(child))
-        elif t == "tr":
-            cells = [_ws(_text(c, sink, [])) for c in child]
-            out.append(" | ".join(cells))
-        elif t in ("p", "heading", "subheading"):
-            txt = _ws(" ".join(prefix + [_text(child, sink, [])]))
-            prefix.clear()
-            if txt:
-                out.append(txt)
+            continue
+        if t not in ("tr", "p", "heading", "subheading"):
+            _items(child, sink, out, prefix)
+            continue
+        sink.anchor = f"item{len(out)}"
+        markers: list[str] = []
+        if t == "tr":
+            text = _ws(" ".join(_text(c, sink, markers) for c in child))
         else:
-            _lines(child, sink, out, prefix)
+            text = _ws(_text(child, sink, markers))
+        label = prefix[0] if prefix else None
+        prefix.clear()
+        if not label and t != "tr":
+            m = ANNEX_LABEL.match(text)
+            label, text = (m.group(1), text[m.end():]) if m else (None, text)
+        if text or label:
+            out.append({"kind": "heading" if t in ("heading", "subheading") else "paragraph",
+                        "label": label, "text": text, "footnotes": markers, "anchor": sink.anchor})
 
 
-def _annexes(doc: ET.Element, sink: _Sink) -> list[str]:
-    out = []
-    for i, att in enumerate(doc.iter(NS + "attachment"), 1):
-        sink.anchor = f"annex{i}"
-        lines: list[str] = []
-        _lines(att, sink, lines, [])
-        out.append("\n".join(lines))
-    return out
+def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
+    """Gives the annexes of the attachments, an attachment split at each "Annex II" heading inside it."""
+    annexes: list[dict] = []
+    moved: dict[str, str] = {}
+    for att in doc.iter(NS + "attachment"):
+        items: list[dict] = []
+        _items(att, sink, items, [])
+        current = None
+        for item in items:
+            head = item["kind"] == "heading" and not item["label"] and ANNEX_HEAD.match(item["text"])
+            if current is None or (head and (current["paragraphs"] or current["heading"])):
+                current = {"id": f"annex{len(annexes) + 1}", "heading": None, "number": None,
+                           "title": None, "paragraphs": [], "footnotes": []}
+                annexes.append(current)
+            if head and not current["heading"]:
+                current["heading"], current["number"], current["title"] = split_heading(item["text"])
+            elif (item["kind"] == "heading" and not item["label"] and current["title"] is None
+                  and not current["paragraphs"]):
+                current["title"] = item["text"]
+            else:
+                pid = f"{current['id']}.p{len(current['paragraphs']) + 1}"
+                moved[item["anchor"]] = pid
+                current["paragraphs"].append({"id": pid, "kind": item["kind"], "label": item["label"],
+                                              "text": item["text"], "footnotes": item["footnotes"]})
+                continue
+            moved[item["anchor"]] = current["id"]
+            current["footnotes"] += item["footnotes"]
+    for entry in sink.footnotes + sink.references:
+        if entry["paragraph"] in moved:
+            entry["paragraph"] = moved[entry["paragraph"]]
+    for annex in annexes:
+        annex["heading"] = annex["heading"] or "Annex"
+    return annexes
 
 
 # --- metadata ----------------------------------------------------------------

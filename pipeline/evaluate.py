@@ -24,6 +24,7 @@ META_FIELDS = ("symbol", "session_number", "agenda_items", "date_adopted", "date
 TEXT_FIELDS = ("preamble_count", "operative_count", "preamble_text", "preamble_lead",
                "operative_text", "operative_verb", "operative_number",
                "subparagraph_labels", "subparagraph_text",
+               "annex_text", "annex_labels",
                "footnote_markers", "footnote_text", "footnote_paragraph")
 REFERENCE_FIELDS = ("reference_precision", "reference_recall")
 FIELDS = META_FIELDS + TEXT_FIELDS + REFERENCE_FIELDS
@@ -33,7 +34,8 @@ COLUMNS = (("meta", META_FIELDS), ("pp#", ("preamble_count",)), ("op#", ("operat
            ("pp txt", ("preamble_text",)), ("lead", ("preamble_lead",)),
            ("op txt", ("operative_text",)), ("verb", ("operative_verb",)),
            ("op no", ("operative_number",)), ("sub lbl", ("subparagraph_labels",)),
-           ("sub txt", ("subparagraph_text",)), ("fn mk", ("footnote_markers",)),
+           ("sub txt", ("subparagraph_text",)), ("anx txt", ("annex_text",)), ("anx lbl", ("annex_labels",)),
+           ("fn mk", ("footnote_markers",)),
            ("fn txt", ("footnote_text",)), ("fn par", ("footnote_paragraph",)),
            ("ref P", ("reference_precision",)), ("ref R", ("reference_recall",)))
 _TRANS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
@@ -136,6 +138,18 @@ def flatten_subparagraphs(operative: list[dict]) -> list[dict]:
     return out
 
 
+def flatten_annexes(annexes: list[dict]) -> list[dict]:
+    """Gives each annex's heading line ("Annex I Global Digital Compact") and then its paragraphs, in order."""
+    out: list[dict] = []
+    for a in annexes:
+        if not isinstance(a, dict):
+            continue
+        head = " ".join(x for x in (a.get("heading"), a.get("title")) if x)
+        out.append({"id": a.get("id"), "label": None, "text": head, "footnotes": a.get("footnotes")})
+        out.extend(a.get("paragraphs") or [])
+    return out
+
+
 # --- scoring -----------------------------------------------------------------------
 
 def _paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
@@ -156,12 +170,18 @@ def _paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
     exact, pairs = align(_texts(ps), _texts(ts))
     scores["subparagraph_text"] = _ratio(exact, ps, ts)
     scores["subparagraph_labels"] = _ratio(_field_hits(ps, ts, pairs, "label", _label), ps, ts)
+    pa, ta = flatten_annexes(pred.get("annexes") or []), flatten_annexes(truth.get("annexes") or [])
+    exact, pairs = align(_texts(pa), _texts(ta))
+    scores["annex_text"] = _ratio(exact, pa, ta)
+    scores["annex_labels"] = _ratio(_field_hits(pa, ta, pairs, "label", _label), pa, ta)
+    id_map.update({pa[i]["id"]: ta[j]["id"] for i, j in pairs})
     return scores, id_map
 
 
-def _map_anchor(anchor: Optional[str], id_map: dict) -> Optional[str]:
-    if not anchor:
-        return anchor
+def map_anchor(anchor: Optional[str], id_map: dict) -> Optional[str]:
+    """Gives the truth id of a predicted paragraph id (a sub-paragraph "op3.a" maps through "op3")."""
+    if not anchor or anchor in id_map:
+        return id_map.get(anchor, anchor)
     head, dot, rest = anchor.partition(".")
     return id_map.get(head, head) + dot + rest
 
@@ -172,7 +192,7 @@ def _footnote_scores(pred: dict, truth: dict, id_map: dict) -> dict:
     x_exact, _ = align([normalise(f.get("text")) for f in p], [normalise(f.get("text")) for f in t])
     by_marker = {str(f.get("marker")): f for f in t}
     anchored = sum(1 for f in p if str(f.get("marker")) in by_marker
-                   and _map_anchor(f.get("paragraph"), id_map) == by_marker[str(f.get("marker"))].get("paragraph"))
+                   and map_anchor(f.get("paragraph"), id_map) == by_marker[str(f.get("marker"))].get("paragraph"))
     return {"footnote_markers": _ratio(m_exact, p, t), "footnote_text": _ratio(x_exact, p, t),
             "footnote_paragraph": _ratio(anchored, p, t)}
 

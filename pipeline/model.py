@@ -202,6 +202,28 @@ class Heading:
 
 
 @dataclass
+class AnnexParagraph:
+    """A heading or paragraph of an annex, with its label as printed ("1.", "(a)", "I.")."""
+    id: str                  # annex1.p3
+    kind: str                # "heading" or "paragraph"
+    label: Optional[str]
+    text: str
+    footnotes: list[str] = field(default_factory=list)
+    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
+
+
+@dataclass
+class Annex:
+    """An annex: its heading ("Annex I"), number, title and paragraphs in printed order."""
+    id: str                  # annex1
+    heading: str
+    number: Optional[str]    # "I", "A", "2"; None for a lone "Annex"
+    title: Optional[str]
+    paragraphs: list[AnnexParagraph] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)     # markers on the heading or title
+
+
+@dataclass
 class Part:
     """One resolution or decision inside a document that holds several."""
     number: Optional[str] = None
@@ -211,7 +233,7 @@ class Part:
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    annexes: list[str] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
     meeting: Optional[str] = None
     date_adopted: Optional[str] = None
 
@@ -237,7 +259,7 @@ class Resolution:
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    annexes: list[str] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)    # cited resolutions and documents
@@ -266,6 +288,16 @@ def _sub(d: dict) -> Subparagraph:
                         marker_offsets=[list(x) for x in d.get("marker_offsets", [])])
 
 
+def annex_from_dict(d: dict) -> Annex:
+    """Gives the Annex that an ``annexes`` entry of resolution.json describes."""
+    return Annex(id=d["id"], heading=d["heading"], number=d.get("number"), title=d.get("title"),
+                 paragraphs=[AnnexParagraph(id=p["id"], kind=p["kind"], label=p.get("label"), text=p["text"],
+                                            footnotes=list(p.get("footnotes", [])),
+                                            marker_offsets=[list(x) for x in p.get("marker_offsets", [])])
+                             for p in d.get("paragraphs", [])],
+                 footnotes=list(d.get("footnotes", [])))
+
+
 def _text_fields(d: dict) -> dict:
     return dict(
         number=d.get("number"), title=d.get("title"),
@@ -280,7 +312,7 @@ def _text_fields(d: dict) -> dict:
             marker_offsets=[list(x) for x in o.get("marker_offsets", [])]) for o in d.get("operative", [])],
         footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
         headings=[Heading(**h) for h in d.get("headings", [])],
-        annexes=list(d.get("annexes", [])),
+        annexes=[annex_from_dict(a) for a in d.get("annexes", [])],
     )
 
 

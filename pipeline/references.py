@@ -306,6 +306,16 @@ def text_units(part) -> list[tuple[str, str]]:
     return units
 
 
+def annex_units(part) -> list[tuple[str, str]]:
+    """Gives (id, text) of every annex title, heading and paragraph, in order."""
+    units = []
+    for annex in part.annexes:
+        if annex.title:
+            units.append((annex.id, annex.title))
+        units.extend((p.id, p.text) for p in annex.paragraphs)
+    return units
+
+
 def _sc_years(texts: Iterable[str]) -> dict[str, str]:
     years: dict[str, str] = {}
     for t in texts:
@@ -327,11 +337,9 @@ def find_references(res: Resolution) -> list[dict]:
         for pid, text in units:
             for r in references_in(text, ctx):
                 out.append(_placed(r, pid, None, index))
-        annex = 0
-        for text in getattr(part, "annexes", []) or []:
-            annex += 1 if re.match(r"Annex\b", text) or not annex else 0
+        for pid, text in annex_units(part):
             for r in references_in(text, ctx):
-                out.append(_placed(r, f"annex{annex}", None, index))
+                out.append(_placed(r, pid, None, index))
         ctx.update(in_text=False, footnote=True, last_treaty=False)
         if me == "Human Rights Council":
             ctx["default"] = "General Assembly"
@@ -375,16 +383,10 @@ def _multiset_hits(pred: list, truth: list) -> int:
 def score_references(pred_refs: list[dict], truth_refs: list[dict],
                      id_map: Optional[dict] = None) -> dict:
     """Gives precision/recall of linked citations against truth links, by (symbol, paragraph) and by symbol alone."""
+    from .evaluate import map_anchor
     id_map = id_map or {}
     pred = [r for r in pred_refs if r.get("url")]
-
-    def anchor(pid: Optional[str]) -> Optional[str]:
-        if not pid:
-            return pid
-        head, dot, rest = pid.partition(".")
-        return id_map.get(head, head) + dot + rest
-
-    p_keys = [(symbol_norm(r["symbol"]), anchor(r.get("paragraph"))) for r in pred]
+    p_keys = [(symbol_norm(r["symbol"]), map_anchor(r.get("paragraph"), id_map)) for r in pred]
     t_keys = [(symbol_norm(r.get("url") or r.get("symbol")), r.get("paragraph")) for r in truth_refs]
     hits = _multiset_hits(p_keys, t_keys)
     sym_hits = _multiset_hits([k[0] for k in p_keys], [k[0] for k in t_keys])
@@ -431,10 +433,11 @@ def collapse_split_links(truth: dict) -> list[dict]:
 
 def paragraph_id_map(pred: dict, truth: dict) -> dict:
     """Gives {predicted paragraph id: truth paragraph id} by aligning the paragraph texts in order."""
-    from .evaluate import align, normalise
+    from .evaluate import align, flatten_annexes, normalise
     out = {}
-    for kind in ("preamble", "operative"):
-        p, t = pred.get(kind) or [], truth.get(kind) or []
+    for get in (lambda d: d.get("preamble") or [], lambda d: d.get("operative") or [],
+                lambda d: flatten_annexes(d.get("annexes") or [])):
+        p, t = get(pred), get(truth)
         _, pairs = align([normalise(x.get("text"), x.get("footnotes") or ()) for x in p],
                          [normalise(x.get("text"), x.get("footnotes") or ()) for x in t])
         out.update({p[i]["id"]: t[j]["id"] for i, j in pairs})

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import cover as cover_mod
+from .annex import build_annexes, opens_annex
 from .annotate import annotate
 from .clean import plain
 from .errors import ConversionError
 from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
                     Resolution, Span, Subparagraph)
+from .spans import is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 ENACTING = re.compile(
     r"^(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
@@ -27,7 +29,6 @@ ENACTING = re.compile(
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
 SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–])|([a-z]|[ivx]{1,5})\))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
-ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe)(\s+[IVXL\d]+)?\b", re.I)
 
 
 @dataclass
@@ -40,68 +41,6 @@ class _Para:
     label: Optional[str] = None
     printed: Optional[str] = None   # the label as printed: "(a)", "a)", "•"
     children: list["_Para"] = field(default_factory=list)
-
-
-def marker_offsets(spans: list[Span]) -> list[list]:
-    """Gives [marker, offset] pairs: each footnote marker and the place in ``plain(spans)`` it follows."""
-    out: list[list] = []
-    text = ""
-    for s in spans:
-        if s.marker:
-            done = re.sub(r"\s+", " ", text).lstrip()
-            offset = len(done.rstrip())
-            out.extend([m, offset] for m in re.split(r"[,\s]+", s.text.strip()) if m)
-        else:
-            text += s.text
-    total = len(plain(spans))
-    return [[m, min(o, total)] for m, o in out]
-
-
-def markers(spans: list[Span]) -> list[str]:
-    """Gives the footnote markers carried by spans, in order."""
-    out = []
-    for s in spans:
-        if s.marker:
-            out.extend(m for m in re.split(r"[,\s]+", s.text.strip()) if m)
-    return out
-
-
-def leading_italic(spans: list[Span]) -> Optional[str]:
-    """Gives the italic opening words of a paragraph, or None when it opens in roman."""
-    words = ""
-    for s in spans:
-        if s.marker:
-            continue
-        if not s.italic:
-            if s.text.strip():
-                break
-            words += s.text
-            continue
-        words += s.text
-    words = re.sub(r"\s+", " ", words).strip().rstrip(",;:")
-    return words or None
-
-
-def strip_prefix(spans: list[Span], pattern: re.Pattern) -> list[Span]:
-    """Gives spans with a leading number or label ("1. ", "(a) ") removed."""
-    out = [Span(s.text, s.italic, s.bold, s.marker) for s in spans]
-    text = "".join(s.text for s in out if not s.marker)
-    m = pattern.match(text.lstrip())
-    if not m:
-        return out
-    cut = len(text) - len(text.lstrip()) + m.end()
-    rest = []
-    for s in out:
-        if s.marker or cut <= 0:
-            rest.append(s)
-            continue
-        if len(s.text) <= cut:
-            cut -= len(s.text)
-            continue
-        s.text = s.text[cut:]
-        cut = 0
-        rest.append(s)
-    return rest
 
 
 # --- sub-paragraph levels ----------------------------------------------------
@@ -160,7 +99,7 @@ def _classify(blocks: list[Block], amendment: bool = False
         if in_annex:
             annex.append(block)
             continue
-        if ANNEX.match(text) and (block.centred or _all_bold(block)) and len(text) < 300:
+        if opens_annex(block):
             in_annex = True
             annex.append(block)
             continue
@@ -177,7 +116,7 @@ def _classify(blocks: list[Block], amendment: bool = False
             paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub",
                                label=m.group(1) or m.group(2) or m.group(3),
                                printed=m.group(0).strip()))
-        elif _is_heading(block, text):
+        elif is_heading(block, text):
             pending_headings.append(block)
             continue
         elif amendment and paras:
@@ -209,19 +148,6 @@ def is_unnumbered_operative(block: Block, text: str) -> bool:
         return False
     first = lead.split()[0].lower()
     return first.endswith("s") and not first.endswith(("ss", "ous", "ing"))
-
-
-def _all_bold(block: Block) -> bool:
-    return all(s.bold for s in block.spans if s.text.strip() and not s.marker)
-
-
-def _is_heading(block: Block, text: str) -> bool:
-    """Tells whether a block is a heading: all bold ("Reporting:", "Action 2. We will ..."), or centred."""
-    if text.endswith((",", ";")) or len(text) > 400:
-        return False
-    if _all_bold(block):
-        return True
-    return block.centred and not text.endswith((".", ":")) and len(text) < 160
 
 
 def _opens_paragraph(block: Block) -> bool:
@@ -306,17 +232,6 @@ def _enacting_index(blocks: list[Block]) -> Optional[int]:
     return None
 
 
-def _annex_number(annex: list[Block], block: Block) -> int:
-    """Gives which annex (1, 2, ...) a block of annex text belongs to."""
-    count = 0
-    for b in annex:
-        if ANNEX.match(plain(b.spans)) and (b.centred or _all_bold(b)):
-            count += 1
-        if b is block:
-            break
-    return count
-
-
 def _amendment_start(blocks: list[Block]) -> Optional[int]:
     """Gives the index of the last cover block of an amendment (its text follows)."""
     for i, block in enumerate(blocks):
@@ -360,14 +275,7 @@ def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool 
     for m in markers(title_spans):
         where.setdefault(m, "title")
     target.preamble, target.operative, target.headings = build_text(paras, headings, where)
-    target.annexes = [plain(b.spans) for b in annex]
-    for block in annex:
-        found = markers(block.spans)
-        star = re.search(r"(\*{1,3})$", plain(block.spans))
-        if star and ANNEX.match(plain(block.spans)):
-            found.append(star.group(1))   # "Anexo I*": an asterisk printed at text size
-        for m in found:
-            where.setdefault(m, f"annex{max(1, _annex_number(annex, block))}")
+    target.annexes = build_annexes(annex, where)
     cover_mod.read_closing(closing, target)
     return where
 

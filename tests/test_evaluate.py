@@ -100,7 +100,25 @@ def test_subparagraphs_headings_and_wrap_up():
     assert [s["id"] for s in op32["subparagraphs"]] == ["op32.a", "op32.b", "op32.c"]
     assert op32["wrap_up"].startswith("and urges the Panel")
     assert d["headings"][0] == {"text": "A. Targeted sanctions", "before": "op1"}
-    assert len(d["annexes"]) == 1
+    # one attachment holding two annexes, each opened by an "Annex X – title" heading
+    assert [(a["id"], a["heading"], a["number"], a["title"]) for a in d["annexes"]] == [
+        ("annex1", "Annex A", "A", "Items subject to a no-objection process"),
+        ("annex2", "Annex B", "B", "Improvised Explosive Devices (IED) Components")]
+    a = d["annexes"][0]["paragraphs"]
+    assert [(p["label"], p["text"][:22]) for p in a[:3]] == [
+        ("1.", "Surface to air missile"), ("2.", "Weapons with a calibre"), ("(a)", "Note: (This does not i")]
+    b = d["annexes"][1]["paragraphs"]
+    assert [(p["kind"], p["text"]) for p in b[1:2]] == [("heading", "Part I")]
+
+
+@needs_shared
+def test_attachment_split_at_its_second_annex_heading():
+    d = read_akn(_akn("unxml_ga", "A_RES_79_1"))
+    assert [(a["heading"], a["title"]) for a in d["annexes"]] == [
+        ("Annex I", "Global Digital Compact"), ("Annex II", "Declaration on Future Generations")]
+    notes = {f["marker"]: f["paragraph"] for f in d["footnotes"]}
+    assert notes["17"] == "annex1.p5" and notes["23"] == "annex2.p3"
+    assert d["annexes"][1]["paragraphs"][2]["text"].startswith("Reaffirming our commitments to the purposes")
 
 
 @needs_shared
@@ -132,7 +150,7 @@ def test_truth_against_itself_is_perfect(res_78_229, res_2768):
         scores = evaluate_pair(copy.deepcopy(d), d)
         assert all(v in (None, 1.0) for v in scores.values()), scores
     assert all(evaluate_pair(res_78_229, res_78_229)[f] == 1.0 for f in FIELDS
-               if f not in ("subparagraph_labels", "subparagraph_text"))
+               if f not in ("subparagraph_labels", "subparagraph_text", "annex_text", "annex_labels"))
 
 
 def _split(d: dict, index: int) -> dict:
