@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from .model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
 
 JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
-PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+ of \d+)$", re.I)
+PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+(?: of \d+)?)$", re.I)
 BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"please\s+recycle", re.I)
 MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")   # superscript letters are ordinals ("8th"), not notes
 UNDERSCORES = re.compile(r"^_{5,}$")
+NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))\s+[A-Z]")   # "39. We", "(a) Draw"
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
@@ -159,7 +160,7 @@ def body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def furniture_kind(line: Line, page: Page, size: float) -> str | None:
+def furniture_kind(line: Line, page: Page, size: float, repeated: frozenset = frozenset()) -> str | None:
     """Gives what piece of page furniture a line is (job number, page number, ...), or None."""
     text = line.text.strip()
     in_head = line.top < page.height * 0.1
@@ -172,9 +173,23 @@ def furniture_kind(line: Line, page: Page, size: float) -> str | None:
         return "job_number"
     if (in_foot or in_head) and PAGE_NUMBER.match(text) and _page_count_ok(text):
         return "page_number"
-    if in_head and page.number > 1 and line.size < size * 0.95:
+    if in_head and page.number > 1 and (line.size < size * 0.95 or _shape(text) in repeated):
         return "running_header"
     return None
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def repeated_heads(pages: list[Page], lines: list[list[Line]]) -> frozenset:
+    """Gives the shapes (digits as #) of lines heading many pages: body-size running headers ("Page 10")."""
+    counts: Counter = Counter()
+    for page, page_lines_ in zip(pages, lines):
+        counts.update({_shape(l.text) for l in page_lines_ if l.top < page.height * 0.1 and l.text.strip()})
+    least = max(3, 0.3 * len(pages))
+    # a bare number ("2025/8" heading a decision) is left to the page-number rule
+    return frozenset(shape for shape, n in counts.items() if n >= least and re.search(r"[^\W\d_]", shape))
 
 
 # --- footnote block ----------------------------------------------------------
@@ -307,6 +322,9 @@ def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
     if line.page != prev.page:
         if line.text[:1].islower():
             return False     # no paragraph opens in lower case
+        if prev.text.rstrip().endswith((".", ":", ";")) and (
+                NUMBERED.match(line.text) or prev.x1 < layout.column[1] - 40):
+            return True      # flush-left paragraphs (79/1's annexes): "38. ... data." | "39. We commit"
         if len(group) > 1 and abs(line.x0 - prev.x0) < 2:
             return False     # same hanging indent as the line before the page break
         return line.x0 > layout.margin + 4
@@ -376,11 +394,12 @@ def clean(doc: Extracted) -> Cleaned:
     furniture = Furniture()
     body: list[Line] = []
     notes: list[Note] = []
-    for page in doc.pages:
-        lines = page_lines(page)
+    all_lines = [page_lines(page) for page in doc.pages]
+    repeated = repeated_heads(doc.pages, all_lines)
+    for page, lines in zip(doc.pages, all_lines):
         kept = []
         for line in lines:
-            kind = furniture_kind(line, page, size)
+            kind = furniture_kind(line, page, size, repeated)
             if kind is None:
                 kept.append(line)
                 continue

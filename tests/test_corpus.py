@@ -96,7 +96,14 @@ def test_A_RES_80_5_enacting_formula_without_comma_and_unnumbered_operative():
     assert len(res.preamble) == 0 and len(res.operative) == 1
     assert res.operative[0].number is None and res.operative[0].verb == "Adopts"
     assert res.meeting == "28th plenary meeting" and res.date_adopted == "2025-11-04"
-    assert res.annexes and res.annexes[0].startswith("Annex")
+    annex = res.annexes[0]
+    assert (annex.heading, annex.number) == ("Annex", None)
+    assert annex.title == ("Doha Political Declaration of the “World Social Summit” under the title "
+                           "“the Second World Summit for Social Development”")
+    first = annex.paragraphs[0]
+    assert first.label == "1." and first.text.startswith("We, Heads of State and Government and high")
+    assert first.footnotes == ["1", "2"]
+    assert [p.text for p in annex.paragraphs if p.kind == "heading"] == ["A call to action", "Follow-up"]
 
 
 def test_A_C_3_80_L_57_amendment_has_numbered_instructions():
@@ -169,7 +176,10 @@ def test_FCCC_PA_CMA_2016_3_Add_1_decisions_are_parts():
     assert [p.number for p in res.parts] == ["1/CMA.1", "2/CMA.1", "1/CMA.1"]
     first, second, third = res.parts
     assert first.title == "Matters relating to the implementation of the Paris Agreement"
-    assert (len(first.preamble), len(first.operative)) == (5, 10)
+    # "7. Further invites" opens page 3 flush with the lines above; it was once merged into 6
+    assert (len(first.preamble), len(first.operative)) == (5, 11)
+    assert [o.number for o in first.operative] == [str(n) for n in range(1, 12)]
+    assert first.operative[6].text.startswith("Further invites the Conference of the Parties to continue")
     assert [h.text for h in first.headings][:2] == [
         "I. Entry into force and signature of the Paris Agreement",
         "II. Completion of the work programme under the Paris Agreement"]
@@ -261,3 +271,54 @@ def test_E_ICEF_2025_26_compendium_of_decisions_is_split_into_decisions():
     assert [o.verb for o in res.parts[3].operative][:3] == ["Welcomes", "Urges", "Requests"]
     assert res.parts[1].operative[0].text == \
         "Takes note of the annual report on UNICEF humanitarian action (E/ICEF/2025/19)."
+
+
+def test_A_RES_79_1_annexes_are_segmented_and_paragraphs_opening_a_page_stay_apart():
+    # once broke: the annexes were loose text, and "39. We commit, by 2030, to:", which opens
+    # page 47 flush with the lines of paragraph 38 above it, was run into paragraph 38
+    res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
+    assert [(a.id, a.heading, a.number, a.title) for a in res.annexes] == [
+        ("annex1", "Annex I", "I", "Global Digital Compact"),
+        ("annex2", "Annex II", "II", "Declaration on Future Generations")]
+    compact = {p.label: p for p in res.annexes[0].paragraphs if p.label}
+    assert compact["38."].text.endswith("for responsible and interoperable data governance.")
+    assert compact["39."].text == "We commit, by 2030, to:"
+    declaration = res.annexes[1].paragraphs
+    assert (declaration[0].kind, declaration[0].text) == ("heading", "Preamble")
+    notes = {f.marker: f.paragraph for f in res.footnotes}
+    assert notes["23"] == declaration[2].id == "annex2.p3"
+    assert declaration[2].text.startswith("Reaffirming our commitments to the purposes and principles")
+    assert [notes[m] for m in ("24", "25", "26")] == ["annex2.p4"] * 3
+
+
+def test_S_RES_2776_2025_notes_on_annex_headings():
+    # "Annex A – Items subject to a no-objection process¹" and "Part I²" under Annex B
+    res = segmented(corpus_pdf("S_RES_2776_2025-EN.pdf"))
+    assert [(a.heading, a.number, a.title, a.footnotes) for a in res.annexes] == [
+        ("Annex A", "A", "Items subject to a no-objection process", ["1"]),
+        ("Annex B", "B", "Improvised Explosive Devices (IED) Components", [])]
+    part_one = res.annexes[1].paragraphs[1]
+    assert (part_one.kind, part_one.text, part_one.footnotes) == ("heading", "Part I", ["2"])
+    assert {f.marker: f.paragraph for f in res.footnotes} == {"1": "annex1", "2": part_one.id}
+    items = res.annexes[0].paragraphs
+    assert [p.label for p in items] == ["1.", "2.", "(a)", "3.", "4.", "5.", "6.", "7.", "8.", "(a)", "9."]
+
+
+def test_FCCC_CP_1995_7_Add_1_body_size_running_header_is_furniture():
+    # "FCCC/CP/1995/7/Add.1" / "English" / "Page 10" head every page at body size
+    res = segmented(corpus_pdf("FCCC_CP_1995_7_Add.1-EN.pdf"))
+    assert res.furniture.running_headers[:2] == ["FCCC/CP/1995/7/Add.1", "English"]
+    assert "Page 10" in res.furniture.page_numbers
+    texts = [p.text for part in res.parts for p in part.preamble + part.operative] + \
+        [p.text for part in res.parts for a in part.annexes for p in a.paragraphs]
+    assert not [t for t in texts if "English Page" in t or t.endswith("Add.1")]
+
+
+def test_S_2018_693_subparagraph_opening_a_page_is_not_merged():
+    # op 7 (iv) "the removal of bureaucratic hindrances ..." opens page 7
+    res = segmented(corpus_pdf("S_2018_693-EN.pdf"))
+    op7 = res.operative[6]
+    assert op7.number == "7"
+    assert [s.label for s in op7.subparagraphs] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)", "(vi)"]
+    assert op7.subparagraphs[3].text == ("the removal of bureaucratic hindrances to UNAMID, including with "
+                                         "regard to customs clearances, flight clearances, and visas;")
