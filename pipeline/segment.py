@@ -96,6 +96,9 @@ def _classify(blocks: list[Block], amendment: bool = False
         text = plain(block.spans)
         if not text:
             continue
+        if cover_mod.is_closing(text):
+            closing.append(block)       # also after an annex (UNFCCC decisions end "12th plenary meeting")
+            continue
         if in_annex:
             annex.append(block)
             continue
@@ -103,10 +106,11 @@ def _classify(blocks: list[Block], amendment: bool = False
             in_annex = True
             annex.append(block)
             continue
-        if cover_mod.is_closing(text):
-            closing.append(block)
-            continue
-        if OPERATIVE.match(text):
+        if OPERATIVE.match(text) and _in_numbered_list(paras, block, int(OPERATIVE.match(text).group(1))):
+            m = OPERATIVE.match(text)
+            paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "sub", label=m.group(1),
+                               printed=m.group(0).strip()))
+        elif OPERATIVE.match(text):
             seen_operative = True
             m = OPERATIVE.match(text)
             paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "operative",
@@ -139,6 +143,17 @@ def _classify(blocks: list[Block], amendment: bool = False
             headings.append(Heading(text=plain(heading.spans), before=str(len(paras) - 1)))
         pending_headings = []
     return paras, headings, annex, closing
+
+
+def _in_numbered_list(paras: list[_Para], block: Block, number: int) -> bool:
+    """Tells an indented "1." list inside an operative paragraph ("... towards the following:") from the next paragraph."""
+    ops = [p for p in paras if p.kind == "operative"]
+    if not ops or not ops[-1].number or block.x0 <= ops[-1].block.x0 + 4:
+        return False
+    last = paras[-1]
+    if number == 1:
+        return plain(last.spans).endswith(":")
+    return last.kind == "sub" and last.label == str(number - 1)
 
 
 def is_unnumbered_operative(block: Block, text: str) -> bool:

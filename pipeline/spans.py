@@ -74,10 +74,15 @@ def all_bold(block: Block) -> bool:
     return all(s.bold for s in block.spans if s.text.strip() and not s.marker)
 
 
+def all_italic(block: Block) -> bool:
+    return all(s.italic for s in block.spans if s.text.strip() and not s.marker)
+
+
 def is_heading(block: Block, text: str) -> bool:
-    """Tells whether a block is a heading: all bold ("Reporting:", "Action 2. We will ..."), or centred."""
+    """Tells whether a block is a heading: all bold ("Reporting:"), centred, or a short italic line ("Reporting")."""
     if text.endswith((",", ";")) or len(text) > 400:
         return False
     if all_bold(block):
         return True
-    return block.centred and not text.endswith((".", ":")) and len(text) < 160
+    short = not text.endswith((".", ":")) and len(text) < 160
+    return short and (block.centred or all_italic(block) and len(text) < 100 and text[:1].isupper())

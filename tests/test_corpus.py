@@ -322,3 +322,33 @@ def test_S_2018_693_subparagraph_opening_a_page_is_not_merged():
     assert [s.label for s in op7.subparagraphs] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)", "(vi)"]
     assert op7.subparagraphs[3].text == ("the removal of bureaucratic hindrances to UNAMID, including with "
                                          "regard to customs clearances, flight clearances, and visas;")
+
+
+@pytest.mark.parametrize("name, before", [("S_2017_142-EN.pdf", ("3", "5")), ("S_2022_158-EN.pdf", ("10", "15"))])
+def test_italic_headings_are_headings_not_the_end_of_a_paragraph(name, before):
+    # "Designation Criteria" and "Reporting" are printed alone on a line, in italics, flush left;
+    # they were once run into the operative paragraph above them
+    res = segmented(corpus_pdf(name))
+    number = {o.id: o.number for o in res.operative}
+    assert [(h.text, number[h.before]) for h in res.headings] == [
+        ("Designation Criteria", before[0]), ("Reporting", before[1])]
+    assert not [o for o in res.operative if o.text.endswith(("Designation Criteria", "Reporting"))]
+
+
+def test_S_2018_1021_numbered_list_inside_an_operative_paragraph():
+    # op 7 ends "... on the steps taken towards the following:" and lists indented items 1 to 3;
+    # op 8 "Urges continued progress ..." follows
+    res = segmented(corpus_pdf("S_2018_1021-EN.pdf"))
+    assert [o.number for o in res.operative] == [str(n) for n in range(1, 36)]
+    op7 = res.operative[6]
+    assert op7.text.endswith("to update it by 15 April 2019 on the steps taken towards the following:")
+    assert [(s.label, s.id) for s in op7.subparagraphs] == [("1.", "op7.1"), ("2.", "op7.2"), ("3.", "op7.3")]
+    assert op7.subparagraphs[2].text.startswith("Steps the AU Commission has taken to submit to the AUPSC")
+    assert res.operative[7].text.startswith("Urges continued progress toward the establishment of the Abyei")
+
+
+def test_FCCC_PA_CMA_2021_10_Add_1_meeting_after_an_annex_closes_the_decision():
+    # decisions 2 to 4 end with an annex, then "12th plenary meeting / 13 November 2021"
+    res = segmented(corpus_pdf("FCCC_PA_CMA_2021_10_Add.1-EN.pdf"))
+    assert [(p.meeting, p.date_adopted) for p in res.parts[1:]] == [("12th plenary meeting", "2021-11-13")] * 3
+    assert not [p for part in res.parts for a in part.annexes for p in a.paragraphs if "plenary meeting" in p.text]
