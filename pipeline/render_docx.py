@@ -27,7 +27,7 @@ from lxml import etree
 from pipeline.config import Config
 from pipeline.model import Resolution
 from pipeline.render_pdf import fixed_datetime
-from pipeline.render_view import BriefView, HeadingView, NoteView, ParaView, PartView
+from pipeline.render_view import AnnexView, BriefView, HeadingView, NoteView, ParaView, PartView
 from pipeline.render_view import build_view, load_labels
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -176,6 +176,14 @@ def setup_styles(doc, view: BriefView) -> None:
         s.paragraph_format.first_line_indent = INDENT
         s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         s.paragraph_format.tab_stops.add_tab_stop(INDENT * 2)
+    annex_text = _paragraph_style(doc, "Annex Text", 11.5)          # an unlabelled annex paragraph
+    annex_text.paragraph_format.first_line_indent = INDENT
+    annex_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    annex_para = _paragraph_style(doc, "Annex Paragraph", 11.5)     # label hanging in the margin
+    annex_para.paragraph_format.left_indent = INDENT
+    annex_para.paragraph_format.first_line_indent = -INDENT
+    annex_para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    annex_para.paragraph_format.tab_stops.add_tab_stop(INDENT)
     sub = _paragraph_style(doc, "Subparagraph", 11.5)
     sub.paragraph_format.left_indent = INDENT * 2
     sub.paragraph_format.first_line_indent = -INDENT
@@ -535,11 +543,14 @@ def toc_entries(view: BriefView) -> list[tuple[int, str]]:
     for part in view.parts:
         if part.heading:
             out.append((2, part.heading))
-        elif part.preamble or part.operative:
+        elif part.preamble or part.operative or part.annexes:
             if part.preamble:
                 out.append((2, labels["preamble"]))
             if part.operative:
                 out.append((2, labels["operative"]))
+            if part.annexes:
+                out.append((2, labels["annexes"]))
+                out.extend((3, a.toc) for a in part.annexes)
     out.append((1, labels["appendix"]))
     return out
 
@@ -724,9 +735,50 @@ def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes, 
             doc.add_paragraph(xml_safe(part.enacting_formula), style="Enacting Formula")
         write_items(doc, items, level + 1, notes, ex)
     if part.annexes:
-        doc.add_heading(sections["annexes"], level=level)
-        for annex in part.annexes:
-            doc.add_paragraph(xml_safe(annex), style="List Bullet")
+        doc.add_heading(sections["annexes"], level=level).paragraph_format.page_break_before = True
+        for i, annex in enumerate(part.annexes):
+            write_annex(doc, annex, level + 1, notes, ex, new_page=i > 0)
+
+
+def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
+    """The label, then the text in runs with each footnote reference where its marker was printed."""
+    if p.number:
+        para.add_run(xml_safe(p.number) + ("\t" if p.kind == "ap" else " "))
+    for r in p.runs:
+        if r.text:
+            para.add_run(xml_safe(r.text))
+        if r.notes:
+            notes.cite_all(para, r.notes)
+
+
+def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
+                new_page: bool = False) -> None:
+    """One annex: its heading line and title as a Word heading (navigation pane), its own
+    headings one level down, its paragraphs with their printed labels hanging; no comments."""
+    heading = doc.add_heading(level=min(level, 6))
+    heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    heading.paragraph_format.page_break_before = new_page
+    heading.paragraph_format.space_before = Pt(12)
+    number = heading.add_run(xml_safe(annex.heading))
+    number.font.size, number.font.color.rgb = Pt(12), ACCENT
+    if annex.title:
+        heading.add_run().add_break()
+        heading.add_run(xml_safe(annex.title)).font.size = Pt(14)
+    notes.cite_all(heading, annex.notes)
+    ex.bookmark(heading, annex.anchor)
+    for p in annex.items:
+        if p.kind == "ah":
+            para = doc.add_heading(level=min(level + 1, 6))
+            para.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        elif p.number:
+            para = doc.add_paragraph(style="Annex Paragraph")
+            if p.depth:
+                para.paragraph_format.left_indent = INDENT * (p.depth + 1)
+                para.paragraph_format.tab_stops.add_tab_stop(INDENT * (p.depth + 1))
+        else:
+            para = doc.add_paragraph(style="Annex Text")
+        _write_runs(para, p, notes)
+        ex.bookmark(para, p.anchor)
 
 
 def write_body(doc, view: BriefView, notes: Footnotes, ex: Extras) -> None:

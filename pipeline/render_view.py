@@ -16,7 +16,7 @@ from typing import Optional, Union
 
 from pipeline import __version__
 from pipeline.config import DEFAULT_TEMPLATES
-from pipeline.model import (Footnote, Heading, OperativeParagraph, Part,
+from pipeline.model import (Annex, AnnexParagraph, Footnote, Heading, OperativeParagraph, Part,
                             PreambularParagraph, Resolution, Subparagraph)
 from pipeline.render_extras import (ActorEntry, AnnotationView, CountRow, RefLink, RefView,
                                     SummaryView, action_view, actions_by_part, force_rows,
@@ -52,9 +52,9 @@ class Run:
 @dataclass
 class ParaView:
     """A paragraph or sub-paragraph: number/label, italic opening words, the rest, notes."""
-    kind: str                      # "pp", "op" or "sub"
+    kind: str                      # "pp", "op", "sub"; in annexes "ah" (heading) or "ap" (paragraph)
     id: str
-    number: str                    # "1." / "(a)" / "" for preambular paragraphs
+    number: str                    # "1." / "(a)" / "" for preambular paragraphs; an annex item's printed label
     emph: str                      # italic lead or verb ("" if none)
     rest: str                      # text after the italic words
     notes: list[NoteView] = field(default_factory=list)
@@ -84,6 +84,19 @@ Item = Union[ParaView, HeadingView]
 
 
 @dataclass
+class AnnexView:
+    """An annex: its heading line ("Annex I"), title, the notes called on them, and its
+    headings ("ah") and paragraphs ("ap") in printed order."""
+    id: str                        # "annex1"
+    anchor: str                    # element id, unique across parts: "d-annex1"
+    heading: str                   # "Annex I"
+    title: Optional[str]
+    toc: str                       # "Annex I — Global Digital Compact"
+    notes: list[NoteView] = field(default_factory=list)
+    items: list[ParaView] = field(default_factory=list)
+
+
+@dataclass
 class PartView:
     """One resolution or decision of the document, with its own text and notes."""
     key: str
@@ -93,7 +106,7 @@ class PartView:
     preamble: list[Item]
     operative: list[Item]
     notes: list[NoteView]
-    annexes: list[str]
+    annexes: list[AnnexView] = field(default_factory=list)
 
     @property
     def loose_notes(self) -> list[NoteView]:
@@ -271,6 +284,9 @@ def _paragraph_ids(part: Part) -> set[str]:
     for o in part.operative:
         ids.add(o.id)
         ids |= _sub_ids(o.subparagraphs)
+    for a in part.annexes:
+        ids.add(a.id)
+        ids |= {p.id for p in a.paragraphs}
     return ids
 
 
@@ -295,6 +311,70 @@ def _op_view(o: OperativeParagraph, cited: dict, labels: dict) -> ParaView:
                     notes=cited.get(o.id, []), offsets=list(o.marker_offsets or []),
                     cites=list(o.footnotes or []),
                     subs=[_sub_view(s, cited, 1) for s in o.subparagraphs])
+
+
+# Printed labels by how deep they usually sit: "1." or "I." or "A.", then "(a)", then "(i)".
+_LABEL_RANKS = ((re.compile(r"^(?:\d{1,3}\.(?:\d{1,3}\.?)?|[IVXLC]{1,6}\.|[A-Z]\.)$"), 0),
+                (re.compile(r"^(?:\([a-z]{1,2}\)|[a-z]\)|\([A-Z]\)|\(\d{1,2}\))$"), 1),
+                (re.compile(r"^\([ivxlc]{1,6}\)$"), 2))
+
+
+def _label_rank(label: str, last_letter: Optional[str]) -> int:
+    """Gives how deep a printed label usually sits: 0 "1.", 1 "(a)", 2 "(i)", 3 a bullet.
+    "(i)" right after "(h)" is a letter, not a roman numeral."""
+    single = re.fullmatch(r"\(([a-z])\)", label)
+    if single and last_letter and ord(single.group(1)) == ord(last_letter) + 1:
+        return 1
+    for pattern, rank in reversed(_LABEL_RANKS):
+        if pattern.match(label):
+            return rank
+    return 3
+
+
+def annex_depths(items: list[AnnexParagraph]) -> list[int]:
+    """Gives each annex item's indent: how many kinds of label printed above it since the last
+    heading sit higher ("(a)" under "1." is 1; "(a)" alone is 0)."""
+    depths, seen, last_letter = [], set(), None
+    for item in items:
+        if item.kind == "heading":
+            seen, last_letter = set(), None
+            depths.append(0)
+            continue
+        if not item.label:
+            depths.append(0)
+            continue
+        rank = _label_rank(item.label, last_letter)
+        m = re.fullmatch(r"\(([a-z])\)", item.label)
+        if rank == 1:
+            last_letter = m.group(1) if m else last_letter
+        elif rank == 0:
+            last_letter = None
+        seen.add(rank)
+        depths.append(sum(1 for r in seen if r < rank))
+    return depths
+
+
+def _annex_item_view(p: AnnexParagraph, cited: dict, depth: int) -> ParaView:
+    return ParaView(kind="ah" if p.kind == "heading" else "ap", id=p.id, number=p.label or "",
+                    emph="", rest=p.text, notes=cited.get(p.id, []), depth=depth,
+                    offsets=list(p.marker_offsets or []), cites=list(p.footnotes or []))
+
+
+def annex_view(annex: Annex, key: str, cited: dict, labels: dict) -> AnnexView:
+    """Gives the view of one annex: heading line, title, calls on them, items with anchors and labels."""
+    name = annex.heading
+    toc = _fmt(labels, "annex_toc", heading=name, title=annex.title) if annex.title else name
+    items = [_annex_item_view(p, cited, d)
+             for p, d in zip(annex.paragraphs, annex_depths(annex.paragraphs))]
+    n = 0
+    for item in items:
+        item.anchor = f"{key}-{item.id.replace('.', '-')}"
+        number = re.sub(r"\.$", "", item.number)
+        n += item.kind == "ap"
+        item.label = (_fmt(labels, "annex_paragraph", annex=name, label=number) if number
+                      else _fmt(labels, "annex_unlabelled", annex=name, n=max(n, 1)))
+    return AnnexView(id=annex.id, anchor=f"{key}-{annex.id}", heading=name, title=annex.title,
+                     toc=toc, notes=cited.get(annex.id, []), items=items)
 
 
 def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) -> list[Item]:
@@ -392,10 +472,11 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
     # A heading whose paragraph is missing still has to be printed once.
     operative.extend(HeadingView(text=h.text) for hs in pending.values() for h in hs)
     _set_anchors(preamble + operative, key, labels)
-    _add_repeats(preamble + operative, notes)
+    annexes = [annex_view(a, key, cited, labels) for a in part.annexes]
+    _add_repeats(preamble + operative + [i for a in annexes for i in a.items], notes)
     return PartView(key=key, heading=heading, heading_notes=cited.get(TITLE_ANCHOR, []),
                     enacting_formula=part.enacting_formula, preamble=preamble,
-                    operative=operative, notes=notes, annexes=list(part.annexes))
+                    operative=operative, notes=notes, annexes=annexes)
 
 
 def _own_part(res: Resolution) -> Part:
@@ -456,6 +537,22 @@ def _paragraph_index(part: Optional[PartView]) -> dict[str, ParaView]:
     return {p.id: p for p in iter_paragraphs(part.preamble + part.operative)}
 
 
+def _annex_index(part: Optional[PartView]) -> dict[str, RefLink]:
+    """Gives a link to each annex ("annex1") and annex item ("annex1.p3") of a part, by id."""
+    if part is None:
+        return {}
+    out = {}
+    for a in part.annexes:
+        out[a.id] = RefLink(a.heading, a.anchor)
+        out.update((i.id, RefLink(i.label, i.anchor)) for i in a.items)
+    return out
+
+
+def annex_items(part: PartView) -> list[ParaView]:
+    """Gives every heading and paragraph of a part's annexes, in order."""
+    return [i for a in part.annexes for i in a.items]
+
+
 def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     """Hangs annotations and references on the paragraphs, then builds the summary,
     the list of references and the index of actors; finally cuts every paragraph into runs."""
@@ -465,6 +562,8 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
                for i in range(-1, len(view.parts))}
     indexes.setdefault(-1, {})
     first_index = indexes[-1] or next((ix for ix in indexes.values() if ix), {})
+    # Annexes carry no annotations; they are only linked from the list of references.
+    annex_links = {i: _annex_index(_part_for(view, i, own_rendered)) for i in range(-1, len(view.parts))}
 
     def find(index: int, pid: Optional[str]) -> Optional[ParaView]:
         if not pid:
@@ -522,6 +621,10 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
                 ref.cited_in.append(RefLink(para.label, para.anchor))
             if ref not in para.refs:
                 para.refs.append(ref)
+        else:
+            link = (annex_links.get(part_index) or {}).get(str(r.get("paragraph")))
+            if link is not None and all(c.anchor != link.anchor for c in ref.cited_in):
+                ref.cited_in.append(link)
     view.references = list(refs.values())
     view.actors = [ActorEntry(name=n, cited_in=links)
                    for n, links in sorted(actors.items(), key=lambda kv: kv[0].casefold())]
@@ -541,6 +644,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     counted = {
         "preamble": sum(1 for p in paragraphs if p.kind == "pp"),
         "operative": sum(1 for p in paragraphs if p.kind == "op"),
+        "annexes": sum(len(part.annexes) for part in view.parts),
         "footnotes": len(view.all_notes),
         "references": len(view.references),
         "actions": len(all_actions),
@@ -555,5 +659,5 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         has_annotations=bool(annotations), has_references=bool(view.references),
         warnings=warnings, reports=reports)
     view.warnings = warnings
-    for p in paragraphs:
+    for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)
