@@ -40,7 +40,9 @@ SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 PACKS = ["sample", "A_RES_78_229-EN.pdf", "S_RES_2768_2025-EN.pdf", "A_C.3_80_L.20-EN.pdf",
-         "FCCC_PA_CMA_2016_3_Add.1-EN.pdf"]
+         "FCCC_PA_CMA_2016_3_Add.1-EN.pdf",
+         "A_RES_79_1-EN.pdf",           # two annexes, notes 17-26 called in them
+         "S_RES_2776_2025-EN.pdf"]      # Annex A/B lists, notes on an annex heading and an annex sub-heading
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--hide-scrollbars", "--disable-extensions", "--mute-audio"]
@@ -165,15 +167,28 @@ def pack(request, tmp_path_factory) -> Pack:
 _squash, _needle = squash, needle
 
 
+ANNEX_MIN = 12          # shorter annex items ("Part I", "–") also occur inside labels and other items
+
+
+def annex_items(holder: dict) -> list[dict]:
+    """Gives every heading and paragraph of a holder's annexes, in printed order."""
+    return [p for a in holder.get("annexes", []) for p in a.get("paragraphs", [])]
+
+
 def expected(d: dict) -> tuple[list[str], list[str]]:
-    """Gives (paragraph texts in reading order, footnote texts) of a resolution dict."""
-    paragraphs, notes = texts_of(d)
+    """Gives (paragraph texts in reading order: each part's body, then its annexes; footnote texts)."""
+    paragraphs, notes = [], []
+    for holder in [d, *d.get("parts", [])]:
+        body, _ = texts_of({k: v for k, v in holder.items() if k != "parts"})
+        paragraphs += body
+        paragraphs += [p["text"] for p in annex_items(holder) if len(_squash(p["text"])) >= ANNEX_MIN]
+    _, notes = texts_of(d)
     return [p for p in paragraphs if _squash(p)], [n for n in notes if _squash(n)]
 
 
 def other_texts(d: dict) -> list[str]:
     """Gives the other words printed among the paragraphs: titles, enacting formulas,
-    headings, annexes (a paragraph's slice may occur in them too)."""
+    headings, annex headings, titles and short items (a paragraph's slice may occur in them too)."""
     out = []
     for holder in [d, *d.get("parts", [])]:
         own_text = holder.get("preamble") or holder.get("operative")
@@ -182,7 +197,9 @@ def other_texts(d: dict) -> list[str]:
         if holder is not d or own_text:
             out.append(holder.get("enacting_formula") or "")
         out += [h.get("text", "") for h in holder.get("headings", [])]
-        out += list(holder.get("annexes", []))
+        for a in holder.get("annexes", []):
+            out += [a.get("heading") or "", a.get("title") or ""]
+        out += [p["text"] for p in annex_items(holder) if len(_squash(p["text"])) < ANNEX_MIN]
     return [t for t in out if t]
 
 
@@ -231,20 +248,24 @@ def test_html_every_text_once(pack):
 
 
 def test_html_footnote_calls_at_marker_offsets(pack):
-    """A call stands where the marker was printed: the words before it end the same."""
+    """A call stands where the marker was printed: the words before it end the same,
+    in the body's paragraphs and in the annexes' headings and paragraphs."""
     tree = lxml_html.parse(str(pack.html))
     for holder in [pack.data, *pack.data.get("parts", [])]:
-        for p in holder.get("preamble", []) + holder.get("operative", []):
+        for p in holder.get("preamble", []) + holder.get("operative", []) + annex_items(holder):
+            element_id = p["id"].replace(".", "-") if p["id"].startswith("annex") else p["id"]
             for marker, offset in p.get("marker_offsets", []):
                 if not 0 < offset < len(p["text"]):
                     continue
                 before = _squash(p["text"][:offset])[-12:]
-                calls = tree.xpath(f"//p[substring(@id, string-length(@id) - {len(p['id'])})"
-                                   f" = '-{p['id']}']//a[@role='doc-noteref'][normalize-space(.) = '{marker}']")
+                calls = tree.xpath(f"//*[substring(@id, string-length(@id) - {len(element_id)})"
+                                   f" = '-{element_id}']//a[@role='doc-noteref'][normalize-space(.) = '{marker}']")
                 assert calls, (p["id"], marker)
                 call = calls[0].getparent()            # the <sup>
-                preceding = "".join(call.xpath("preceding::text()[ancestor::p[1] = $p]",
-                                               p=call.xpath("ancestor::p[1]")[0]))
+                holder_element = next(e for e in call.iterancestors() if e.get("id"))
+                preceding = "".join(t for t in call.xpath("preceding::text()")
+                                    if holder_element in t.getparent().iterancestors()
+                                    or t.getparent() is holder_element)
                 assert _squash(preceding).endswith(before), (p["id"], marker, before)
 
 
@@ -409,6 +430,11 @@ def test_docx_every_text_once(pack):
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert [p.text for p in headings if p.style.name == "Heading 1"] == [
         labels["sections"]["summary"], labels["sections"]["text"], labels["sections"]["appendix"]]
+    # Annexes are in the navigation pane: "Annex I" heading (its title on a second line).
+    annex_headings = [p.text.split("\n")[0] for p in headings]
+    for holder in [pack.data, *pack.data.get("parts", [])]:
+        for a in holder.get("annexes", []):
+            assert a["heading"] in annex_headings, a["heading"]
 
 
 # --- PDF read back -----------------------------------------------------------------------------------
@@ -469,6 +495,13 @@ def test_pdf_outline_attachment_and_claims(pack):
             assert labels["sections"][name] in top, top
         if pack.data.get("operative"):
             assert labels["sections"]["operative"] in top
+        annexes = [a for holder in [pack.data, *pack.data.get("parts", [])] for a in holder.get("annexes", [])]
+        if annexes:
+            assert labels["sections"]["annexes"] in top
+        for a in annexes:        # each annex is a bookmark of its own: "Annex I — Global Digital Compact"
+            name = labels["formats"]["annex_toc"].format(heading=a["heading"], title=a["title"]) \
+                if a.get("title") else a["heading"]
+            assert name in top, name
         attachments = pdf.attachments
         assert list(attachments) == ["resolution.json"]
         attached = json.loads(attachments["resolution.json"].get_file().read_bytes())

@@ -554,3 +554,221 @@ def test_reports_table_tolerates_missing_keys():
     assert [(r.actor, r.due) for r in rows] == [("(not named)", []), ("the Secretary-General", ["soon"])]
     assert report_rows([], [({"paragraph": "op2", "actor": "Secretary-General", "type": "report",
                               "due": [{"session": 80}]}, None)], labels)[0].due == ["session 80"]
+
+
+# --- annexes ------------------------------------------------------------------------
+
+def _annex_fixture() -> dict:
+    """The hostile fixture with two annexes: notes on a heading, a title and paragraphs."""
+    d = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    d["annexes"] = [
+        {"id": "annex1", "heading": "Annex I", "number": "I", "title": "Compact <b>bold</b> & {{ 7*7 }}",
+         "footnotes": ["A1"],
+         "paragraphs": [
+             {"id": "annex1.p1", "kind": "heading", "label": "I.", "text": "Principles of the annex",
+              "footnotes": [], "marker_offsets": []},
+             {"id": "annex1.p2", "kind": "paragraph", "label": "1.", "text": "First annex paragraph, cited here and ended.",
+              "footnotes": ["A2"], "marker_offsets": [["A2", 33]]},
+             {"id": "annex1.p3", "kind": "paragraph", "label": "(a)", "text": "Lettered item under the first paragraph;",
+              "footnotes": [], "marker_offsets": []},
+             {"id": "annex1.p4", "kind": "paragraph", "label": None, "text": "Unnumbered annex paragraph <script>x</script>.",
+              "footnotes": [], "marker_offsets": []}]},
+        {"id": "annex2", "heading": "Annex II", "number": "II", "title": None, "footnotes": [],
+         "paragraphs": [{"id": "annex2.p1", "kind": "paragraph", "label": "1.", "text": "Second annex, only paragraph.",
+                         "footnotes": [], "marker_offsets": []}]}]
+    d["footnotes"] = d["footnotes"] + [
+        {"marker": "A1", "text": "Note on the heading of annex one.", "paragraph": "annex1"},
+        {"marker": "A2", "text": "Note cited in the first annex paragraph.", "paragraph": "annex1.p2"}]
+    return d
+
+
+@pytest.fixture(scope="module")
+def annexed(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("annexed")
+    return render(resolution_from_dict(_annex_fixture()), out, Config(formats=("html", "pdf", "docx")))
+
+
+def test_annex_view_items_labels_and_anchored_notes():
+    from pipeline.render_view import build_view, load_labels
+    from pipeline.config import DEFAULT_TEMPLATES
+    view = build_view(resolution_from_dict(_annex_fixture()), load_labels(DEFAULT_TEMPLATES))
+    first, second = view.parts[0].annexes
+    assert (first.anchor, first.heading, first.toc) == ("d-annex1", "Annex I", "Annex I — Compact <b>bold</b> & {{ 7*7 }}")
+    assert second.toc == "Annex II"
+    assert [n.marker for n in first.notes] == ["A1"]
+    assert [(i.kind, i.number, i.depth, i.anchor) for i in first.items] == [
+        ("ah", "I.", 0, "d-annex1-p1"), ("ap", "1.", 0, "d-annex1-p2"),
+        ("ap", "(a)", 1, "d-annex1-p3"), ("ap", "", 0, "d-annex1-p4")]
+    para = first.items[1]
+    assert [r.text for r in para.runs] == ["First annex paragraph, cited here", " and ended."]
+    assert [n.marker for n in para.runs[0].notes] == ["A2"]
+    assert not view.parts[0].loose_notes or all(n.marker not in ("A1", "A2") for n in view.parts[0].loose_notes)
+    assert all(not i.annotations and not i.refs for i in first.items)
+
+
+def test_annex_depths_follow_the_labels():
+    from pipeline.model import AnnexParagraph
+    from pipeline.render_view import annex_depths
+
+    def items(*labels):
+        return [AnnexParagraph(id=f"a.p{i}", kind="heading" if l == "H" else "paragraph",
+                               label=None if l in ("H", "-") else l, text="t") for i, l in enumerate(labels)]
+    assert annex_depths(items("1.", "(a)", "(b)", "(i)", "(ii)", "2.")) == [0, 1, 1, 2, 2, 0]
+    assert annex_depths(items("(a)", "(h)", "(i)", "(j)")) == [0, 0, 0, 0]      # (i) after (h) is a letter
+    assert annex_depths(items("1.", "(a)", "H", "(a)", "-")) == [0, 1, 0, 0, 0]  # a heading starts afresh
+
+
+def test_annex_html(annexed):
+    html = annexed["html"].read_text(encoding="utf-8")
+    tree = etree.HTML(html)
+    section = tree.xpath("//section[@id='d-annexes']")[0]
+    assert section.xpath("./h3[@class='section-label']/text()") == ["Annexes"]
+    annexes = section.xpath("./section[@class='annex']")
+    assert [a.get("id") for a in annexes] == ["d-annex1", "d-annex2"]
+    title = annexes[0].xpath("./h4[@class='annex-title']")[0]
+    assert title.xpath("./span[@class='annex-number']/text()") == ["Annex I"]
+    assert title.xpath("./span[@class='annex-name']/text()") == ["Compact <b>bold</b> & {{ 7*7 }}"]
+    assert "<b>bold</b>" not in html and "<script>x</script>" not in html
+    assert title.xpath(".//a[@role='doc-noteref']/text()") == ["A1"]
+    assert annexes[0].xpath("./h5[@class='annex-heading']/@id") == ["d-annex1-p1"]
+    p2 = tree.xpath("//p[@id='d-annex1-p2']")[0]
+    assert p2.get("class") == "ap depth-0 labelled"
+    assert p2.xpath("./span[@class='label']/text()") == ["1. "]
+    call = p2.xpath(".//a[@role='doc-noteref']")[0]
+    assert call.text == "A2" and _squash("".join(call.getparent().xpath("preceding-sibling::text()"))).endswith("citedhere")
+    note = tree.xpath(f"//*[@id='{call.get('href')[1:]}']")[0]
+    assert "Note cited in the first annex paragraph." in "".join(note.itertext())
+    assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#" + call.get("id")]
+    assert tree.xpath("//p[@id='d-annex1-p3']/@class") == ["ap depth-1 labelled"]
+    assert tree.xpath("//p[@id='d-annex1-p4']/@class") == ["ap depth-0"]
+    toc = [("".join(a.itertext()), a.get("href")) for a in tree.xpath("//nav[@class='toc']//a")]
+    assert ("Annex I — Compact <b>bold</b> & {{ 7*7 }}", "#d-annex1") in toc
+    assert ("Annex II", "#d-annex2") in toc
+    assert not tree.xpath("//section[@id='d-annexes']//aside") and not tree.xpath("//section[@id='d-annexes']//ul")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def _outline_titles(path: Path) -> list[str]:
+    """Gives the titles of every PDF bookmark, depth first."""
+    pikepdf = pytest.importorskip("pikepdf")
+    titles = []
+
+    def walk(items):
+        for item in items:
+            titles.append(item.title)
+            walk(item.children)
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        walk(outline.root)
+    return titles
+
+
+def test_annex_pdf_bookmarks_and_page_foot_notes(annexed):
+    titles = _outline_titles(annexed["pdf"])
+    assert "Annexes" in titles
+    assert "Annex I — Compact <b>bold</b> & {{ 7*7 }}" in titles and "Annex II" in titles
+    with pdfplumber.open(annexed["pdf"]) as pdf:
+        page = next(p for p in pdf.pages if "First annex paragraph" in (p.extract_text() or ""))
+        words = page.extract_words()
+        body_top = next(w["top"] for w in words if w["text"] == "First")
+        note_top = next(w["top"] for w in words if w["text"] == "Note" and w["top"] > body_top)
+        assert note_top > page.height * 0.6          # at the foot of the same page
+        assert "Note cited in the first annex paragraph." in (page.extract_text() or "")
+
+
+def test_annex_docx(annexed):
+    document = docx.Document(str(annexed["docx"]))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 2", "Annexes") in headings
+    assert ("Heading 3", "Annex I\nCompact <b>bold</b> & {{ 7*7 }}A1") in headings
+    assert ("Heading 3", "Annex II") in headings
+    assert ("Heading 4", "I. Principles of the annex") in headings
+    paras = {p.text: p.style.name for p in document.paragraphs}
+    assert paras["1.\tFirst annex paragraph, cited hereA2 and ended."] == "Annex Paragraph"
+    assert paras["(a)\tLettered item under the first paragraph;"] == "Annex Paragraph"
+    assert paras["Unnumbered annex paragraph <script>x</script>."] == "Annex Text"
+    _, notes = _docx_texts(annexed["docx"])
+    assert any("Note on the heading of annex one." in n for n in notes)
+    assert any("Note cited in the first annex paragraph." in n for n in notes)
+    assert not [p for p in document.paragraphs if p.style.name == "List Bullet"
+                and "annex" in p.text.lower()]
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_annex_renders_are_deterministic(annexed, tmp_path, fmt):
+    again = render(resolution_from_dict(_annex_fixture()), tmp_path, Config(formats=(fmt,)))
+    assert again[fmt].read_bytes() == annexed[fmt].read_bytes()
+
+
+# --- the Pact for the Future (A/RES/79/1): expectations read in the printed PDF -------------
+
+PACT = PROJECT.parent / "shared" / "corpus" / "pdfs" / "A_RES_79_1-EN.pdf"
+
+
+@pytest.fixture(scope="module")
+def pact(tmp_path_factory) -> dict[str, Path]:
+    if not PACT.is_file():
+        pytest.skip(f"shared corpus not found at {PACT.parent}")
+    from pipeline.build import convert
+    out = tmp_path_factory.mktemp("pact")
+    return render(convert(PACT), out, Config(formats=("html", "pdf", "docx")))
+
+
+def test_pact_html_annexes(pact):
+    tree = etree.HTML(pact["html"].read_text(encoding="utf-8"))
+    annexes = tree.xpath("//section[@id='d-annexes']/section[@class='annex']")
+    names = [(a.xpath("string(.//span[@class='annex-number'])"), a.xpath("string(.//span[@class='annex-name'])"))
+             for a in annexes]
+    assert names == [("Annex I", "Global Digital Compact"), ("Annex II", "Declaration on Future Generations")]
+    second = annexes[1]
+    # PDF p. 52: "Preamble", then "We, the Heads of State ..."; p. 53: "1. The maintenance of international peace"
+    assert second.xpath("string(./h5[1])") == "Preamble"
+    first_numbered = second.xpath("./p[span[@class='label'] = '1. ']")[0]
+    assert _norm("".join(first_numbered.itertext())).startswith(
+        "1. The maintenance of international peace and security, and the full respect for international law")
+    # PDF p. 37: Annex I, paragraph 1
+    assert _norm(annexes[0].xpath("string(./p[1])")).startswith("1. Digital technologies are dramatically transforming our world.")
+    # PDF p. 52: note 23 is called after "Universal Declaration of Human Rights," in the second "Reaffirming"
+    p = next(p for p in second.xpath("./p") if "".join(p.itertext()).startswith(
+        "Reaffirming our commitments to the purposes and principles of the Charter"))
+    calls = p.xpath(".//a[@role='doc-noteref']")
+    assert [c.text for c in calls] == ["23"]
+    before = "".join(calls[0].getparent().xpath("preceding-sibling::text()"))
+    assert before.endswith("the Universal Declaration of Human Rights,")
+    note = tree.xpath(f"//*[@id='{calls[0].get('href')[1:]}']")[0]
+    assert _norm("".join(note.itertext())).endswith("Resolution 217 A (III).")
+    assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#" + calls[0].get("id")]
+    toc = [_norm("".join(a.itertext())) for a in tree.xpath("//nav[@class='toc']//a")]
+    assert "Annex I — Global Digital Compact" in toc and "Annex II — Declaration on Future Generations" in toc
+
+
+def test_pact_pdf_annex_bookmarks_and_notes(pact):
+    titles = _outline_titles(pact["pdf"])
+    assert {"Annexes", "Annex I — Global Digital Compact", "Annex II — Declaration on Future Generations"} <= set(titles)
+    with pdfplumber.open(pact["pdf"]) as pdf:
+        page = next(p for p in pdf.pages if "Reaffirming our commitments to the purposes" in (p.extract_text() or ""))
+        text = page.extract_text()
+        # note 23 is printed at the foot of the page that calls it, not in an appendix
+        assert "23 Resolution 217 A (III)." in text
+        assert "Appendix" not in text
+
+
+def test_pact_docx_annexes(pact):
+    document = docx.Document(str(pact["docx"]))
+    headings = [p.text.split("\n")[0] for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Annex I" in headings and "Annex II" in headings
+    assert headings.index("Annex I") < headings.index("Annex II")
+    with zipfile.ZipFile(pact["docx"]) as z:
+        root = etree.fromstring(z.read("word/footnotes.xml"))
+        body = etree.fromstring(z.read("word/document.xml"))
+    w = f"{{{W_NS}}}"
+    notes = {fn.get(w + "id"): "".join(fn.itertext()) for fn in root.findall(w + "footnote")
+             if fn.get(w + "type") is None}
+    assert len(notes) == 26
+    # Word numbers the notes 1..26 itself; the 26th is the Rio Declaration (PDF p. 52)
+    assert "Report of the United Nations Conference on Environment and Development" in notes["26"]
+    ref = body.xpath("//w:footnoteReference[@w:id='26']", namespaces={"w": W_NS})[0]
+    paragraph = ref.xpath("ancestor::w:p[1]", namespaces={"w": W_NS})[0]
+    text = "".join(paragraph.xpath(".//w:t/text()", namespaces={"w": W_NS}))
+    assert text.startswith("Reaffirming also our commitments to the 2030 Agenda")
+    assert text.rstrip().endswith("in the Rio Declaration on Environment and Development,")
