@@ -139,15 +139,15 @@ def page_lines(page: Page) -> list[Line]:
     """Gives a page's printed lines, top to bottom, with styled spans and footnote markers."""
     lines = []
     for band in _bands(page.chars):
-        for run in _split_runs(sorted(band.chars, key=lambda c: c.x0)):
+        runs = _split_runs(sorted(band.chars, key=lambda c: c.x0))
+        for run in runs:
             ink = [c for c in run if not c.text.isspace()]
             ref = _dominant(ink)
             spans = _spans(run, ref)
             if spans:
                 lines.append(Line(page=page.number, top=round(ref.top, 2), x0=round(ink[0].x0, 2),
                                   x1=round(max(c.x1 for c in ink), 2), size=round(ref.size, 1),
-                                  spans=spans, font=ref.font))
-    lines.sort(key=lambda l: (round(l.top), l.x0))
+                                  spans=spans, font=ref.font, cells=len(runs)))
     return lines
 
 
@@ -317,6 +317,8 @@ def _all_bold(line: Line) -> bool:
 
 def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
     prev = group[-1]
+    if line.cells >= 3 or prev.cells >= 3:     # a table row is a block of its own, its cells in order
+        return not (line.page == prev.page and abs(line.top - prev.top) < 2 and line.x0 > prev.x1)
     if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
     if line.page != prev.page:

@@ -85,6 +85,7 @@ class Line:
     size: float
     spans: list[Span] = field(default_factory=list)
     font: str = ""
+    cells: int = 1      # how many column runs share its printed line: 3 or more is a table row
 
     @property
     def text(self) -> str:

@@ -352,3 +352,15 @@ def test_FCCC_PA_CMA_2021_10_Add_1_meeting_after_an_annex_closes_the_decision():
     res = segmented(corpus_pdf("FCCC_PA_CMA_2021_10_Add.1-EN.pdf"))
     assert [(p.meeting, p.date_adopted) for p in res.parts[1:]] == [("12th plenary meeting", "2021-11-13")] * 3
     assert not [p for part in res.parts for a in part.annexes for p in a.paragraphs if "plenary meeting" in p.text]
+
+
+def test_A_RES_78_252_staffing_table_rows_keep_their_cells_in_order():
+    # the annex is a table: "Deputy Secretary-General  1  –  1", "Under-Secretary-General  37  17  54";
+    # its cells were once read out of order and run into the next row
+    res = segmented(corpus_pdf("A_RES_78_252-EN.pdf"))
+    annex = res.annexes[0]
+    assert (annex.heading, annex.title) == ("Annex", "Staffing table for 2024")
+    rows = [p.text for p in annex.paragraphs]
+    assert "Deputy Secretary-General 1 – 1" in rows
+    assert "Under-Secretary-General 37 17 54" in rows
+    assert "P-4 1 661 398 2 059" in rows
