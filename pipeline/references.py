@@ -327,7 +327,7 @@ def _sc_years(texts: Iterable[str]) -> dict[str, str]:
 def find_references(res: Resolution) -> list[dict]:
     """Gives one entry per citation in the resolution (and its parts): symbol, kind, paragraph, text, date, url."""
     out: list[dict] = []
-    parts = [(None, res)] + [(i + 1, p) for i, p in enumerate(res.parts)]
+    parts = [(None, res)] + list(enumerate(res.parts))     # "part": index into ``parts``, as in annotations
     me = acting_body(res)
     for index, part in parts:
         units = text_units(part)

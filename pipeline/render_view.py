@@ -396,7 +396,7 @@ def _set_anchors(items: list, key: str, labels: dict, parent: str = "") -> None:
                 pp += 1
                 item.label = refs["pp"].format(n=pp)
             elif item.kind == "op":
-                number = re.sub(r"\.$", "", item.number) or item.id
+                number = re.sub(r"\.$", "", item.number) or item.id.removeprefix("op")   # unnumbered: its place
                 item.label = refs["op"].format(n=number)
             else:
                 item.label = refs["sub"].format(parent=parent, label=item.number)

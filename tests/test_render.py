@@ -772,3 +772,16 @@ def test_pact_docx_annexes(pact):
     text = "".join(paragraph.xpath(".//w:t/text()", namespaces={"w": W_NS}))
     assert text.startswith("Reaffirming also our commitments to the 2030 Agenda")
     assert text.rstrip().endswith("in the Rio Declaration on Environment and Development,")
+
+
+def test_reference_in_a_later_decision_links_to_that_decision(tmp_path):
+    # FCCC/PA/CMA/2016/3/Add.1: footnote 1 of decision 2/CMA.1 (the second part, key p2) reads
+    # "See document FCCC/CP/1996/2." and is cited from its paragraph 1; the link once went to part 1
+    pdf = PACT.parent / "FCCC_PA_CMA_2016_3_Add.1-EN.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"shared corpus not found at {pdf.parent}")
+    from pipeline.build import convert
+    html = render(convert(pdf), tmp_path, Config(formats=("html",)))["html"].read_text(encoding="utf-8")
+    tree = etree.HTML(html)
+    row = tree.xpath("//tr[th/a[text()='FCCC/CP/1996/2']]")
+    assert [(a.get("href"), a.text) for a in row[0].xpath("td/a")] == [("#p2-op1", "OP1")]
