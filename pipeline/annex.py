@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .calls import Calls
 from .clean import plain
 from .model import Annex, AnnexParagraph, Block
 from .spans import all_bold, is_heading, marker_offsets, markers, strip_prefix
@@ -49,10 +50,11 @@ def annex_paragraph(block: Block, pid: str) -> AnnexParagraph:
                           footnotes=markers(spans), marker_offsets=marker_offsets(spans))
 
 
-def build_annexes(blocks: list[Block], where: dict[str, str]) -> list[Annex]:
+def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:
     """Gives the annexes in ``blocks`` (the first opens one), recording in ``where`` which id carries each marker."""
     annexes: list[Annex] = []
-    pages: dict[str, int] = {}
+    pages: dict[str, int] = {}      # id -> the page its text has reached
+    starts: dict[str, int] = {}     # id -> the page it starts on
     for block in blocks:
         text = plain(block.spans)
         if not text:
@@ -63,6 +65,7 @@ def build_annexes(blocks: list[Block], where: dict[str, str]) -> list[Annex]:
             annex = Annex(id=f"annex{len(annexes) + 1}", heading=heading, number=number, title=title,
                           footnotes=markers(block.spans) + ([star.group(0)] if star else []))
             annexes.append(annex)
+            starts[annex.id] = block.page
             continue
         annex = annexes[-1]
         last = annex.paragraphs[-1] if annex.paragraphs else None
@@ -79,12 +82,12 @@ def build_annexes(blocks: list[Block], where: dict[str, str]) -> list[Annex]:
             pages[last.id] = block.page
             continue
         para = annex_paragraph(block, f"{annex.id}.p{len(annex.paragraphs) + 1}")
-        pages[para.id] = block.page
+        pages[para.id] = starts[para.id] = block.page
         annex.paragraphs.append(para)
     for annex in annexes:
         for m in annex.footnotes:
-            where.setdefault(m, annex.id)
+            where.add(m, annex.id, starts[annex.id])
         for p in annex.paragraphs:
             for m in p.footnotes:
-                where.setdefault(m, p.id)
+                where.add(m, p.id, starts[p.id])
     return annexes

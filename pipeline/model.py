@@ -200,6 +200,7 @@ class Heading:
     """A heading inside the text (a section title such as "I. Introduction")."""
     text: str
     before: str        # id of the paragraph it precedes
+    footnotes: list[str] = field(default_factory=list)     # markers printed on it
 
 
 @dataclass
@@ -312,7 +313,8 @@ def _text_fields(d: dict) -> dict:
             footnotes=list(o.get("footnotes", [])),
             marker_offsets=[list(x) for x in o.get("marker_offsets", [])]) for o in d.get("operative", [])],
         footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
-        headings=[Heading(**h) for h in d.get("headings", [])],
+        headings=[Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])))
+                  for h in d.get("headings", [])],
         annexes=[annex_from_dict(a) for a in d.get("annexes", [])],
     )
 

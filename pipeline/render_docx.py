@@ -717,7 +717,7 @@ def write_items(doc, items: list, level: int, notes: Footnotes, ex: Extras) -> N
     """Paragraphs in order, with the headings printed inside the text."""
     for item in items:
         if isinstance(item, HeadingView):
-            doc.add_heading(xml_safe(item.text), level=min(level, 6))
+            notes.cite_all(doc.add_heading(xml_safe(item.text), level=min(level, 6)), item.notes)
         else:
             write_paragraph(doc, item, notes, ex)
 

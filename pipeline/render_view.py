@@ -78,6 +78,7 @@ class HeadingView:
     """A heading printed inside the text, before the paragraph it introduces."""
     text: str
     kind: str = "heading"
+    notes: list = field(default_factory=list)      # calls printed on the heading
 
 
 Item = Union[ParaView, HeadingView]
@@ -380,7 +381,10 @@ def annex_view(annex: Annex, key: str, cited: dict, labels: dict) -> AnnexView:
 def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) -> list[Item]:
     out: list[Item] = []
     for item in items:
-        out.extend(HeadingView(text=h.text) for h in headings.pop(item.id, []))
+        for h in headings.pop(item.id, []):
+            own = [n for n in item.notes if n.marker in h.footnotes and n.marker not in item.cites]
+            item.notes = [n for n in item.notes if n not in own]
+            out.append(HeadingView(text=h.text, notes=own))
         out.append(item)
     return out
 

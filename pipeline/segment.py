@@ -16,6 +16,7 @@ from typing import Optional
 from . import cover as cover_mod
 from .annex import build_annexes, opens_annex
 from .annotate import annotate
+from .calls import Calls
 from .clean import plain
 from .errors import ConversionError
 from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
@@ -140,7 +141,8 @@ def _classify(blocks: list[Block], amendment: bool = False
                 pending_headings = []
             paras.append(_Para(block, list(block.spans), "preamble"))
         for heading in pending_headings:
-            headings.append(Heading(text=plain(heading.spans), before=str(len(paras) - 1)))
+            headings.append(Heading(text=plain(heading.spans), before=str(len(paras) - 1),
+                                    footnotes=markers(heading.spans)))
         pending_headings = []
     return paras, headings, annex, closing
 
@@ -198,16 +200,16 @@ def _group(paras: list[_Para]) -> tuple[list[_Para], list[_Para]]:
     return preamble, operative
 
 
-def _sub(p: _Para, parent_id: str, where: dict[str, str], index: int = 1) -> Subparagraph:
+def _sub(p: _Para, parent_id: str, where: Calls, index: int = 1) -> Subparagraph:
     sid = f"{parent_id}.{p.label}" if p.label.isalnum() else f"{parent_id}.{index}"
     for m in markers(p.spans):
-        where.setdefault(m, sid)
+        where.add(m, sid, p.block.page)
     return Subparagraph(id=sid, label=p.printed or f"({p.label})", text=plain(p.spans),
                         subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
                         footnotes=markers(p.spans), marker_offsets=marker_offsets(p.spans))
 
 
-def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str]):
+def build_text(paras: list[_Para], headings: list[Heading], where: Calls):
     """Gives preamble, operative paragraphs and headings with ids, recording where markers fall."""
     preamble_p, operative_p = _group(paras)
     ids: dict[int, str] = {}
@@ -215,7 +217,7 @@ def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str
     def claim(p: _Para, pid: str) -> str:
         ids[id(p)] = pid
         for m in markers(p.spans):
-            where.setdefault(m, pid)
+            where.add(m, pid, p.block.page)
         return pid
 
     preamble = [PreambularParagraph(id=claim(p, f"pp{i}"), lead=leading_italic(p.spans),
@@ -233,7 +235,9 @@ def build_text(paras: list[_Para], headings: list[Heading], where: dict[str, str
     for h in headings:
         target = paras[int(h.before)]
         if id(target) in ids:
-            resolved.append(Heading(text=h.text, before=ids[id(target)]))
+            resolved.append(Heading(text=h.text, before=ids[id(target)], footnotes=h.footnotes))
+            for m in h.footnotes:       # a heading's note belongs to the paragraph it introduces
+                where.add(m, ids[id(target)], target.block.page)
     return preamble, operative, resolved
 
 
@@ -281,31 +285,31 @@ def _part_starts(blocks: list[Block]) -> list[int]:
     return starts
 
 
-def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool = False) -> dict[str, str]:
+def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool = False) -> Calls:
     """Fills a Resolution or Part with the paragraphs of the blocks after its enacting formula.
 
-    Gives where each footnote marker was found (marker -> paragraph id)."""
+    Gives where each footnote call was found."""
     paras, headings, annex, closing = _classify(blocks, amendment)
-    where: dict[str, str] = {}
+    where = Calls()
     for m in markers(title_spans):
-        where.setdefault(m, "title")
+        where.add(m, "title", 1)
     target.preamble, target.operative, target.headings = build_text(paras, headings, where)
     target.annexes = build_annexes(annex, where)
     cover_mod.read_closing(closing, target)
     return where
 
 
-def _notes(doc: Cleaned, where: dict[str, str], pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
-    return [Footnote(marker=n.marker, text=n.text, paragraph=where.get(n.marker))
+def _notes(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
+    return [Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
             for n in doc.footnotes if pages[0] <= n.page <= pages[1] and not _publication_note(n, where)]
 
 
-def _publication_note(note, where: dict[str, str]) -> bool:
+def _publication_note(note, where: Calls) -> bool:
     """Tells a note on the symbol or a sponsor ("* Reissued for technical reasons") from a footnote of the text."""
     return note.page == 1 and set(note.marker) <= {"*"} and note.marker not in where
 
 
-def _publication_notes(doc: Cleaned, where: dict[str, str]) -> list[str]:
+def _publication_notes(doc: Cleaned, where: Calls) -> list[str]:
     return [(n.marker + " " + n.text).strip() for n in doc.footnotes if _publication_note(n, where)]
 
 
@@ -343,7 +347,7 @@ def segment(doc: Cleaned) -> Resolution:
         res.parts = _parts(doc, blocks, starts)
         res.document_type = res.document_type or "decision"
         claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
-        res.footnotes = [f for f in _notes(doc, {}) if (f.marker, f.text) not in claimed]
+        res.footnotes = [f for f in _notes(doc, Calls()) if (f.marker, f.text) not in claimed]
         _warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
               any(p.operative for p in res.parts))
         return _annotated(res)

@@ -364,3 +364,20 @@ def test_A_RES_78_252_staffing_table_rows_keep_their_cells_in_order():
     assert "Deputy Secretary-General 1 – 1" in rows
     assert "Under-Secretary-General 37 17 54" in rows
     assert "P-4 1 661 398 2 059" in rows
+
+
+def test_FCCC_PA_CMA_2021_10_Add_1_notes_numbered_afresh_and_a_note_on_a_heading():
+    # decision 1/CMA.3 prints "VI. Loss and damage⁷" above paragraph 61; decision 2/CMA.3 calls
+    # note 1 in its paragraph 1 (page 11) and its annex starts again at 1: "(d) From a cooperative
+    # approach referred to in Article¹ 6, paragraph 2" (page 15). Both notes 1 were once tied to op1
+    res = segmented(corpus_pdf("FCCC_PA_CMA_2021_10_Add.1-EN.pdf"))
+    first, second = res.parts[0], res.parts[1]
+    heading = next(h for h in first.headings if h.text == "VI. Loss and damage")
+    assert heading.footnotes == ["7"]
+    op61 = next(o for o in first.operative if o.number == "61")
+    assert heading.before == op61.id
+    assert {f.marker: f.paragraph for f in first.footnotes}["7"] == op61.id
+    assert res.footnotes == []
+    d = next(p for p in second.annexes[0].paragraphs if p.label == "(d)")
+    assert d.text.startswith("From a cooperative approach referred to in Article 6, paragraph 2")
+    assert [(f.marker, f.paragraph) for f in second.footnotes] == [("1", "op1"), ("2", "op4"), ("1", d.id)]

@@ -785,3 +785,21 @@ def test_reference_in_a_later_decision_links_to_that_decision(tmp_path):
     tree = etree.HTML(html)
     row = tree.xpath("//tr[th/a[text()='FCCC/CP/1996/2']]")
     assert [(a.get("href"), a.text) for a in row[0].xpath("td/a")] == [("#p2-op1", "OP1")]
+
+
+def test_note_on_a_heading_is_called_from_the_heading(tmp_path):
+    # FCCC/PA/CMA/2021/10/Add.1 prints "VI. Loss and damage⁷"; note 7 begins "It is noted that
+    # discussions related to the governance of the Warsaw International Mechanism"
+    pdf = PACT.parent / "FCCC_PA_CMA_2021_10_Add.1-EN.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"shared corpus not found at {pdf.parent}")
+    from pipeline.build import convert
+    out = render(convert(pdf), tmp_path, Config(formats=("html", "docx")))
+    tree = etree.HTML(out["html"].read_text(encoding="utf-8"))
+    heading = tree.xpath("//*[@class='text-heading'][starts-with(., 'VI. Loss and damage')]")[0]
+    target = heading.xpath(".//a[@role='doc-noteref']")[0].get("href").lstrip("#")
+    assert "".join(tree.xpath(f"//*[@id='{target}']")[0].itertext()).strip().startswith(
+        "7") and "Warsaw International Mechanism" in "".join(tree.xpath(f"//*[@id='{target}']")[0].itertext())
+    document = docx.Document(str(out["docx"]))
+    para = next(p for p in document.paragraphs if p.text.startswith("VI. Loss and damage"))
+    assert para._p.xpath(".//w:footnoteReference")
