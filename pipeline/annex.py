@@ -27,9 +27,10 @@ LABEL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)?|\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-
 
 
 def opens_annex(block: Block) -> bool:
-    """Tells whether a block is an annex heading: "Annex", "Annex I ...", bold or centred, short."""
+    """Tells whether a block is an annex heading: "Annex I ..." bold or centred and short, or "ANNEX II" alone."""
     text = plain(block.spans)
-    return bool(ANNEX.match(text)) and (block.centred or all_bold(block)) and len(text) < 300
+    alone = re.fullmatch(r"(?i:annex|appendix|anexo|annexe|apéndice|appendice)(\s+[IVXLC]+|\s+\d{1,2})?\*{0,3}", text)
+    return bool(ANNEX.match(text)) and ((block.centred or all_bold(block)) and len(text) < 300 or bool(alone))
 
 
 def split_heading(text: str) -> tuple[str, Optional[str], Optional[str]]:

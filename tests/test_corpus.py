@@ -381,3 +381,31 @@ def test_FCCC_PA_CMA_2021_10_Add_1_notes_numbered_afresh_and_a_note_on_a_heading
     d = next(p for p in second.annexes[0].paragraphs if p.label == "(d)")
     assert d.text.startswith("From a cooperative approach referred to in Article 6, paragraph 2")
     assert [(f.marker, f.paragraph) for f in second.footnotes] == [("1", "op1"), ("2", "op4"), ("1", d.id)]
+
+
+def test_FCCC_PA_CMA_2022_10_Add_2_ES_starred_annexes_after_the_decision():
+    # decision 6/CMA.4 has 40 paragraphs, then "Anexo I*" to "Anexo VII*", each printed alone on
+    # its line and each with its own "* La lista de las abreviaciones ..." note on that page;
+    # the annexes were once read as more operative paragraphs and the notes left without a call
+    res = segmented(corpus_pdf("FCCC_PA_CMA_2022_10_Add.2-ES.pdf"))
+    six = res.parts[0]
+    assert six.number == "6/CMA.4" and len(six.operative) == 40
+    assert six.operative[-1].text.startswith("Pide que las medidas solicitadas a la secretaría")
+    anexos = [a for a in six.annexes if a.heading.startswith("Anexo")]
+    assert [a.heading for a in anexos] == [f"Anexo {n}" for n in ("I", "II", "III", "IV", "V", "VI", "VII")]
+    starred = [f.paragraph for f in six.footnotes if f.marker == "*"][:7]
+    assert starred == [a.id for a in anexos]
+    assert not res.warnings
+
+
+def test_FCCC_CP_2007_6_Add_1_annex_printed_alone_after_a_decision():
+    # "ANNEX" alone on a line (not bold, a little off centre) heads page 11 after decision 2/CP.13's
+    # paragraph 12; its "Indicative guidance" was once run into paragraph 12 as more paragraphs
+    res = segmented(corpus_pdf("FCCC_CP_2007_6_Add.1-EN.pdf"))
+    second = res.parts[1]
+    assert second.number == "2/CP.13" and len(second.operative) == 12
+    assert second.operative[-1].text.endswith("the efforts described in paragraph 3 above should be considered.")
+    annex = second.annexes[0]
+    assert (annex.heading, annex.title) == ("ANNEX", "Indicative guidance")
+    assert annex.paragraphs[0].label == "1." and annex.paragraphs[0].text == \
+        "Demonstration activities should be undertaken with the approval of the host Party."
