@@ -21,7 +21,7 @@ BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"please\s+recycle", re.I)
 MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")   # superscript letters are ordinals ("8th"), not notes
 UNDERSCORES = re.compile(r"^_{5,}$")
-NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))\s+[A-Z]")   # "39. We", "(a) Draw"
+NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))(?:\s+[A-Z]|$)")   # "39. We", "(a) Draw", "5."
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
@@ -317,16 +317,21 @@ def _all_bold(line: Line) -> bool:
 
 def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
     prev = group[-1]
+    same_line = line.page == prev.page and abs(line.top - prev.top) < 2 and line.x0 > prev.x1
     if line.cells >= 3 or prev.cells >= 3:     # a table row is a block of its own, its cells in order
-        return not (line.page == prev.page and abs(line.top - prev.top) < 2 and line.x0 > prev.x1)
+        return not same_line
+    if same_line:
+        return False     # "8." and its text, set apart by a tab (the number a point smaller)
     if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
+    ended = prev.text.rstrip().endswith((".", ":", ";"))
+    if ended and NUMBERED.match(line.text):
+        return True          # flush-left paragraphs: "38. ... data." | "39. We commit" (79/1's annexes)
     if line.page != prev.page:
         if line.text[:1].islower():
             return False     # no paragraph opens in lower case
-        if prev.text.rstrip().endswith((".", ":", ";")) and (
-                NUMBERED.match(line.text) or prev.x1 < layout.column[1] - 40):
-            return True      # flush-left paragraphs (79/1's annexes): "38. ... data." | "39. We commit"
+        if ended and prev.x1 < layout.column[1] - 40:
+            return True      # the page ended a paragraph
         if len(group) > 1 and abs(line.x0 - prev.x0) < 2:
             return False     # same hanging indent as the line before the page break
         return line.x0 > layout.margin + 4

@@ -28,6 +28,7 @@ ENACTING = re.compile(
     r"Parties|Board|Protocol|Agreement|Asamblea|Consejo|Conferencia|París|Partes|Assemblée|Conseil)"
     r"[^,;.]{0,80},?$")
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
+UNDOTTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")     # "11 Condemns": a number printed without its point
 SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–])|([a-z]|[ivx]{1,5})\))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 
@@ -111,11 +112,11 @@ def _classify(blocks: list[Block], amendment: bool = False
             m = OPERATIVE.match(text)
             paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "sub", label=m.group(1),
                                printed=m.group(0).strip()))
-        elif OPERATIVE.match(text):
+        elif OPERATIVE.match(text) or _undotted_number(paras, block):
             seen_operative = True
-            m = OPERATIVE.match(text)
-            paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "operative",
-                               number=m.group(1)))
+            pattern = OPERATIVE if OPERATIVE.match(text) else UNDOTTED
+            paras.append(_Para(block, strip_prefix(block.spans, pattern), "operative",
+                               number=pattern.match(text).group(1)))
         elif SUBPARA.match(text) and paras:
             m = SUBPARA.match(text)
             paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub",
@@ -145,6 +146,14 @@ def _classify(blocks: list[Block], amendment: bool = False
                                     footnotes=markers(heading.spans)))
         pending_headings = []
     return paras, headings, annex, closing
+
+
+def _undotted_number(paras: list[_Para], block: Block) -> bool:
+    """Tells a paragraph number printed without its point ("11 Condemns" after 10) by sequence and italic verb."""
+    m = UNDOTTED.match(plain(block.spans))
+    ops = [p for p in paras if p.kind == "operative" and p.number and p.number.isdigit()]
+    return bool(m and ops and int(m.group(1)) == int(ops[-1].number) + 1
+                and leading_italic(strip_prefix(block.spans, UNDOTTED)))
 
 
 def _in_numbered_list(paras: list[_Para], block: Block, number: int) -> bool:

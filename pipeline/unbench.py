@@ -21,6 +21,7 @@ from pipeline.evaluate import UNBENCH_FIELDS, _rows, aggregate, load_predictions
 
 
 _OP = re.compile(r"^(\d+)\.\s*(.*)$")
+_UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")     # "11     Condemns": printed without its point
 _SUB = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]+)\)|•)\s*(.*)$")
 _PREAMBLE_WORDS = ("acting", "noting", "recalling", "reaffirming", "welcoming", "expressing",
                    "recognizing", "stressing", "emphasizing", "determining", "underlining",
@@ -141,6 +142,12 @@ def _tidy(text: str) -> str:
     return _MARKER_END.sub("", text)
 
 
+def _undotted(line: str, last: int) -> bool:
+    """Tells the next paragraph number printed without its point ("11 Condemns" after 10)."""
+    m = _UNDOTTED.match(line)
+    return bool(m) and int(m.group(1)) == last + 1
+
+
 def unbench_truth(content: str) -> dict:
     """Rebuilds formula, preamble and operative paragraphs from a UNBench ``Content`` text."""
     lines = _split_run_on(_body_lines(content))
@@ -159,8 +166,9 @@ def unbench_truth(content: str) -> dict:
                 break                               # numbering restarts for good: an annex follows
             current = {"label": f"{m_op.group(1)}.", "text": m_op.group(2), "subparagraphs": []}
             ops[-1]["subparagraphs"].append(current)    # a numbered list inside a paragraph
-        elif m_op:
-            current = {"number": m_op.group(1), "text": m_op.group(2), "subparagraphs": []}
+        elif m_op or (ops and _undotted(line, last)):
+            m = m_op or _UNDOTTED.match(line)
+            current = {"number": m.group(1), "text": m.group(2), "subparagraphs": []}
             ops.append(current)
         elif ops and _CLOSING.search(ops[-1]["text"]) and current is ops[-1]:
             break                                   # text after the closing paragraph: an annex

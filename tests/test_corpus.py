@@ -409,3 +409,20 @@ def test_FCCC_CP_2007_6_Add_1_annex_printed_alone_after_a_decision():
     assert (annex.heading, annex.title) == ("ANNEX", "Indicative guidance")
     assert annex.paragraphs[0].label == "1." and annex.paragraphs[0].text == \
         "Demonstration activities should be undertaken with the approval of the host Party."
+
+
+def test_S_2024_400_paragraph_number_printed_without_its_point():
+    # page 3 prints "11 Condemns disinformation, information manipulation, ..." with no point
+    res = segmented(corpus_pdf("S_2024_400-EN.pdf"))
+    assert [o.number for o in res.operative][9:12] == ["10", "11", "12"]
+    assert res.operative[10].verb == "Condemns"
+    assert res.operative[9].text.endswith("post-conflict reconstruction activities;")
+
+
+def test_FCCC_CP_2007_6_Add_1_paragraph_number_a_point_smaller_than_its_text():
+    # decision 13/CP.13 sets "8." in 10 pt and its text in 11 pt; 8 was once run into 7
+    res = segmented(corpus_pdf("FCCC_CP_2007_6_Add.1-EN.pdf"))
+    budget = next(p for p in res.parts if p.number == "13/CP.13")
+    assert [o.number for o in budget.operative][6:9] == ["7", "8", "9"]
+    assert budget.operative[7].text.startswith("Approves a contingency budget for conference services")
+    assert budget.operative[6].text.endswith("as it applies to the Kyoto Protocol;")

@@ -146,3 +146,14 @@ def test_s_2022_158_annex_after_the_closing_paragraph():
 def test_s_2020_445_two_line_heading():
     ops = silver("S_2020_445")["operative"]
     assert ops[7]["text"].endswith("the tasks set out in the updated Transition Plan;")
+
+
+def test_paragraph_number_printed_without_its_point():
+    # S/2024/400 prints "11 Condemns disinformation" (no point after 11) between 10 and 12
+    content = ("The Security Council,\nRecalling its resolutions,\n10. Calls upon all States to act;\n"
+               "11     Condemns disinformation against personnel;\n12. Encourages Member States to act;\n"
+               "in 2024 10 States\n")
+    t = unbench_truth(content)
+    assert [o["number"] for o in t["operative"]] == ["10", "11", "12"]
+    assert t["operative"][1]["text"] == "Condemns disinformation against personnel;"
+    assert t["operative"][2]["text"] == "Encourages Member States to act; in 2024 10 States"
