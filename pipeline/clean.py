@@ -21,6 +21,7 @@ BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"please\s+recycle", re.I)
 MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")   # superscript letters are ordinals ("8th"), not notes
 UNDERSCORES = re.compile(r"^_{5,}$")
+LABEL_ONLY = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)|[a-z]\)|[IVXL]{1,6}\.|[A-Z]\.)$")
 NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))(?:\s+[A-Z]|$)")   # "39. We", "(a) Draw", "5."
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -320,7 +321,7 @@ def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
     same_line = line.page == prev.page and abs(line.top - prev.top) < 2 and line.x0 > prev.x1
     if line.cells >= 3 or prev.cells >= 3:     # a table row is a block of its own, its cells in order
         return not same_line
-    if same_line:
+    if same_line and LABEL_ONLY.match(prev.text.strip()):
         return False     # "8." and its text, set apart by a tab (the number a point smaller)
     if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
