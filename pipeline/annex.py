@@ -16,7 +16,7 @@ from typing import Optional
 from .calls import Calls
 from .clean import plain
 from .model import Annex, AnnexParagraph, Block
-from .spans import all_bold, is_heading, marker_offsets, markers, strip_prefix
+from .spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe|Apéndice|Appendice)(\s+[IVXL\d]+)?\b", re.I)
 HEAD = re.compile(r"^(?P<heading>(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
@@ -46,9 +46,10 @@ def annex_paragraph(block: Block, pid: str) -> AnnexParagraph:
     text = plain(block.spans)
     m = LABEL.match(text)
     spans = strip_prefix(block.spans, LABEL) if m else list(block.spans)
-    return AnnexParagraph(id=pid, kind="heading" if is_heading(block, text) else "paragraph",
-                          label=m.group(1) if m else None, text=plain(spans),
-                          footnotes=markers(spans), marker_offsets=marker_offsets(spans))
+    kind = "heading" if is_heading(block, text) else "paragraph"
+    return AnnexParagraph(id=pid, kind=kind, label=m.group(1) if m else None, text=plain(spans),
+                          footnotes=markers(spans), marker_offsets=marker_offsets(spans),
+                          lead=leading_italic(spans) if kind == "paragraph" else None)
 
 
 def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:

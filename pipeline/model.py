@@ -212,6 +212,7 @@ class AnnexParagraph:
     text: str
     footnotes: list[str] = field(default_factory=list)
     marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
+    lead: Optional[str] = None   # italic opening words ("Reaffirming", "Recognizing also")
 
 
 @dataclass
@@ -295,7 +296,8 @@ def annex_from_dict(d: dict) -> Annex:
     return Annex(id=d["id"], heading=d["heading"], number=d.get("number"), title=d.get("title"),
                  paragraphs=[AnnexParagraph(id=p["id"], kind=p["kind"], label=p.get("label"), text=p["text"],
                                             footnotes=list(p.get("footnotes", [])),
-                                            marker_offsets=[list(x) for x in p.get("marker_offsets", [])])
+                                            marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
+                                            lead=p.get("lead"))
                              for p in d.get("paragraphs", [])],
                  footnotes=list(d.get("footnotes", [])))
 

@@ -356,8 +356,9 @@ def annex_depths(items: list[AnnexParagraph]) -> list[int]:
 
 
 def _annex_item_view(p: AnnexParagraph, cited: dict, depth: int) -> ParaView:
+    emph, rest = split_opening(p.text, p.lead)
     return ParaView(kind="ah" if p.kind == "heading" else "ap", id=p.id, number=p.label or "",
-                    emph="", rest=p.text, notes=cited.get(p.id, []), depth=depth,
+                    emph=emph, rest=rest, notes=cited.get(p.id, []), depth=depth,
                     offsets=list(p.marker_offsets or []), cites=list(p.footnotes or []))
 
 

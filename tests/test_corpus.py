@@ -426,3 +426,12 @@ def test_FCCC_CP_2007_6_Add_1_paragraph_number_a_point_smaller_than_its_text():
     assert [o.number for o in budget.operative][6:9] == ["7", "8", "9"]
     assert budget.operative[7].text.startswith("Approves a contingency budget for conference services")
     assert budget.operative[6].text.endswith("as it applies to the Kyoto Protocol;")
+
+
+def test_FCCC_CP_2015_10_Add_1_paris_agreement_preamble_keeps_its_italic_openings():
+    # the annex (the Paris Agreement) opens "The Parties to this Agreement," then italic
+    # "Being Parties to the United Nations Framework Convention ...", "Pursuant to the Durban Platform ..."
+    res = segmented(corpus_pdf("FCCC_CP_2015_10_Add.1-EN.pdf"))
+    annex = next(a for p in res.parts for a in p.annexes if a.title == "Paris Agreement")
+    leads = [p.lead for p in annex.paragraphs if p.lead][:3]
+    assert leads == ["The Parties to this Agreement", "Being", "Pursuant"]
