@@ -213,3 +213,15 @@ def test_unbench_truth_rebuilds_wrapped_paragraphs():
                                                   "Noting the report,"]
     assert [o["number"] for o in t["operative"]] == ["1", "2"]
     assert [s["text"] for s in t["operative"][0]["subparagraphs"]] == ["the first;", "the second;"]
+
+
+@needs_shared
+def test_annex_scores_cost_one_item_per_lost_paragraph():
+    truth = read_akn(_akn("unxml_ga", "A_RES_79_1"))
+    assert evaluate_pair(copy.deepcopy(truth), truth)["annex_text"] == 1.0
+    pred = copy.deepcopy(truth)
+    del pred["annexes"][1]["paragraphs"][5]        # one paragraph of Annex II lost
+    n = 2 + sum(len(a["paragraphs"]) for a in truth["annexes"])    # each annex's heading line counts once
+    scores = evaluate_pair(pred, truth)
+    assert scores["annex_text"] == pytest.approx((n - 1) / n)
+    assert scores["footnote_paragraph"] == 1.0     # notes 23-26 sit before the lost paragraph and still match
