@@ -39,6 +39,12 @@ _SUBJECT_END = re.compile(r"\s(?:shall|should|will|must|may|are|is|be|have|has|i
                           r"cease|refrain|take|comply|ensure|provide|allow|facilitate|stop|release|withdraw|respect|"
                           r"abide|implement|remain|establish|engage|redouble|make|do|not)\b|[,;:]")
 _CHAPTER_VII = re.compile(r"Acting under Chapter VII of the Charter(?: of the United Nations)?")
+# "To this end, we request ...", "Today, we ...": a short opening phrase before a first-person verb.
+_INTRO_WE = re.compile(r"[A-Z][^,.;:“”]{0,60},\s+(?=we\s)")
+# A lower-case body asked by name: "the working group", "the expert panel".
+_INSTITUTION = re.compile(r"(?:the\s+)(?:[\w-]+\s+){0,3}?(?:group|panel|committee|forum|secretariat|office|mechanism|"
+                          r"board|team|network|task force|bureau|envoy|facility|commission|council)")
+_SUB_LABEL = re.compile(r"\(?(?:[a-z]{1,2}|[ivxl]+)\)")
 
 
 # --- lexicons --------------------------------------------------------------------
@@ -56,6 +62,17 @@ def verb_lexicon() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     later = re.compile(rf"(?:,\s+(?:and\s+)?|;\s+(?:and\s+)?|\s+and\s+)(?P<mods>(?:(?:{mod}),?\s+)*)"
                        rf"(?P<verb>{third})(?![\w-]){_NOUN_AFTER}")
     return verbs, lead, later
+
+
+@functools.lru_cache(maxsize=None)
+def first_person_lexicon() -> re.Pattern:
+    """Gives the pattern of a first-person verb after the start of a paragraph ("... . In this context, we request")."""
+    rows = read_lexicon("verbs.tsv")
+    verbs = sorted((r[0] for r in rows if r[1] != "modifier"), key=len, reverse=True)
+    mods = sorted((r[0] for r in rows if r[1] == "modifier" and r[0] != "we"), key=len, reverse=True)
+    alt, mod = "|".join(map(re.escape, verbs)), "|".join(map(re.escape, mods))
+    return re.compile(rf"(?:(?<=[.;:])\s+|,\s+(?:and\s+)?|\s+and\s+)(?:[A-Z][^,.;:“”]{{0,60}},\s+)?"
+                      rf"(?P<mods>[Ww]e\s+(?:(?:{mod}),?\s+)*)(?P<verb>{alt})(?![\w-])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -156,6 +173,8 @@ def addressees(after: str, verb: str, cls: str, me: Optional[str], offset: int) 
         proper = re.fullmatch(r"(?:the\s)?[A-Z][\w’'-]*(?:\s(?:of\s)?[A-Z][\w’'-]*){0,3}\s*", subject)
         found = _chain(subject, me, offset + pos, head=bool(proper))
         return found or ([_self(me)] if cls == "decide" else [])
+    if cls == "decide" and re.match(r"we\b", verb):
+        return [_self(me)]          # "We will ...", "We commit to ...", "We decide to ..."
     if cls == "decide" and (re.match(r"to\s", after[pos:]) or verb.split()[-1] not in ("demands", "demand")):
         if re.match(r"to\s", after[pos:]) or not _chain(_noun_phrase(after[pos:]), me, offset + pos):
             return [_self(me)]
@@ -187,6 +206,11 @@ def _chain(np: str, me: Optional[str], offset: int, head: bool = True) -> list[d
         if a:
             return [a]
         head = re.split(r",|\sthat\s|\swho\s|\swhich\s|\sin\s|\sat\s", np, maxsplit=1)[0].strip()
+        if _INSTITUTION.fullmatch(head):
+            start = np.find(head)
+            name = re.sub(r"^the\s+", "", head)
+            return [{"name": name[:1].upper() + name[1:], "kind": "other", "text": head,
+                     "span": [offset + start, offset + start + len(head)]}]
         if head and len(head.split()) <= 8 and (re.match(r"(?:the\s|all\s)?[A-Z]", head) or (
                 len(head.split()) <= 6 and re.search(r"[a-z]s$", head) and not re.match(r"(?:the|a|an)\s", head))):
             start = np.find(head)
@@ -204,7 +228,8 @@ def _lead_action(text: str) -> Optional[tuple[int, int, str, str]]:
     ch7 = _CHAPTER_VII.match(text)
     if ch7:
         start = re.match(r"[^,]*,\s*", text[ch7.start():]).end() if "," in text[:ch7.end() + 60] else ch7.end()
-    m = lead.match(text, start)
+    intro = _INTRO_WE.match(text, start)
+    m = lead.match(text, intro.end() if intro else start)
     if not m:
         return None
     return m.start(), m.end(), text[m.start():m.end()], verbs[m.group("verb").lower()]
@@ -225,11 +250,12 @@ def find_actions(text: str, me: Optional[str] = None, binding: bool = False) -> 
         word = re.match(r"\S+(?:\s\S+)?", text)
         found.append((0, 0, word.group(0) if word else "", "unknown"))
     quotes = _quoted(text)
-    for m in later.finditer(text, found[0][1]):
-        if any(a <= m.start() < b for a, b in quotes):
+    for m in sorted([*later.finditer(text, found[0][1]), *first_person_lexicon().finditer(text, found[0][1])],
+                    key=lambda m: m.start("verb")):
+        if any(a <= m.start() < b for a, b in quotes) or m.start("verb") < found[-1][1]:
             continue
         s = m.start("mods") if m.group("mods") else m.start("verb")
-        found.append((s, m.end("verb"), text[s:m.end("verb")], verbs[m.group("verb")]))
+        found.append((s, m.end("verb"), text[s:m.end("verb")], verbs[m.group("verb").lower()]))
     actions = []
     for i, (s, e, printed, cls) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
@@ -266,6 +292,8 @@ def _mandates(action: dict, text: str, paragraph: str, me: Optional[str], adopte
         return out + _self_mandate(action, clause, paragraph, me, due, budget)
     after = clause[action["span"][1] - s:]
     end = _infinitive(after)
+    if end is not None and end.group(0) == ":" and not after[end.end():].strip():
+        return out                  # "Requests the secretariat:" — its lettered items say what
     task = after[end.end():] if end and after[end.start():end.end()].strip() not in (";", ":") else after
     task = ("not " if end is not None and end.groupdict().get("neg") else "") + task.strip().rstrip(";,.")
     task = re.sub(r"^that\s.{0,120}?\b(?:shall|should|will|must)\s+", "", task)
@@ -300,6 +328,8 @@ def _self_mandate(action: dict, clause: str, paragraph: str, me, due: list, budg
         return []
     task = clause[len(action["verb"]):].strip().rstrip(";,.")
     task = re.sub(r"^to\s+", "", task)
+    if task.endswith(":") and len(re.sub(r"[\W\d]|\bby\b|\bto\b", "", task)) < 3:
+        return []                   # "We commit, by 2030, to:" — its lettered items say what
     entry = {"paragraph": paragraph, "actor": me, "type": "extension" if extension else "decision",
              "task": task[:240], "due": due}
     concerns = [a["name"] for a in find_actors(task, me) if not a.get("self")]
@@ -363,7 +393,51 @@ def _annotate_part(part, me: Optional[str], adopted: Optional[str], warnings: li
                 actions.append(a)
                 if is_op:
                     parent.append(a)
+    for annex in getattr(part, "annexes", None) or []:
+        annex_actions, annex_mandates = annotate_annex(annex, me, adopted, history)
+        actions.extend(annex_actions)
+        mandates.extend(annex_mandates)
     return {"chapter_vii": chapter_vii, "preamble": preamble, "actions": actions, "mandates": mandates}
+
+
+def annotate_annex(annex, me: Optional[str], adopted: Optional[str],
+                   history: Optional[dict[str, str]] = None) -> tuple[list[dict], list[dict]]:
+    """Gives (actions, mandates) of an annex's paragraphs, read like operative ones ("We request X to ...").
+
+    Only paragraphs with a verb from the lexicon give actions (an annex's narrative and its
+    rules give none and no warning); a paragraph opening with a preambular phrase
+    ("Recognizing ...") gives none; a lettered item without a verb of its own ("(a) ...")
+    continues the last numbered paragraph, as a sub-paragraph does in the body.
+    """
+    history = {} if history is None else history
+    actions, mandates = [], []
+    parent: list[dict] = []
+    for p in annex.paragraphs:
+        if p.kind == "heading":
+            parent = []
+            continue
+        _remember(find_actors(p.text, me), history)
+        is_sub = bool(_SUB_LABEL.fullmatch(p.label or ""))
+        if is_sub and not _lead_action(p.text):
+            _attach_sub(p.id, p.text, parent, me, adopted, mandates)
+            continue
+        if not is_sub:
+            parent = []
+            if p.lead and preamble_kind(p.text, p.lead)[1] != "unknown":
+                continue
+        for a in find_actions(p.text, me):
+            if a["class"] == "unknown":
+                continue
+            _resolve_anaphora(a["addressees"], history)
+            mandates.extend(_mandates(a, p.text, p.id, me, adopted))
+            clause = p.text[a["clause"][0]:a["clause"][1]]
+            a = {"paragraph": p.id, **a}
+            a["due"] = _future(find_due(clause, adopted, me, a["clause"][0]), adopted) if a["class"] in ASKS else []
+            a["budget"] = find_budget(clause)
+            actions.append(a)
+            if not is_sub:
+                parent.append(a)
+    return actions, mandates
 
 
 def _remember(actors: list[dict], history: dict[str, str]) -> None:

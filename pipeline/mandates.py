@@ -25,7 +25,7 @@ _ORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
 _NUMBER = r"(?:\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-?)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|ninety)"
 _MONTH = "|".join(MONTHS)
 _DAY_DATE = rf"\d{{1,2}}\s(?:{_MONTH})\s\d{{4}}|(?:{_MONTH})\s\d{{1,2}},\s\d{{4}}"
-_SESSIONS = re.compile(rf"\b(?:at|during|to|before|by|for|in|until|of)\s+(?:its|the|their)\s+(?P<ords>{_ORD}(?:(?:,\s|\s?,?\sand\s){_ORD})*)"
+_SESSIONS = re.compile(rf"\b(?:at|during|to|before|by|for|in|until|of|(?:no|not) later than)\s+(?:its|the|their)\s+(?P<ords>{_ORD}(?:(?:,\s|\s?,?\sand\s){_ORD})*)"
                        r"\s+(?:and\s+subsequent\s+)?(?:regular\s+|special\s+|resumed\s+)?sessions?\b")
 _DATED = re.compile(rf"\b(?P<prep>by|before|no later than|not later than|until|till|through|from|on|as of|starting|beginning|effective|in|during)\s+"
                     rf"(?:the\s+(?P<edge>end|beginning|first half|second half|first quarter|second quarter|third quarter|fourth quarter)\s+of\s+)?"

@@ -294,3 +294,35 @@ def test_references_against_akn_truth():
     truth = read_akn(next((TRUTH / "unxml_ga" / "A_RES_78_229").glob("*E.xml")))
     s = score_references(find_references(res), collapse_split_links(truth), paragraph_id_map(to_dict(res), truth))
     assert s["recall"] >= 0.98 and s["precision"] >= 0.98
+
+
+def test_first_person_asks_later_in_a_paragraph():
+    acts = find_actions("We will promote data frameworks. In this context, we request the Commission on Science "
+                        "and Technology for Development to establish a working group. We encourage the working "
+                        "group to report on its progress by no later than the eighty-first session.",
+                        "General Assembly")
+    assert [(a["verb"], a["class"]) for a in acts] == [("We will", "decide"), ("we request", "request"),
+                                                        ("We encourage", "encourage")]
+    assert [x["name"] for x in acts[1]["addressees"]] == ["Commission on Science and Technology for Development"]
+    assert [x["name"] for x in acts[2]["addressees"]] == ["Working group"]
+
+
+def test_79_1_annex_i_paragraph_48_asks_and_report():
+    res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
+    ann = annotate(res)["annotations"]
+    p48 = next(p.id for a in res.annexes if a.heading == "Annex I" for p in a.paragraphs if p.label == "48.")
+    acts = [a for a in ann["actions"] if a["paragraph"] == p48]
+    assert [(a["class"], [x["name"] for x in a["addressees"]]) for a in acts if a["class"] != "decide"] == [
+        ("request", ["Commission on Science and Technology for Development"]), ("encourage", ["Working group"])]
+    mands = {m["actor"]: m for m in ann["mandates"] if m["paragraph"] == p48}
+    assert mands["Commission on Science and Technology for Development"]["task"].startswith(
+        "establish a dedicated working group")
+    report = mands["Working group"]
+    assert report["type"] == "report" and report["to"] == "General Assembly"
+    assert [(d["kind"], d["session"]) for d in report["due"]] == [("session", 81)]
+    assert report in ann["summary"]["reports"]
+    # Paragraph 72: the Secretary-General to submit a proposal during the seventy-ninth session.
+    p72 = next(p.id for a in res.annexes if a.heading == "Annex I" for p in a.paragraphs if p.label == "72.")
+    sg = [m for m in ann["mandates"] if m["paragraph"] == p72 and m["actor"] == "Secretary-General"]
+    assert sg and sg[0]["task"].startswith("submit a proposal to the General Assembly")
+    assert [d["session"] for d in sg[0]["due"]] == [79]
