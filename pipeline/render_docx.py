@@ -682,6 +682,14 @@ def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
         para.paragraph_format.left_indent = INDENT * (p.depth + 1)
     if p.number:
         para.add_run(xml_safe(p.number) + "\t")
+    _commented_runs(doc, para, p, notes, ex)
+    for sub in p.subs:
+        write_paragraph(doc, sub, notes, ex)
+
+
+def _commented_runs(doc, para, p: ParaView, notes: Footnotes, ex: Extras) -> None:
+    """The text in runs (italic opening words, footnote references where printed), bookmarked,
+    with a comment for each annotation anchored on the words it explains."""
     # A comment never spans a footnote reference: LibreOffice then mixes up the
     # footnotes' texts.  Runs are grouped into stretches between references.
     marked: dict[str, list] = {}
@@ -705,8 +713,6 @@ def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
         ex.comment(doc, anchor, a.line)
     if p.refs and first:
         ex.comment(doc, first, doc_refs_line(p, doc))
-    for sub in p.subs:
-        write_paragraph(doc, sub, notes, ex)
 
 
 def doc_refs_line(p: ParaView, doc) -> str:
@@ -754,7 +760,8 @@ def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
 def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
                 new_page: bool = False) -> None:
     """One annex: its heading line and title as a Word heading (navigation pane), its own
-    headings one level down, its paragraphs with their printed labels hanging; no comments."""
+    headings one level down, its paragraphs with their printed labels hanging and a comment
+    for each annotation, as in the body."""
     heading = doc.add_heading(level=min(level, 6))
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
     heading.paragraph_format.page_break_before = new_page
@@ -777,8 +784,13 @@ def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
                 para.paragraph_format.tab_stops.add_tab_stop(INDENT * (p.depth + 1))
         else:
             para = doc.add_paragraph(style="Annex Text")
-        _write_runs(para, p, notes)
-        ex.bookmark(para, p.anchor)
+        if p.annotations or p.refs:
+            if p.number:
+                para.add_run(xml_safe(p.number) + "\t")
+            _commented_runs(doc, para, p, notes, ex)
+        else:
+            _write_runs(para, p, notes)
+            ex.bookmark(para, p.anchor)
 
 
 def write_body(doc, view: BriefView, notes: Footnotes, ex: Extras) -> None:

@@ -539,7 +539,7 @@ def _part_for(view: BriefView, index: int, own_rendered: bool) -> Optional[PartV
 def _paragraph_index(part: Optional[PartView]) -> dict[str, ParaView]:
     if part is None:
         return {}
-    return {p.id: p for p in iter_paragraphs(part.preamble + part.operative)}
+    return {p.id: p for p in [*iter_paragraphs(part.preamble + part.operative), *annex_items(part)]}
 
 
 def _annex_index(part: Optional[PartView]) -> dict[str, RefLink]:
@@ -567,7 +567,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
                for i in range(-1, len(view.parts))}
     indexes.setdefault(-1, {})
     first_index = indexes[-1] or next((ix for ix in indexes.values() if ix), {})
-    # Annexes carry no annotations; they are only linked from the list of references.
+    # Annex paragraphs carry annotations like the body's; a reference to a whole annex links to it.
     annex_links = {i: _annex_index(_part_for(view, i, own_rendered)) for i in range(-1, len(view.parts))}
 
     def find(index: int, pid: Optional[str]) -> Optional[ParaView]:

@@ -723,13 +723,13 @@ def test_pact_html_annexes(pact):
     second = annexes[1]
     # PDF p. 52: "Preamble", then "We, the Heads of State ..."; p. 53: "1. The maintenance of international peace"
     assert second.xpath("string(./h5[1])") == "Preamble"
-    first_numbered = second.xpath("./p[span[@class='label'] = '1. ']")[0]
+    first_numbered = second.xpath("(./p | ./div/p)[span[@class='label'] = '1. ']")[0]
     assert _norm("".join(first_numbered.itertext())).startswith(
         "1. The maintenance of international peace and security, and the full respect for international law")
     # PDF p. 37: Annex I, paragraph 1
-    assert _norm(annexes[0].xpath("string(./p[1])")).startswith("1. Digital technologies are dramatically transforming our world.")
+    assert _norm(annexes[0].xpath("string((./p | ./div/p)[1])")).startswith("1. Digital technologies are dramatically transforming our world.")
     # PDF p. 52: note 23 is called after "Universal Declaration of Human Rights," in the second "Reaffirming"
-    p = next(p for p in second.xpath("./p") if "".join(p.itertext()).startswith(
+    p = next(p for p in second.xpath("./p | ./div/p") if "".join(p.itertext()).startswith(
         "Reaffirming our commitments to the purposes and principles of the Charter"))
     calls = p.xpath(".//a[@role='doc-noteref']")
     assert [c.text for c in calls] == ["23"]
@@ -803,3 +803,40 @@ def test_note_on_a_heading_is_called_from_the_heading(tmp_path):
     document = docx.Document(str(out["docx"]))
     para = next(p for p in document.paragraphs if p.text.startswith("VI. Loss and damage"))
     assert para._p.xpath(".//w:footnoteReference")
+
+
+# --- annotated annexes (corpus) -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pact_annotated(tmp_path_factory):
+    from conftest import corpus_pdf, segmented
+    res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
+    out = tmp_path_factory.mktemp("pact")
+    para = next(p for a in res.annexes if a.heading == "Annex I" for p in a.paragraphs if p.label == "48.")
+    return res, render(res, out, Config(formats=("html", "docx"))), "d-" + para.id.replace(".", "-")
+
+
+def test_annex_paragraph_has_margin_notes_and_summary_links(pact_annotated):
+    """79/1 Annex I para. 48: 'we request the Commission on Science and Technology for Development
+    to establish a dedicated working group'; 'We encourage the working group to report ... to the
+    General Assembly, by no later than the eighty-first session'."""
+    _, paths, anchor = pact_annotated
+    html = paths["html"].read_text(encoding="utf-8")
+    block = re.search(rf'<div class="para para-ap annotated">(?:(?!</div>).)*?id="{anchor}".*?</div>', html, re.S)
+    assert block, "annex paragraph 48 is not wrapped with its margin notes"
+    margin = re.search(r'<aside class="margin".*?</aside>', block.group(0), re.S).group(0)
+    assert "Commission on Science and Technology for Development" in margin
+    assert "Working group" in margin
+    reports = re.search(r'<section class="reports".*?</section>', html, re.S).group(0)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", reports, re.S) if f'href="#{anchor}"' in r)
+    assert "Working group" in row and "General Assembly" in row and "eighty-first" in row
+    assert f'<a href="#{anchor}">Annex I, para. 48</a>' in row
+    actors = html[html.index('class="actor-index"'):]
+    assert re.search(rf'Commission on Science and Technology for Development</dt>\s*<dd>.*?href="#{anchor}"', actors, re.S)
+
+
+def test_annex_annotations_are_word_comments(pact_annotated):
+    _, paths, _ = pact_annotated
+    with zipfile.ZipFile(paths["docx"]) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Commission on Science and Technology for Development" in comments
