@@ -178,9 +178,16 @@ def _read_title(head: list[Block], res: Resolution) -> None:
             res.number = res.number or m.group(1)
             res.title = m.group(2)
             return
+    agenda = [i for i, b in enumerate(head) if re.search(r"\bAgenda items?\b", text_of(b))]
+    if agenda:
+        head = head[agenda[0] + 1:] or head     # the title follows the agenda item
     candidates = [b for b in head if _bold(b) and b.size >= 11 and not _is_cover_fact(text_of(b))]
     if candidates:
         res.title = text_of(candidates[-1])
+        return
+    capitals = [b for b in head if text_of(b).isupper() and len(text_of(b)) > 20 and not _is_cover_fact(text_of(b))]
+    if capitals:        # an old cover without bold: "RESTORATION OF THE LAWFUL RIGHTS OF ..." (A/L.632, 1971)
+        res.title = text_of(capitals[0])
 
 
 def title_spans(head: list[Block]) -> list[Span]:
@@ -200,6 +207,8 @@ def _bold(block: Block) -> bool:
 def _is_cover_fact(text: str) -> bool:
     return bool(re.match(r"^(Resolution|Adopted|United Nations$|Distr|Agenda|General Assembly$|"
                          r"Security Council$|Economic and Social Council$|Human Rights Council$)", text)) \
+        or bool(re.fullmatch(r"(UNITED|NATIONS|GENERAL|ASSEMBLY|SECURITY|COUNCIL|ECONOMIC AND SOCIAL|ORIGINAL: \w+)",
+                             text)) \
         or bool(re.search(r"\bsession$", text)) \
         or bool(re.search(r":\s*(revised )?(draft (resolution|decision)|amendments?)\b", text))
 

@@ -435,3 +435,11 @@ def test_FCCC_CP_2015_10_Add_1_paris_agreement_preamble_keeps_its_italic_opening
     annex = next(a for p in res.parts for a in p.annexes if a.title == "Paris Agreement")
     leads = [p.lead for p in annex.paragraphs if p.lead][:3]
     assert leads == ["The Parties to this Agreement", "Being", "Pursuant"]
+
+
+def test_A_L_632_old_cover_title_in_capitals():
+    # a 1971 scan with an OCR text layer: "UNITED / GENERAL / ASSEMBLY" stacked in large type, a
+    # library stamp, then "Agenda item 93" and the title in capitals, not bold
+    res = segmented(corpus_pdf("A_L.632-EN.pdf"))
+    assert res.symbol == "A/L.632"
+    assert res.title == "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS"
