@@ -18,8 +18,8 @@ from .clean import plain
 from .model import Annex, AnnexParagraph, Block
 from .spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
-ANNEX = re.compile(r"^(Annex|Appendix|Attachment|Anexo|Annexe|Apéndice|Appendice)(\s+[IVXL\d]+)?\b", re.I)
-HEAD = re.compile(r"^(?P<heading>(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
+WORD = r"(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
+HEAD = re.compile(rf"^(?P<heading>{WORD}"
                   r"(?:\s+(?P<number>[IVXLC]+|[A-Z]|\d{1,3}))?)\b"
                   r"\s*(?:[–—:-]\s*)?(?P<title>.*)$")
 LABEL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)?|\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\.?"
@@ -29,8 +29,9 @@ LABEL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)?|\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-
 def opens_annex(block: Block) -> bool:
     """Tells whether a block is an annex heading: "Annex I ..." bold or centred and short, or "ANNEX II" alone."""
     text = plain(block.spans)
-    alone = re.fullmatch(r"(?i:annex|appendix|anexo|annexe|apéndice|appendice)(\s+[IVXLC]+|\s+\d{1,2})?\*{0,3}", text)
-    return bool(ANNEX.match(text)) and ((block.centred or all_bold(block)) and len(text) < 300 or bool(alone))
+    m = HEAD.match(text.rstrip("*"))
+    alone = m is not None and not m.group("title")
+    return m is not None and ((block.centred or all_bold(block)) and len(text) < 300 or alone)
 
 
 def split_heading(text: str) -> tuple[str, Optional[str], Optional[str]]:
@@ -55,8 +56,6 @@ def annex_paragraph(block: Block, pid: str) -> AnnexParagraph:
 def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:
     """Gives the annexes in ``blocks`` (the first opens one), recording in ``where`` which id carries each marker."""
     annexes: list[Annex] = []
-    pages: dict[str, int] = {}      # id -> the page its text has reached
-    starts: dict[str, int] = {}     # id -> the page it starts on
     for block in blocks:
         text = plain(block.spans)
         if not text:
@@ -64,32 +63,19 @@ def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:
         if opens_annex(block) or not annexes:
             star = re.search(r"\*{1,3}$", text)     # "Anexo I*": a note called by an asterisk at text size
             heading, number, title = split_heading(text.rstrip("*").rstrip())
-            annex = Annex(id=f"annex{len(annexes) + 1}", heading=heading, number=number, title=title,
-                          footnotes=markers(block.spans) + ([star.group(0)] if star else []))
-            annexes.append(annex)
-            starts[annex.id] = block.page
+            annexes.append(Annex(id=f"annex{len(annexes) + 1}", heading=heading, number=number, title=title))
+            found = markers(block.spans) + ([star.group(0)] if star else [])
+        elif annexes[-1].title is None and not annexes[-1].paragraphs and is_heading(block, text) \
+                and not LABEL.match(text):
+            annexes[-1].title = text
+            found = markers(block.spans)
+        else:
+            annex = annexes[-1]
+            annex.paragraphs.append(annex_paragraph(block, f"{annex.id}.p{len(annex.paragraphs) + 1}"))
+            for m in annex.paragraphs[-1].footnotes:
+                where.add(m, annex.paragraphs[-1].id, block.page)
             continue
-        annex = annexes[-1]
-        last = annex.paragraphs[-1] if annex.paragraphs else None
-        if (annex.title is None and last is None and is_heading(block, text) and not LABEL.match(text)):
-            annex.title = text
-            annex.footnotes += markers(block.spans)
-            continue
-        if (last is not None and last.kind == "paragraph" and block.page > pages[last.id]
-                and not last.text.endswith((".", ";", ":", "!", "?")) and text[:1].islower()):
-            more = annex_paragraph(block, last.id)    # a paragraph carried over a page
-            last.marker_offsets += [[m, o + len(last.text) + 1] for m, o in more.marker_offsets]
-            last.text = f"{last.text} {more.text}"
-            last.footnotes += more.footnotes
-            pages[last.id] = block.page
-            continue
-        para = annex_paragraph(block, f"{annex.id}.p{len(annex.paragraphs) + 1}")
-        pages[para.id] = starts[para.id] = block.page
-        annex.paragraphs.append(para)
-    for annex in annexes:
-        for m in annex.footnotes:
-            where.add(m, annex.id, starts[annex.id])
-        for p in annex.paragraphs:
-            for m in p.footnotes:
-                where.add(m, p.id, starts[p.id])
+        annexes[-1].footnotes += found
+        for m in found:
+            where.add(m, annexes[-1].id, block.page)
     return annexes

@@ -197,6 +197,11 @@ def _footnote_scores(pred: dict, truth: dict, id_map: dict) -> dict:
             "footnote_paragraph": _ratio(anchored, p, t)}
 
 
+def paragraph_id_map(pred: dict, truth: dict) -> dict:
+    """Gives {predicted paragraph id: truth paragraph id} of the paragraphs and annex items aligned in order."""
+    return _paragraph_scores(pred, truth)[1]
+
+
 def evaluate_pair(pred: dict, truth: dict, fields: Iterable[str] = FIELDS) -> dict:
     """Gives per-field scores in [0, 1] (None = not applicable) of ``pred`` against ``truth``."""
     fields = tuple(fields)
@@ -207,19 +212,21 @@ def evaluate_pair(pred: dict, truth: dict, fields: Iterable[str] = FIELDS) -> di
     para, id_map = _paragraph_scores(pred, truth)
     scores.update(para)
     scores.update(_footnote_scores(pred, truth, id_map))
-    scores.update(_reference_scores(pred, truth))
+    scores.update(_reference_scores(pred, truth, id_map))
     return {f: scores[f] for f in fields}
 
 
-def _reference_scores(pred: dict, truth: dict) -> dict:
+def _reference_scores(pred: dict, truth: dict, id_map: Optional[dict] = None) -> dict:
     """Scores cited documents against the undocs.org links of the truth, by symbol and paragraph."""
-    from .references import collapse_split_links, paragraph_id_map, score_references
+    from .references import collapse_split_links, score_references
     if not truth.get("references") or "references" not in pred:
         return {"reference_precision": None, "reference_recall": None, "reference_counts": None}
     links = collapse_split_links(truth)
     if not links:
         return {"reference_precision": None, "reference_recall": None, "reference_counts": None}
-    s = score_references(pred.get("references") or [], links, paragraph_id_map(pred, truth))
+    if id_map is None:
+        id_map = paragraph_id_map(pred, truth)
+    s = score_references(pred.get("references") or [], links, id_map)
     return {"reference_precision": s["precision"], "reference_recall": s["recall"],
             "reference_counts": (s["matched"], s["predicted"], s["truth"])}
 

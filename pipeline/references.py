@@ -431,23 +431,10 @@ def collapse_split_links(truth: dict) -> list[dict]:
     return out
 
 
-def paragraph_id_map(pred: dict, truth: dict) -> dict:
-    """Gives {predicted paragraph id: truth paragraph id} by aligning the paragraph texts in order."""
-    from .evaluate import align, flatten_annexes, normalise
-    out = {}
-    for get in (lambda d: d.get("preamble") or [], lambda d: d.get("operative") or [],
-                lambda d: flatten_annexes(d.get("annexes") or [])):
-        p, t = get(pred), get(truth)
-        _, pairs = align([normalise(x.get("text"), x.get("footnotes") or ()) for x in p],
-                         [normalise(x.get("text"), x.get("footnotes") or ()) for x in t])
-        out.update({p[i]["id"]: t[j]["id"] for i, j in pairs})
-    return out
-
-
 def evaluate_references(pdf_dir, truth_root, convert: Optional[Callable] = None) -> dict:
     """Gives a report scoring the references found in each PDF against the links of its AKN4UN truth."""
     from .akn import read_akn
-    from .evaluate import symbol_key, truth_files
+    from .evaluate import paragraph_id_map, symbol_key, truth_files
     from .model import to_dict
     if convert is None:
         from .build import convert

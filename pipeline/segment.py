@@ -108,13 +108,14 @@ def _classify(blocks: list[Block], amendment: bool = False
             in_annex = True
             annex.append(block)
             continue
-        if OPERATIVE.match(text) and _in_numbered_list(paras, block, int(OPERATIVE.match(text).group(1))):
-            m = OPERATIVE.match(text)
+        m_op = OPERATIVE.match(text)
+        if m_op and _in_numbered_list(paras, block, int(m_op.group(1))):
+            m = m_op
             paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "sub", label=m.group(1),
                                printed=m.group(0).strip()))
-        elif OPERATIVE.match(text) or _undotted_number(paras, block):
+        elif m_op or _undotted_number(paras, block):
             seen_operative = True
-            pattern = OPERATIVE if OPERATIVE.match(text) else UNDOTTED
+            pattern = OPERATIVE if m_op else UNDOTTED
             paras.append(_Para(block, strip_prefix(block.spans, pattern), "operative",
                                number=pattern.match(text).group(1)))
         elif SUBPARA.match(text) and paras:

@@ -288,7 +288,8 @@ def test_references_against_akn_truth():
     if not TRUTH.is_dir():
         pytest.skip(f"shared corpus not found at {TRUTH}")
     from pipeline.akn import read_akn
-    from pipeline.references import collapse_split_links, paragraph_id_map
+    from pipeline.evaluate import paragraph_id_map
+    from pipeline.references import collapse_split_links
     from pipeline.model import to_dict
     res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
     truth = read_akn(next((TRUTH / "unxml_ga" / "A_RES_78_229").glob("*E.xml")))
