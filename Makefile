@@ -32,7 +32,7 @@ output/report.json: $(DONE)
 	$(BIN)/resbrief report $(DONE) -o $@
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 bench: $(STAMP)
 	$(BIN)/resbrief bench $(BENCH_DIR)

@@ -1,6 +1,7 @@
 """Shared fixtures: where the shared corpus is, and converted corpus documents (cached per session)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,34 @@ def segmented(path: Path):
 @pytest.fixture
 def corpus():
     return corpus_pdf
+
+
+# --- strict runs: RESBRIEF_REQUIRE_ALL=1 (set by .ci/run) turns every skip into a failure ------------
+
+def require_all() -> bool:
+    """Tells whether this run must not skip anything (the shared corpus and every reader must be there)."""
+    return os.environ.get("RESBRIEF_REQUIRE_ALL", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    reason = str(longrepr[2]) if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _fail_instead_of_skip(report) -> None:
+    if require_all() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = (f"skipped, but RESBRIEF_REQUIRE_ALL=1 forbids skipping: {_skip_reason(report)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _fail_instead_of_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    _fail_instead_of_skip(outcome.get_result())   # a module-level importorskip or skip
