@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz.
+# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz, mutants.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test clean bench eval sample fuzz
+.PHONY: all install test clean bench eval sample fuzz mutants
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -45,6 +45,10 @@ eval: $(STAMP)
 FUZZ_MINUTES ?= 10
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz.py --minutes $(FUZZ_MINUTES)
+
+# Deliberate small bugs, one at a time (tools/mutants.py): each must make a test fail.
+mutants: $(STAMP)
+	$(BIN)/python tools/mutants.py
 
 sample: $(STAMP)
 	$(BIN)/python tools/make_sample.py
