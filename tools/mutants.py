@@ -125,6 +125,8 @@ class MutationError(Exception):
 def apply(tree: Path, mutant: Mutant) -> None:
     """Makes the mutant's one replacement in ``tree``; refuses unless its text is there exactly once."""
     path = tree / mutant.file
+    if not path.is_file():
+        raise MutationError(f"{mutant.name}: {mutant.file} does not exist (moved? update MUTANTS)")
     text = path.read_text(encoding="utf-8")
     count = text.count(mutant.old)
     if count != 1:
@@ -225,7 +227,8 @@ def _main(argv: list[str] | None) -> int:
         for m in chosen:
             target = Path(tmp) / m.name / m.file
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / m.file, target)
+            if (ROOT / m.file).is_file():
+                shutil.copy2(ROOT / m.file, target)
             try:
                 apply(Path(tmp) / m.name, m)
             except MutationError as exc:
