@@ -6,6 +6,7 @@ on disk, the input's digest from the input's bytes, and the counts of a
 converted sample come from its seed text (tools/seed_65_232.txt), never from
 the converter.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,9 +19,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE
 from lxml import etree
 
-from conftest import ROOT, SAMPLE
 from pipeline import build as build_mod
 from pipeline import cli
 from pipeline.build import merge_reports
@@ -33,8 +34,9 @@ W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def resbrief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def sha256(path: Path) -> str:
@@ -65,6 +67,7 @@ def sample_message() -> str:
 
 def pages_of(pdf: Path) -> int:
     import pdfplumber
+
     with pdfplumber.open(pdf) as doc:
         return len(doc.pages)
 
@@ -76,6 +79,7 @@ def test_the_seed_counts_are_the_sample_s():
 
 
 # --- build --report, as each make target runs it ------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -89,13 +93,22 @@ def built(tmp_path_factory):
 
 def test_build_report_goes_where_report_says_and_holds_exactly_the_outcome(built):
     out, report = built["out"], built["report"]
-    assert sorted(p.name for p in out.iterdir()) == [".done", "A_RES_65_232"]   # no out/report.json
+    assert sorted(p.name for p in out.iterdir()) == [".done", "A_RES_65_232"]  # no out/report.json
     folder = out / "A_RES_65_232"
     assert sorted(p.name for p in folder.iterdir()) == PACK
     assert json.loads(report.read_text(encoding="utf-8")) == {
         "summary": {"inputs": 1, "converted": 1, "failed": 0},
-        "inputs": [{"input": str(SAMPLE), "status": "ok", "kind": "ok", "message": sample_message(),
-                    "output": "A_RES_65_232", "artifacts": digests(folder), "sha256": sha256(SAMPLE)}],
+        "inputs": [
+            {
+                "input": str(SAMPLE),
+                "status": "ok",
+                "kind": "ok",
+                "message": sample_message(),
+                "output": "A_RES_65_232",
+                "artifacts": digests(folder),
+                "sha256": sha256(SAMPLE),
+            }
+        ],
     }
     assert built["run"].stderr.splitlines()[-1] == f"resbrief: 1 converted, 0 failed, report in {report}"
 
@@ -115,13 +128,21 @@ def test_a_rebuild_that_is_up_to_date_reports_the_digests_of_the_files_on_disk(b
     before = digests(built["out"] / "A_RES_65_232")
     run = resbrief("build", str(SAMPLE), "-o", str(built["out"]), "--report", str(report), "--formats", FORMATS)
     assert run.returncode == 0, run.stderr
-    assert run.stderr.splitlines()[-1] == \
-        f"resbrief: 1 converted (1 already up to date), 0 failed, report in {report}"
-    assert digests(built["out"] / "A_RES_65_232") == before          # left alone
+    assert run.stderr.splitlines()[-1] == f"resbrief: 1 converted (1 already up to date), 0 failed, report in {report}"
+    assert digests(built["out"] / "A_RES_65_232") == before  # left alone
     assert json.loads(report.read_text()) == {
         "summary": {"inputs": 1, "converted": 1, "failed": 0},
-        "inputs": [{"input": str(SAMPLE), "status": "ok", "kind": "up-to-date", "message": UP_TO_DATE,
-                    "output": "A_RES_65_232", "artifacts": before, "sha256": sha256(SAMPLE)}],
+        "inputs": [
+            {
+                "input": str(SAMPLE),
+                "status": "ok",
+                "kind": "up-to-date",
+                "message": UP_TO_DATE,
+                "output": "A_RES_65_232",
+                "artifacts": before,
+                "sha256": sha256(SAMPLE),
+            }
+        ],
     }
 
 
@@ -133,24 +154,39 @@ def test_a_failed_input_s_report(tmp_path):
     assert run.returncode == 1
     assert json.loads(report.read_text()) == {
         "summary": {"inputs": 1, "converted": 0, "failed": 1},
-        "inputs": [{"input": str(empty), "status": "error", "kind": "empty",
-                    "message": "empty.pdf: empty file (0 bytes)", "output": None, "artifacts": {},
-                    "sha256": None}],
+        "inputs": [
+            {
+                "input": str(empty),
+                "status": "error",
+                "kind": "empty",
+                "message": "empty.pdf: empty file (0 bytes)",
+                "output": None,
+                "artifacts": {},
+                "sha256": None,
+            }
+        ],
     }
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
 
 
 # --- resbrief report: merging the per-target reports -----------------------------------------
 
+
 def _entry(name: str, status: str, kind: str) -> dict:
-    return {"input": f"input/{name}.pdf", "status": status, "kind": kind, "message": f"{name}: {kind}",
-            "output": name if status == "ok" else None, "artifacts": {}, "sha256": None}
+    return {
+        "input": f"input/{name}.pdf",
+        "status": status,
+        "kind": kind,
+        "message": f"{name}: {kind}",
+        "output": name if status == "ok" else None,
+        "artifacts": {},
+        "sha256": None,
+    }
 
 
 def _report(*entries: dict) -> dict:
     ok = sum(e["status"] == "ok" for e in entries)
-    return {"summary": {"inputs": len(entries), "converted": ok, "failed": len(entries) - ok},
-            "inputs": list(entries)}
+    return {"summary": {"inputs": len(entries), "converted": ok, "failed": len(entries) - ok}, "inputs": list(entries)}
 
 
 OK_C, OK_A = _entry("c", "ok", "ok"), _entry("a", "ok", "up-to-date")
@@ -160,12 +196,21 @@ MERGE_CASES = [
     pytest.param([], {"inputs": 0, "converted": 0, "failed": 0}, [], id="no reports"),
     pytest.param([[OK_C]], {"inputs": 1, "converted": 1, "failed": 0}, [OK_C], id="one converted"),
     pytest.param([[BAD_B]], {"inputs": 1, "converted": 0, "failed": 1}, [BAD_B], id="one failed"),
-    pytest.param([[OK_C], [BAD_B], [OK_A]], {"inputs": 3, "converted": 2, "failed": 1}, [OK_A, BAD_B, OK_C],
-                 id="up to date counts as converted, sorted by input"),
-    pytest.param([[BAD_D, BAD_E], [BAD_B]], {"inputs": 3, "converted": 0, "failed": 3}, [BAD_B, BAD_D, BAD_E],
-                 id="all failed"),
-    pytest.param([[OK_C, BAD_E], [BAD_D], [OK_A, BAD_B]], {"inputs": 5, "converted": 2, "failed": 3},
-                 [OK_A, BAD_B, OK_C, BAD_D, BAD_E], id="reports of several inputs each"),
+    pytest.param(
+        [[OK_C], [BAD_B], [OK_A]],
+        {"inputs": 3, "converted": 2, "failed": 1},
+        [OK_A, BAD_B, OK_C],
+        id="up to date counts as converted, sorted by input",
+    ),
+    pytest.param(
+        [[BAD_D, BAD_E], [BAD_B]], {"inputs": 3, "converted": 0, "failed": 3}, [BAD_B, BAD_D, BAD_E], id="all failed"
+    ),
+    pytest.param(
+        [[OK_C, BAD_E], [BAD_D], [OK_A, BAD_B]],
+        {"inputs": 5, "converted": 2, "failed": 3},
+        [OK_A, BAD_B, OK_C, BAD_D, BAD_E],
+        id="reports of several inputs each",
+    ),
 ]
 
 
@@ -179,7 +224,7 @@ def test_merge_reports_counts_exactly(reports, summary, inputs, tmp_path):
     merged = merge_reports(paths, target)
     assert merged == {"summary": summary, "inputs": inputs}
     assert json.loads(target.read_text()) == merged
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []   # no temporary file left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
 def test_resbrief_report_merges_what_make_built(built, tmp_path):
@@ -210,12 +255,18 @@ def test_the_installed_command_runs_the_makefile_s_two_steps(tmp_path):
     if not script.exists():
         pytest.skip(f"no resbrief script beside {sys.executable} (make install puts it there)")
     done = tmp_path / "output" / ".done" / "A_RES_65_232.json"
-    run = subprocess.run([str(script), "build", str(SAMPLE), "-o", str(tmp_path / "output"), "--report",
-                          str(done), "--formats", "json"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    run = subprocess.run(
+        [str(script), "build", str(SAMPLE), "-o", str(tmp_path / "output"), "--report", str(done), "--formats", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     merged = tmp_path / "output" / "report.json"
-    run = subprocess.run([str(script), "report", str(done), "-o", str(merged)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=600)
+    run = subprocess.run(
+        [str(script), "report", str(done), "-o", str(merged)], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
     assert run.returncode == 0, run.stderr
     report = json.loads(merged.read_text())
     assert report["summary"] == {"inputs": 1, "converted": 1, "failed": 0}
@@ -223,6 +274,7 @@ def test_the_installed_command_runs_the_makefile_s_two_steps(tmp_path):
 
 
 # --- bench --------------------------------------------------------------------------------------
+
 
 def test_bench_times_each_stage_of_each_file(tmp_path):
     folder = tmp_path / "in"
@@ -239,8 +291,12 @@ def test_bench_times_each_stage_of_each_file(tmp_path):
     assert lines[1].split() == ["stage", "seconds", "s/page", "slowest", "file", "s"]
     assert [l.split()[0] for l in lines[2:]] == stages + ["total"]
     data = json.loads(figures.read_text())
-    assert data["files"][0] == {"file": "A_RES_65_232.pdf", "pages": pages, "status": "ok",
-                                **{s: data["files"][0][s] for s in stages}}
+    assert data["files"][0] == {
+        "file": "A_RES_65_232.pdf",
+        "pages": pages,
+        "status": "ok",
+        **{s: data["files"][0][s] for s in stages},
+    }
     assert data["files"][1] == {"file": "empty.pdf", "pages": 0, "status": "empty"}
     summary = data["summary"]
     assert (summary["files"], summary["converted"], summary["pages"]) == (2, 1, pages)
@@ -248,23 +304,29 @@ def test_bench_times_each_stage_of_each_file(tmp_path):
     for stage in stages:
         seconds = data["files"][0][stage]
         assert seconds >= 0
-        assert summary["stages"][stage] == {"seconds": round(seconds, 3),
-                                            "seconds_per_page": round(seconds / pages, 4),
-                                            "slowest_file_seconds": round(seconds, 3)}
+        assert summary["stages"][stage] == {
+            "seconds": round(seconds, 3),
+            "seconds_per_page": round(seconds / pages, 4),
+            "slowest_file_seconds": round(seconds, 3),
+        }
     total = sum(summary["stages"][s]["seconds"] for s in stages)
     assert lines[-1].split() == ["total", f"{total:.2f}", f"{total / pages:.4f}"]
 
 
 # --- render on JSON that is not a resolution ---------------------------------------------------
 
-@pytest.mark.parametrize("content, says", [
-    ("{not json", "cannot read JSON"),
-    ("", "cannot read JSON"),
-    ("[1, 2", "cannot read JSON"),
-    (None, "cannot read JSON"),                       # no such file
-    ('{"preamble": [{"id": "x"}]}', "does not follow the schema"),
-    ("[]", "does not follow the schema"),
-])
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        ("{not json", "cannot read JSON"),
+        ("", "cannot read JSON"),
+        ("[1, 2", "cannot read JSON"),
+        (None, "cannot read JSON"),  # no such file
+        ('{"preamble": [{"id": "x"}]}', "does not follow the schema"),
+        ("[]", "does not follow the schema"),
+    ],
+)
 def test_render_refuses_bad_json_in_one_line(content, says, tmp_path):
     source = tmp_path / "resolution.json"
     if content is not None:
@@ -279,26 +341,31 @@ def test_render_refuses_bad_json_in_one_line(content, says, tmp_path):
 
 # --- unknown formats --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command, unknown", [
-    (["build", str(SAMPLE), "--formats", "json,epub"], "epub"),
-    (["build", str(SAMPLE), "--formats", "JSON"], "JSON"),
-    (["build", str(SAMPLE), "--formats", "json,rtf,odt"], "rtf, odt"),
-    (["bench", str(SAMPLE), "--formats", "html,txt"], "txt"),
-    (["render", "resolution.json", "--formats", "pdf,epub"], "epub"),
-])
+
+@pytest.mark.parametrize(
+    "command, unknown",
+    [
+        (["build", str(SAMPLE), "--formats", "json,epub"], "epub"),
+        (["build", str(SAMPLE), "--formats", "JSON"], "JSON"),
+        (["build", str(SAMPLE), "--formats", "json,rtf,odt"], "rtf, odt"),
+        (["bench", str(SAMPLE), "--formats", "html,txt"], "txt"),
+        (["render", "resolution.json", "--formats", "pdf,epub"], "epub"),
+    ],
+)
 def test_an_unknown_format_is_refused_before_any_work(command, unknown, tmp_path):
     out = tmp_path / "out"
     args = [a if a != "resolution.json" else str(tmp_path / a) for a in command]
     if command[0] != "bench":
         args += ["-o", str(out)]
     run = resbrief(*args)
-    assert run.returncode == 1   # not 2: the arguments parse, the value is refused
+    assert run.returncode == 1  # not 2: the arguments parse, the value is refused
     assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx)\n"
     assert run.stdout == ""
     assert not out.exists()
 
 
 # --- --in-process and --timeout 0 -----------------------------------------------------------
+
 
 def _no_children(*args, **kwargs):
     raise AssertionError("a child process was started")
@@ -308,12 +375,16 @@ def _no_in_process(*args, **kwargs):
     raise AssertionError("converted in the parent process")
 
 
-@pytest.mark.parametrize("flags, forbidden", [
-    (["--in-process"], "_Batch"),
-    ([], "convert_one"),
-])
-def test_in_process_converts_in_this_process_and_gives_the_same_pack(flags, forbidden, built, tmp_path,
-                                                                    monkeypatch, capsys):
+@pytest.mark.parametrize(
+    "flags, forbidden",
+    [
+        (["--in-process"], "_Batch"),
+        ([], "convert_one"),
+    ],
+)
+def test_in_process_converts_in_this_process_and_gives_the_same_pack(
+    flags, forbidden, built, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setattr(build_mod, forbidden, _no_children if forbidden == "_Batch" else _no_in_process)
     out = tmp_path / "out"
     status = cli.main(["build", str(SAMPLE), "-o", str(out), "--formats", FORMATS, *flags])
@@ -321,7 +392,7 @@ def test_in_process_converts_in_this_process_and_gives_the_same_pack(flags, forb
     report = json.loads((out / "report.json").read_text())
     assert report["summary"] == {"inputs": 1, "converted": 1, "failed": 0}
     assert report["inputs"][0]["artifacts"] == digests(out / "A_RES_65_232")
-    for name in ("resolution.json", "brief.html"):   # the same bytes as the child-process build
+    for name in ("resolution.json", "brief.html"):  # the same bytes as the child-process build
         assert (out / "A_RES_65_232" / name).read_bytes() == (built["out"] / "A_RES_65_232" / name).read_bytes()
 
 
@@ -333,18 +404,22 @@ def test_timeout_zero_means_no_time_limit(flags, tmp_path):
     assert [(e["status"], e["kind"]) for e in report["inputs"]] == [("ok", "ok")]
 
 
-@pytest.mark.parametrize("seconds, timer", [
-    ("0", []),                                                               # no alarm at all
-    ("7.5", [(signal.ITIMER_REAL, 7.5), (signal.ITIMER_REAL, 0)]),          # set, then cleared
-])
-def test_in_process_time_limit_sets_an_alarm_only_when_there_is_a_limit(seconds, timer, tmp_path,
-                                                                       monkeypatch):
+@pytest.mark.parametrize(
+    "seconds, timer",
+    [
+        ("0", []),  # no alarm at all
+        ("7.5", [(signal.ITIMER_REAL, 7.5), (signal.ITIMER_REAL, 0)]),  # set, then cleared
+    ],
+)
+def test_in_process_time_limit_sets_an_alarm_only_when_there_is_a_limit(seconds, timer, tmp_path, monkeypatch):
     calls = []
     real = signal.setitimer
-    monkeypatch.setattr(signal, "setitimer", lambda which, value, *rest: (calls.append((which, value)),
-                                                                          real(which, value, *rest))[1])
-    status = cli.main(["build", str(SAMPLE), "-o", str(tmp_path), "--formats", "json", "--in-process",
-                       "--timeout", seconds])
+    monkeypatch.setattr(
+        signal, "setitimer", lambda which, value, *rest: (calls.append((which, value)), real(which, value, *rest))[1]
+    )
+    status = cli.main(
+        ["build", str(SAMPLE), "-o", str(tmp_path), "--formats", "json", "--in-process", "--timeout", seconds]
+    )
     assert status == 0
     assert calls == timer
 
@@ -354,7 +429,7 @@ def test_child_jobs_get_a_deadline_only_when_there_is_a_limit():
     job.started, job.waited = 100.0, 2.0
     assert job.deadline(0) is None
     assert job.deadline(30) == 132.0
-    job.asking_since = 101.0        # waiting for the parent to name it: the clock is stopped
+    job.asking_since = 101.0  # waiting for the parent to name it: the clock is stopped
     assert job.deadline(30) is None
 
 
@@ -367,6 +442,7 @@ def test_timeout_is_passed_through_as_given():
 
 
 # --- Word documents from text with control characters -------------------------------------------
+
 
 def test_render_of_text_with_control_characters_gives_a_valid_word_file(built, tmp_path):
     """A hand-corrected resolution.json may carry characters XML 1.0 cannot hold; Word gets the rest."""

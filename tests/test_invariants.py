@@ -8,18 +8,19 @@ as a strict expected failure: FCCC/CP/1995/7/Add.1 prints its notes as "1/"
 on a line of its own above the note's text (page 13 of the PDF: "Committee,2/"
 in decision 3/CP.1, paragraph 4), and those notes are lost.
 """
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import PDFS, segmented
+
 from pipeline.errors import ConversionError
 from pipeline.model import to_json
 
-NO_TEXT_LAYER = {"A_RES_2758_XXVI-RU.pdf"}                 # a 1971 scan
-NOTES_LOST = {"FCCC_CP_1995_7_Add.1-EN.pdf"}               # see the module's docstring
+NO_TEXT_LAYER = {"A_RES_2758_XXVI-RU.pdf"}  # a 1971 scan
+NOTES_LOST = {"FCCC_CP_1995_7_Add.1-EN.pdf"}  # see the module's docstring
 
 
 def corpus() -> list[tuple[str, dict]]:
@@ -32,7 +33,7 @@ def corpus() -> list[tuple[str, dict]]:
             continue
         try:
             out.append((path.name, json.loads(to_json(segmented(path)))))
-        except ConversionError as exc:      # test_corpus says which; here it only must not hide others
+        except ConversionError as exc:  # test_corpus says which; here it only must not hide others
             pytest.fail(f"{path.name} does not convert: {exc}")
     return out
 
@@ -101,10 +102,11 @@ def test_every_footnote_anchor_names_an_existing_paragraph(documents):
             for note in holder["footnotes"]:
                 notes += 1
                 if note["paragraph"] not in known:
-                    breaches.append(f"{name}: note {note['marker']} anchored at {note['paragraph']!r}, "
-                                    f"which is no paragraph of it")
+                    breaches.append(
+                        f"{name}: note {note['marker']} anchored at {note['paragraph']!r}, which is no paragraph of it"
+                    )
     assert breaches == []
-    assert notes > 700     # the check ran over the corpus's notes, not over nothing
+    assert notes > 700  # the check ran over the corpus's notes, not over nothing
 
 
 def test_every_anchored_paragraph_prints_the_note_s_marker(documents):
@@ -115,8 +117,10 @@ def test_every_anchored_paragraph_prints_the_note_s_marker(documents):
             for note in holder["footnotes"]:
                 where = note["paragraph"]
                 if where != "title" and note["marker"] not in known.get(where, set()):
-                    breaches.append(f"{name}: note {note['marker']} anchored at {where}, "
-                                    f"which prints {sorted(known.get(where, set()))}")
+                    breaches.append(
+                        f"{name}: note {note['marker']} anchored at {where}, "
+                        f"which prints {sorted(known.get(where, set()))}"
+                    )
     assert breaches == []
 
 
@@ -132,8 +136,9 @@ def test_every_marker_offset_lies_inside_its_paragraph_in_order(documents):
                     breaches.append(f"{name} {p['id']}: markers {p.get('footnotes')} but offsets {pairs}")
                 for marker, offset in pairs:
                     if not (isinstance(offset, int) and 0 <= offset <= len(p["text"])):
-                        breaches.append(f"{name} {p['id']}: marker {marker} at {offset}, "
-                                        f"text is {len(p['text'])} characters")
+                        breaches.append(
+                            f"{name} {p['id']}: marker {marker} at {offset}, text is {len(p['text'])} characters"
+                        )
                 if [o for _, o in pairs] != sorted(o for _, o in pairs):
                     breaches.append(f"{name} {p['id']}: offsets out of order {pairs}")
     assert breaches == []
@@ -150,13 +155,17 @@ def _calls_without_notes(data: dict) -> list[str]:
 
 
 def test_every_marker_printed_in_the_text_has_its_note(documents):
-    breaches = [f"{name}: {_calls_without_notes(data)}" for name, data in documents
-                if name not in NOTES_LOST and _calls_without_notes(data)]
+    breaches = [
+        f"{name}: {_calls_without_notes(data)}"
+        for name, data in documents
+        if name not in NOTES_LOST and _calls_without_notes(data)
+    ]
     assert breaches == []
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: notes printed as '1/' above their text are lost "
-                                       "(FCCC/CP/1995/7/Add.1)")
+@pytest.mark.xfail(
+    strict=True, reason="known bug: notes printed as '1/' above their text are lost (FCCC/CP/1995/7/Add.1)"
+)
 def test_FCCC_CP_1995_7_Add_1_notes_are_kept(documents):
     data = dict(documents)["FCCC_CP_1995_7_Add.1-EN.pdf"]
     assert _calls_without_notes(data) == []

@@ -3,13 +3,13 @@
 When code moves or changes, a mutant whose text is gone would test nothing;
 this fails first and names it.  (Running the mutants takes minutes: ``make mutants``.)
 """
+
 from __future__ import annotations
 
 import importlib.util
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 

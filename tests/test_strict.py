@@ -4,6 +4,7 @@ The hook in conftest.py is run on a small throw-away suite with the real
 conftest: a call to pytest.skip, an importorskip, a skipif mark, an xfail (which
 stays an expected failure) and a module skipped as a whole.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 
-TESTS = '''
+TESTS = """
 import pytest
 
 def test_skip():
@@ -35,15 +36,15 @@ def test_known_bug():
 
 def test_fine():
     pass
-'''
+"""
 
-MODULE_SKIP = '''
+MODULE_SKIP = """
 import pytest
 pytest.importorskip("no_such_module_resbrief", reason="module needs a missing package")
 
 def test_never_runs():
     pass
-'''
+"""
 
 
 def _suite(tmp_path: Path, **files: str) -> Path:
@@ -57,8 +58,14 @@ def _pytest(folder: Path, strict: str | None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "RESBRIEF_REQUIRE_ALL"}
     if strict is not None:
         env["RESBRIEF_REQUIRE_ALL"] = strict
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(folder)],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(folder)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("strict", [None, "", "0"])
@@ -66,7 +73,7 @@ def test_without_the_variable_skips_are_skips(strict, tmp_path):
     run = _pytest(_suite(tmp_path, test_few=TESTS), strict)
     assert run.returncode == 0, run.stdout
     assert "1 passed, 3 skipped, 1 xfailed" in run.stdout
-    assert "no reader here" in run.stdout          # -rs names each skip
+    assert "no reader here" in run.stdout  # -rs names each skip
 
 
 @pytest.mark.parametrize("strict", ["1", "yes"])

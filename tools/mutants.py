@@ -20,6 +20,7 @@ The run exits 1 when a mutant survives, and 2 when a mutation's text is not
 found exactly once (it would otherwise be a silent no-op) or the unmutated
 copy does not pass (a kill would then mean nothing).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,63 +49,102 @@ class Mutant:
 
 
 MUTANTS = [
-    Mutant("calls-lt", "pipeline/calls.py",
-           "before = [i for i in free if found[i][1] <= page]",
-           "before = [i for i in free if found[i][1] < page]",
-           "a note no longer answers a call printed on its own page"),
-    Mutant("calls-last", "pipeline/calls.py",
-           "key=lambda i: (found[i][1], -i))",
-           "key=lambda i: (found[i][1], i))",
-           "a note answers the last call on the nearest page instead of the first"),
-    Mutant("heading-note-anchor", "pipeline/segment.py",
-           "where.add(m, ids[id(target)], target.block.page)",
-           "where.add(m, h.before, target.block.page)",
-           "a note printed on a heading is anchored at the heading's index, which names no paragraph"),
-    Mutant("offset-past-end", "pipeline/spans.py",
-           "return [[m, min(o, total)] for m, o in out]",
-           "return [[m, o + 1] for m, o in out]",
-           "marker offsets one character late, past the end of a paragraph that ends with its marker"),
-    Mutant("hyphen-kept", "pipeline/clean.py",
-           "    return not (joined in vocabulary and hyphened not in vocabulary)",
-           "    return True",
-           "every line-end hyphen is kept ('recom-mendation')"),
-    Mutant("month-plus-one", "pipeline/mandates.py",
-           "y, m = divmod(d.month - 1 + months, 12)",
-           "y, m = divmod(d.month + months, 12)",
-           "a month too many: five months from 29 May gives 29 November"),
-    Mutant("docx-control-chars", "pipeline/render_docx.py",
-           '    return _XML_UNSAFE.sub("", text)',
-           "    return text",
-           "control characters go into the Word file"),
-    Mutant("hash-of-name", "pipeline/build.py",
-           "    return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
-           "    return {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
-           " for f in sorted(folder.iterdir()) if f.is_file()}",
-           "report.json's artifact digests are of the file names"),
-    Mutant("hash-of-name-up-to-date", "pipeline/build.py",
-           "    artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
-           "    artifacts = {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
-           " for f in sorted(folder.iterdir()) if f.is_file()}",
-           "an up-to-date pack's digests are of the file names"),
-    Mutant("merge-all-converted", "pipeline/build.py",
-           '    ok = sum(e["status"] == "ok" for e in entries)',
-           "    ok = len(entries)",
-           "a merged report counts every input as converted"),
-    Mutant("timeout-zero-kills", "pipeline/build.py",
-           "if timeout <= 0 or self.asking_since is not None:",
-           "if timeout < 0 or self.asking_since is not None:",
-           "--timeout 0 kills every child at once instead of meaning no limit"),
-    Mutant("in-process-ignored", "pipeline/cli.py",
-           "isolate=not args.in_process)",
-           "isolate=True)",
-           "--in-process still forks a child per document"),
-    Mutant("unknown-format-accepted", "pipeline/cli.py",
-           "    if unknown:\n        raise SystemExit",
-           "    if False:\n        raise SystemExit",
-           "an unknown --formats value is not refused up front"),
+    Mutant(
+        "calls-lt",
+        "pipeline/calls.py",
+        "before = [i for i in free if found[i][1] <= page]",
+        "before = [i for i in free if found[i][1] < page]",
+        "a note no longer answers a call printed on its own page",
+    ),
+    Mutant(
+        "calls-last",
+        "pipeline/calls.py",
+        "key=lambda i: (found[i][1], -i))",
+        "key=lambda i: (found[i][1], i))",
+        "a note answers the last call on the nearest page instead of the first",
+    ),
+    Mutant(
+        "heading-note-anchor",
+        "pipeline/segment.py",
+        "where.add(m, ids[id(target)], target.block.page)",
+        "where.add(m, h.before, target.block.page)",
+        "a note printed on a heading is anchored at the heading's index, which names no paragraph",
+    ),
+    Mutant(
+        "offset-past-end",
+        "pipeline/spans.py",
+        "return [[m, min(o, total)] for m, o in out]",
+        "return [[m, o + 1] for m, o in out]",
+        "marker offsets one character late, past the end of a paragraph that ends with its marker",
+    ),
+    Mutant(
+        "hyphen-kept",
+        "pipeline/clean.py",
+        "    return not (joined in vocabulary and hyphened not in vocabulary)",
+        "    return True",
+        "every line-end hyphen is kept ('recom-mendation')",
+    ),
+    Mutant(
+        "month-plus-one",
+        "pipeline/mandates.py",
+        "y, m = divmod(d.month - 1 + months, 12)",
+        "y, m = divmod(d.month + months, 12)",
+        "a month too many: five months from 29 May gives 29 November",
+    ),
+    Mutant(
+        "docx-control-chars",
+        "pipeline/render_docx.py",
+        '    return _XML_UNSAFE.sub("", text)',
+        "    return text",
+        "control characters go into the Word file",
+    ),
+    Mutant(
+        "hash-of-name",
+        "pipeline/build.py",
+        "    return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
+        "    return {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
+        " for f in sorted(folder.iterdir()) if f.is_file()}",
+        "report.json's artifact digests are of the file names",
+    ),
+    Mutant(
+        "hash-of-name-up-to-date",
+        "pipeline/build.py",
+        "    artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
+        "    artifacts = {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
+        " for f in sorted(folder.iterdir()) if f.is_file()}",
+        "an up-to-date pack's digests are of the file names",
+    ),
+    Mutant(
+        "merge-all-converted",
+        "pipeline/build.py",
+        '    ok = sum(e["status"] == "ok" for e in entries)',
+        "    ok = len(entries)",
+        "a merged report counts every input as converted",
+    ),
+    Mutant(
+        "timeout-zero-kills",
+        "pipeline/build.py",
+        "if timeout <= 0 or self.asking_since is not None:",
+        "if timeout < 0 or self.asking_since is not None:",
+        "--timeout 0 kills every child at once instead of meaning no limit",
+    ),
+    Mutant(
+        "in-process-ignored",
+        "pipeline/cli.py",
+        "isolate=not args.in_process)",
+        "isolate=True)",
+        "--in-process still forks a child per document",
+    ),
+    Mutant(
+        "unknown-format-accepted",
+        "pipeline/cli.py",
+        "    if unknown:\n        raise SystemExit",
+        "    if False:\n        raise SystemExit",
+        "an unknown --formats value is not refused up front",
+    ),
 ]
 
-GUARD = '''
+GUARD = """
 import os, sys
 from pathlib import Path
 
@@ -115,7 +155,7 @@ def pytest_collection_finish(session):
     got = Path(pipeline.__file__).resolve().parent
     if got != want:
         pytest.exit(f"mutants: pipeline imported from {got}, not from the mutated copy {want}", returncode=3)
-'''
+"""
 
 
 class MutationError(Exception):
@@ -130,8 +170,9 @@ def apply(tree: Path, mutant: Mutant) -> None:
     text = path.read_text(encoding="utf-8")
     count = text.count(mutant.old)
     if count != 1:
-        raise MutationError(f"{mutant.name}: the text to replace is found {count} times in {mutant.file}, "
-                            f"not once: {mutant.old!r}")
+        raise MutationError(
+            f"{mutant.name}: the text to replace is found {count} times in {mutant.file}, not once: {mutant.old!r}"
+        )
     path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
 
 
@@ -150,8 +191,9 @@ def copy_tree(source: Path, into: Path, tests_from: str | None) -> Path:
         (into / "shared").symlink_to(shared.resolve())
     if tests_from:
         shutil.rmtree(tree / "tests")
-        archive = subprocess.run(["git", "-C", str(source), "archive", tests_from, "tests"],
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(source), "archive", tests_from, "tests"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     guard = into / "guard"
     guard.mkdir()
@@ -162,12 +204,26 @@ def copy_tree(source: Path, into: Path, tests_from: str | None) -> Path:
 def run_pytest(tree: Path, tests: list[str], python: str, timeout: float) -> tuple[int, list[str], str]:
     """Runs pytest -x in the copy; gives (exit status, failing test ids, output tail)."""
     env = dict(os.environ)
-    env.update(PYTHONPATH=os.pathsep.join([str(tree), str(tree.parent / "guard")]),
-               MUTANT_TREE=str(tree), PYTHONDONTWRITEBYTECODE="1")
-    env.setdefault("RESBRIEF_REQUIRE_ALL", "1")    # a skip must not pass for a survival
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(tree), str(tree.parent / "guard")]),
+        MUTANT_TREE=str(tree),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.setdefault("RESBRIEF_REQUIRE_ALL", "1")  # a skip must not pass for a survival
     junit = tree.parent / "junit.xml"
-    command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "mutant_guard",
-               f"--junitxml={junit}", *tests]
+    command = [
+        python,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "mutant_guard",
+        f"--junitxml={junit}",
+        *tests,
+    ]
     try:
         run = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -186,8 +242,14 @@ def run_pytest(tree: Path, tests: list[str], python: str, timeout: float) -> tup
 def check_import(tree: Path, python: str) -> None:
     """Makes sure a plain ``import pipeline`` in the copy (as its subprocesses do) loads the copy."""
     env = dict(os.environ, PYTHONPATH=str(tree))
-    got = subprocess.run([python, "-c", "import pipeline; print(pipeline.__file__)"], cwd=tree, env=env,
-                         capture_output=True, text=True, check=True).stdout.strip()
+    got = subprocess.run(
+        [python, "-c", "import pipeline; print(pipeline.__file__)"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     if Path(got).resolve().parent != (tree / "pipeline").resolve():
         raise MutationError(f"import pipeline in the copy gives {got}, not the copy's own package")
 
@@ -245,8 +307,7 @@ def _main(argv: list[str] | None) -> int:
             start = time.monotonic()
             status, failing, tail = run_pytest(tree, args.tests, args.python, args.timeout)
             if status != 0:
-                print(f"mutants: the unmutated copy does not pass ({failing or status}):\n{tail}",
-                      file=sys.stderr)
+                print(f"mutants: the unmutated copy does not pass ({failing or status}):\n{tail}", file=sys.stderr)
                 return 2
             print(f"baseline: passes ({time.monotonic() - start:.0f} s)", flush=True)
     survivors = []
@@ -265,8 +326,7 @@ def _main(argv: list[str] | None) -> int:
         elif failing:
             print(f"killed   {name} by {failing[0]} ({took:.0f} s)", flush=True)
         else:
-            print(f"mutants: {name}: pytest exit status {status} without a failing test:\n{tail}",
-                  file=sys.stderr)
+            print(f"mutants: {name}: pytest exit status {status} without a failing test:\n{tail}", file=sys.stderr)
             return 2
     if survivors:
         print(f"mutants: {len(survivors)} of {len(groups)} survived: {', '.join(survivors)}")
