@@ -1,6 +1,6 @@
 """``python -m pipeline`` runs the resbrief command."""
 import sys
 
-from .cli import main
+from pipeline.cli import main
 
 sys.exit(main())

@@ -1,4 +1,4 @@
-"""Per-stage timings over a folder of PDFs: seconds per page for extract, clean, segment and render."""
+"""Per-stage timings over a folder of PDFs: seconds per page for extract, clean, segment (with annotate) and render."""
 from __future__ import annotations
 
 import json
@@ -7,12 +7,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import inputs_of
-from .clean import clean
-from .config import Config
-from .errors import ConversionError
-from .extract import extract
-from .segment import segment
+from pipeline.annotate import annotated
+from pipeline.batch import inputs_of
+from pipeline.clean import clean
+from pipeline.config import Config
+from pipeline.errors import ConversionError
+from pipeline.extract import extract
+from pipeline.segment import segment
 
 STAGES = ("extract", "clean", "segment", "json", "html", "pdf", "docx")
 
@@ -29,19 +30,20 @@ def time_file(path: Path, config: Config) -> dict:
         cleaned = clean(doc)
         row["clean"] = time.perf_counter() - t
         t = time.perf_counter()
-        res = segment(cleaned)
+        res = annotated(segment(cleaned))
         row["segment"] = time.perf_counter() - t
     except ConversionError as exc:
         row["status"] = exc.kind
         return row
-    from .model import to_json
+    from pipeline.model import to_json
     t = time.perf_counter()
     text = to_json(res)
     row["json"] = time.perf_counter() - t
     rendered = [f for f in config.formats if f != "json"]
     if rendered:
         from dataclasses import replace
-        from .render import render
+
+        from pipeline.render import render
         with tempfile.TemporaryDirectory() as tmp:
             for fmt in rendered:
                 t = time.perf_counter()

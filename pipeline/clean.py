@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
+from pipeline.model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
 
 JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
 PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+(?: of \d+)?)$", re.I)

@@ -7,10 +7,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
-from .config import ALL_FORMATS, Config
-from .errors import ConversionError
-from .model import to_json
+from pipeline import __version__
+from pipeline.config import ALL_FORMATS, Config
+from pipeline.errors import ConversionError
+from pipeline.model import to_json
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,7 +105,8 @@ class _Progress:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    """Runs ``resbrief build`` and gives its exit status: 0 only when every input converted."""
+    from pipeline.batch import build
     config = _config(args)
     missing = [p for p in args.inputs if not p.exists()]
     report = args.report or args.out / "report.json"
@@ -132,27 +133,30 @@ def cmd_build(args) -> int:
 
 
 def cmd_stage(args) -> int:
-    from .clean import clean
-    from .extract import extract
-    from .segment import segment
+    """Prints one stage's result for one PDF as JSON (``extract``, ``clean``, ``segment``) and gives 0."""
+    from pipeline.annotate import annotated
+    from pipeline.clean import clean
+    from pipeline.extract import extract
+    from pipeline.segment import segment
     result = extract(args.pdf)
     if args.command in ("clean", "segment"):
         result = clean(result)
     if args.command == "segment":
-        result = segment(result)
+        result = annotated(segment(result))   # the Resolution with its annotations
     sys.stdout.write(to_json(result))
     return 0
 
 
 def cmd_render(args) -> int:
-    from .model import resolution_from_dict
-    from .render import render
+    """Renders a (possibly hand-corrected) resolution.json into packs and gives 0."""
+    from pipeline.model import resolution_from_dict
+    from pipeline.render import render
     config = _config(args)
     try:
         data = json.loads(args.json.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json")
-    from .schema import validate
+        raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json") from exc
+    from pipeline.schema import validate
     problems = validate(data)
     if problems:
         raise ConversionError(f"{args.json}: does not follow the schema: {problems[0]}", "bad-json")
@@ -164,7 +168,8 @@ def cmd_render(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .build import merge_reports
+    """Merges several report.json files into one and gives 0."""
+    from pipeline.batch import merge_reports
     merged = merge_reports(args.reports, args.out)
     s = merged["summary"]
     print(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {args.out}",
@@ -173,12 +178,14 @@ def cmd_report(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import main as evaluate_main
+    """Runs ``resbrief eval`` and gives its exit status."""
+    from pipeline.evaluate import main as evaluate_main
     return evaluate_main(args.args)
 
 
 def cmd_bench(args) -> int:
-    from .bench import main as bench_main
+    """Runs ``resbrief bench`` and gives its exit status."""
+    from pipeline.bench import main as bench_main
     return bench_main(args.inputs, _config(args), args.json)
 
 

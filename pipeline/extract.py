@@ -10,13 +10,13 @@ import unicodedata
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.layout import LTChar, LTFigure, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 
-from .config import Config
-from .errors import ConversionError
-from .model import Char, Extracted, Page, Rule, Source
+from pipeline.config import Config
+from pipeline.errors import ConversionError
+from pipeline.model import Char, Extracted, Page, Rule, Source
 
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
@@ -206,5 +206,5 @@ def extract(path: Path, config: Config = Config()) -> Extracted:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConversionError(f"{path.name}: cannot read file ({exc.strerror})", "unreadable")
+        raise ConversionError(f"{path.name}: cannot read file ({exc.strerror})", "unreadable") from exc
     return extract_bytes(data, path.name, config)

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-
 # --- extract -----------------------------------------------------------------
 
 @dataclass

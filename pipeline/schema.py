@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import jsonschema
 
-from .config import SCHEMA_PATH
+from pipeline.config import SCHEMA_PATH
 
 
 @lru_cache(maxsize=1)

@@ -314,5 +314,5 @@ def case(name: str) -> Case:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "badfiles")
-    for name, path in generate(target).items():
+    for _name, path in generate(target).items():
         print(f"{path} ({path.stat().st_size} bytes)")

@@ -26,7 +26,7 @@ def corpus_pdf(name: str) -> Path:
 
 def segmented(path: Path):
     """Gives the Resolution for a PDF, converted once per test session."""
-    from pipeline.build import convert
+    from pipeline.batch import convert
     if path not in _cache:
         _cache[path] = convert(path)
     return _cache[path]

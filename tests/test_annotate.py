@@ -10,13 +10,19 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.annotate import SCALE, annotate, find_actions, find_actors, preamble_kind
-from pipeline.mandates import ga_session, find_due, find_follow_up, ordinal
-from pipeline.model import OperativeParagraph, PreambularParagraph, Resolution, Subparagraph, Footnote
-from pipeline.references import find_references, score_references, symbol_norm
-
 from conftest import corpus_pdf, segmented
+
+from pipeline.annotate import annotate
+from pipeline.annotate.actions import find_actions
+from pipeline.annotate.actors import find_actors
+from pipeline.annotate.due import find_due, ga_session
+from pipeline.annotate.mandates import find_follow_up
+from pipeline.annotate.preamble import preamble_kind
+from pipeline.annotate.references import find_references
+from pipeline.annotate.verbs import SCALE
+from pipeline.evaluate.references import score_references, symbol_norm
+from pipeline.lexicon.numbers import ordinal
+from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, Resolution, Subparagraph
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRUTH = SHARED / "corpus" / "truth"
@@ -287,9 +293,9 @@ def test_ecosoc_draft_report_at_2027_session():
 def test_references_against_akn_truth():
     if not TRUTH.is_dir():
         pytest.skip(f"shared corpus not found at {TRUTH}")
-    from pipeline.akn import read_akn
-    from pipeline.evaluate import paragraph_id_map
-    from pipeline.references import collapse_split_links
+    from pipeline.evaluate.akn import read_akn
+    from pipeline.evaluate.references import collapse_split_links
+    from pipeline.evaluate.scoring import paragraph_id_map
     from pipeline.model import to_dict
     res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
     truth = read_akn(next((TRUTH / "unxml_ga" / "A_RES_78_229").glob("*E.xml")))

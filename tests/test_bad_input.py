@@ -15,13 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import badfiles
+import pytest
 from badfiles import CASES, SAMPLE
 from conftest import ROOT
-from pipeline import build as build_mod
-from pipeline.build import build, convert_one, output_name
+
+from pipeline.batch import build, convert_one, folders, output_name, runner
 from pipeline.config import Config
 from pipeline.schema import validate
 
@@ -216,7 +215,7 @@ def test_a_crash_in_process_leaves_nothing_behind_either(tmp_path, monkeypatch):
 
 
 def test_tracebacks_only_with_debug(tmp_path):
-    code = ("import sys, pipeline.build as b\n"
+    code = ("import sys, pipeline.batch.runner as b\n"
             "def boom(path, config):\n    raise RuntimeError('boom')\n"
             "b.convert = boom\nfrom pipeline.cli import main\nsys.exit(main(sys.argv[1:]))\n")
     args = ["build", str(SAMPLE), "-o", str(tmp_path), "--formats", "json"]
@@ -240,23 +239,23 @@ def test_names_from_symbols_never_leave_the_output_folder(symbol, name, tmp_path
     got = output_name(symbol, "fallback")
     assert got == name
     assert (tmp_path / got).resolve().parent == tmp_path.resolve()
-    assert build_mod._inside(tmp_path, got) == tmp_path / got
+    assert folders.inside(tmp_path, got) == tmp_path / got
 
 
 @pytest.mark.parametrize("bad", ["..", ".", "", "a/b", "/etc"])
 def test_unsafe_names_are_refused(bad, tmp_path):
     with pytest.raises(ValueError):
-        build_mod._inside(tmp_path, bad)
+        folders.inside(tmp_path, bad)
 
 
 def test_a_hostile_symbol_is_written_inside_the_output_folder(tmp_path, monkeypatch):
-    real = build_mod.convert
+    real = runner.convert
 
     def evil(path, config):
         res = real(path, config)
         res.symbol = "../../../" + path.stem
         return res
-    monkeypatch.setattr(build_mod, "convert", evil)
+    monkeypatch.setattr(runner, "convert", evil)
     out = tmp_path / "deep" / "out"
     outcomes = build([SAMPLE], out, Config(formats=("json",)))
     assert outcomes[0].status == "ok" and outcomes[0].output == "A_RES_65_232"

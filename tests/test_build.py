@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLE, corpus_pdf
-from pipeline.build import output_name
+
+from pipeline.batch import output_name
 from pipeline.schema import validate
 
 ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import OTHER, PDFS, corpus_pdf, segmented
-from pipeline.build import convert
+
+from pipeline.batch import convert
 from pipeline.errors import ConversionError
 from pipeline.model import to_json
 from pipeline.schema import validate

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.akn import read_akn
-from pipeline.evaluate import (FIELDS, align, evaluate_dirs, evaluate_pair, format_table,
-                               main, normalise, symbol_key)
-from pipeline.unbench import unbench_truth
+from pipeline.evaluate import main
+from pipeline.evaluate.akn import read_akn
+from pipeline.evaluate.documents import FIELDS, evaluate_dirs, evaluate_pair, format_table
+from pipeline.evaluate.scoring import align, normalise, symbol_key
+from pipeline.evaluate.unbench import unbench_truth
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TRUTH = SHARED / "corpus" / "truth"

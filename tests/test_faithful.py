@@ -14,9 +14,8 @@ import sys
 
 import pdfplumber
 import pytest
-from lxml import html
-
 from conftest import ROOT, corpus_pdf
+from lxml import html
 
 
 def pdf_body_words(path) -> list[str]:

@@ -3,7 +3,7 @@
 Two sources of input: text laid out from generated lines (UN-flavoured
 words, numbers, markers and arbitrary Unicode), and the sample's real pages
 with characters deleted, retyped, moved, resized, restyled, duplicated or
-swapped.  Whatever comes in, ``segment(clean(doc))`` must either return a
+swapped.  Whatever comes in, ``annotated(segment(clean(doc)))`` must either return a
 Resolution whose ``to_dict`` passes the schema, or raise ConversionError;
 any other exception is a bug.  The runs here are short; ``make fuzz``
 (tools/fuzz.py) runs the same properties for much longer.
@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 
+from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE
+from pipeline.annotate import annotated
 from pipeline.clean import clean
 from pipeline.errors import ConversionError
 from pipeline.model import Char, Extracted, Page, Rule, Source, to_dict
@@ -30,7 +31,7 @@ SHORT = settings(max_examples=50, deadline=None, derandomize=True, database=None
 def check(doc: Extracted) -> None:
     """The property: a valid Resolution, or a ConversionError; nothing else."""
     try:
-        res = segment(clean(doc))
+        res = annotated(segment(clean(doc)))
     except ConversionError as exc:
         assert str(exc) and "\n" not in str(exc)
         return
@@ -94,8 +95,10 @@ piece = st.one_of(st.text(max_size=30), st.sampled_from(WORDS))
 def structured_doc(draw):
     """Cover, enacting formula, preambular and numbered paragraphs, sub-paragraphs, footnotes, closing."""
     lines: list[tuple[str, float, float, bool, bool]] = []   # text, size, left, italic, bold
-    add = lambda text, size=10.0, left=72.0, italic=False, bold=False: lines.append(
-        (text, size, left, italic, bold))
+
+    def add(text, size=10.0, left=72.0, italic=False, bold=False):
+        lines.append((text, size, left, italic, bold))
+
     add("United Nations", 10, 72)
     add(draw(st.sampled_from(["A/RES/78/229", "S/RES/2768 (2025)", "A/C.3/80/L.24", "E/2025/L.9", ""]))
         + draw(piece), 17, 400)
@@ -236,5 +239,5 @@ def test_mutated_real_pages_give_a_resolution_or_a_clear_error(mutations):
 
 
 def test_the_unmutated_sample_pages_convert():
-    res = segment(clean(sample_pages()))
+    res = annotated(segment(clean(sample_pages())))
     assert res.symbol == "A/RES/65/232" and validate(to_dict(res)) == []

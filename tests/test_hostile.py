@@ -16,11 +16,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
-
 import badfiles
+import pytest
 from badfiles import HOSTILE
 from conftest import ROOT
+
 from pipeline.config import DEFAULT_TEMPLATES, Config
 
 ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
@@ -123,8 +123,8 @@ def test_pdf_shows_urls_as_text_without_links(pack):
 
 
 def test_rendering_fetches_nothing_outside_the_templates(pack, tmp_path, monkeypatch):
-    from pipeline import render_pdf
     from pipeline.model import resolution_from_dict
+    from pipeline.render import pdf as render_pdf
     from pipeline.render import render
     fetched: list[str] = []
     original = render_pdf.TemplatesOnlyFetcher.fetch
@@ -165,7 +165,7 @@ def test_rendering_fetches_nothing_outside_the_templates(pack, tmp_path, monkeyp
                                  "https://example.org/x.css", "ftp://example.org/x",
                                  "file://remote-host/share/x.css"])
 def test_the_fetcher_refuses_everything_but_data_and_templates(url):
-    from pipeline.render_pdf import BlockedURL, TemplatesOnlyFetcher
+    from pipeline.render.pdf import BlockedURL, TemplatesOnlyFetcher
     fetcher = TemplatesOnlyFetcher(DEFAULT_TEMPLATES)
     with pytest.raises(BlockedURL):
         fetcher.fetch(url)

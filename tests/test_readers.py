@@ -26,9 +26,10 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
-from lxml import etree, html as lxml_html
-
 from expected import needle, squash, texts_of
+from lxml import etree
+from lxml import html as lxml_html
+
 from pipeline.config import Config
 from pipeline.model import to_json
 from pipeline.render import render
@@ -148,7 +149,7 @@ def _extras(res) -> dict | None:
 def pack(request, tmp_path_factory) -> Pack:
     name = request.param
     if name not in _packs:
-        from pipeline.build import convert
+        from pipeline.batch import convert
         res = convert(_source(name))
         extras = _extras(res)
         folder = tmp_path_factory.mktemp(re.sub(r"\W", "_", name))

@@ -15,13 +15,13 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
+from expected import needle, squash, texts_of
 from lxml import etree
 
-from expected import needle, squash, texts_of
 from pipeline.config import Config
 from pipeline.model import resolution_from_dict
 from pipeline.render import render
-from pipeline.render_pdf import BlockedURL, TemplatesOnlyFetcher
+from pipeline.render.pdf import BlockedURL, TemplatesOnlyFetcher
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "hostile_resolution.json"
@@ -177,6 +177,7 @@ def test_html_lead_and_verb_in_italics(rendered):
 def test_sandboxed_custom_templates(tmp_path):
     """User template folders run sandboxed: unsafe attribute access is refused."""
     import shutil
+
     from jinja2.exceptions import SecurityError
     custom = tmp_path / "tpl"
     shutil.copytree(PROJECT / "templates", custom)
@@ -456,7 +457,7 @@ def test_summary_with_extras(with_extras):
 
 def test_every_text_once_with_extras(with_extras):
     """Margin notes and the summary do not repeat the text of the resolution."""
-    paragraphs, notes = PARAGRAPHS, NOTES
+    paragraphs = PARAGRAPHS
     html = with_extras["html"].read_text(encoding="utf-8")
     section = html[html.index('<section class="text"'):html.index('<section class="appendix"')]
     parser = _TextOf()
@@ -482,7 +483,7 @@ def test_footnote_call_at_marker_offset(with_extras):
 
 
 def test_view_tolerates_odd_extras():
-    from pipeline.render_view import build_view, load_labels
+    from pipeline.render.view import build_view, load_labels
     labels = load_labels(PROJECT / "templates")
     res = resolution_from_dict(FIXTURE_DICT)
     for extras in (None, {}, {"annotations": None}, {"annotations": {"actions": None}},
@@ -547,7 +548,7 @@ def test_reports_table_in_html_and_docx(tmp_path):
 
 
 def test_reports_table_tolerates_missing_keys():
-    from pipeline.render_extras import report_rows
+    from pipeline.render.annotations import report_rows
     labels = json.loads((PROJECT / "templates" / "labels.json").read_text(encoding="utf-8"))
     rows = report_rows([({"type": "report"}, None), ({"actor": "the Secretary-General", "due": "soon"}, None)],
                        [], labels)
@@ -589,8 +590,8 @@ def annexed(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_annex_view_items_labels_and_anchored_notes():
-    from pipeline.render_view import build_view, load_labels
     from pipeline.config import DEFAULT_TEMPLATES
+    from pipeline.render.view import build_view, load_labels
     view = build_view(resolution_from_dict(_annex_fixture()), load_labels(DEFAULT_TEMPLATES))
     first, second = view.parts[0].annexes
     assert (first.anchor, first.heading, first.toc) == ("d-annex1", "Annex I", "Annex I — Compact <b>bold</b> & {{ 7*7 }}")
@@ -608,7 +609,7 @@ def test_annex_view_items_labels_and_anchored_notes():
 
 def test_annex_depths_follow_the_labels():
     from pipeline.model import AnnexParagraph
-    from pipeline.render_view import annex_depths
+    from pipeline.render.view import annex_depths
 
     def items(*labels):
         return [AnnexParagraph(id=f"a.p{i}", kind="heading" if l == "H" else "paragraph",
@@ -709,7 +710,7 @@ PACT = PROJECT.parent / "shared" / "corpus" / "pdfs" / "A_RES_79_1-EN.pdf"
 def pact(tmp_path_factory) -> dict[str, Path]:
     if not PACT.is_file():
         pytest.skip(f"shared corpus not found at {PACT.parent}")
-    from pipeline.build import convert
+    from pipeline.batch import convert
     out = tmp_path_factory.mktemp("pact")
     return render(convert(PACT), out, Config(formats=("html", "pdf", "docx")))
 
@@ -780,7 +781,7 @@ def test_reference_in_a_later_decision_links_to_that_decision(tmp_path):
     pdf = PACT.parent / "FCCC_PA_CMA_2016_3_Add.1-EN.pdf"
     if not pdf.is_file():
         pytest.skip(f"shared corpus not found at {pdf.parent}")
-    from pipeline.build import convert
+    from pipeline.batch import convert
     html = render(convert(pdf), tmp_path, Config(formats=("html",)))["html"].read_text(encoding="utf-8")
     tree = etree.HTML(html)
     row = tree.xpath("//tr[th/a[text()='FCCC/CP/1996/2']]")
@@ -793,7 +794,7 @@ def test_note_on_a_heading_is_called_from_the_heading(tmp_path):
     pdf = PACT.parent / "FCCC_PA_CMA_2021_10_Add.1-EN.pdf"
     if not pdf.is_file():
         pytest.skip(f"shared corpus not found at {pdf.parent}")
-    from pipeline.build import convert
+    from pipeline.batch import convert
     out = render(convert(pdf), tmp_path, Config(formats=("html", "docx")))
     tree = etree.HTML(out["html"].read_text(encoding="utf-8"))
     heading = tree.xpath("//*[@class='text-heading'][starts-with(., 'VI. Loss and damage')]")[0]

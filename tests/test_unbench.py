@@ -1,4 +1,4 @@
-"""Rebuilding paragraphs from the UNBench silver texts (pipeline/unbench.py).
+"""Rebuilding paragraphs from the UNBench silver texts (pipeline/evaluate/unbench.py).
 
 Snippets were checked in the silver files; tests on the files themselves skip
 when the shared corpus is absent.
@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SHARED
-from pipeline.unbench import unbench_truth
+
+from pipeline.evaluate.unbench import unbench_truth
 
 SILVER = SHARED / "corpus" / "truth" / "unbench_sc_drafts"
 

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from pipeline.build import build, convert  # noqa: E402
+from pipeline.batch import build, convert  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.schema import validate  # noqa: E402
 
@@ -47,10 +47,9 @@ BAD_KINDS = {"internal", "crash", "timeout", "memory"}
 # --- property fuzzing ------------------------------------------------------------------
 
 def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int:
+    import test_fuzz as tf
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-
-    import test_fuzz as tf
 
     seen: set[str] = set()
     examples = 0
@@ -68,7 +67,7 @@ def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int
                   suppress_health_check=list(HealthCheck), print_blob=True)
         @given(strategy)
         def run(value):
-            prop(value)
+            prop(value)  # noqa: B023  run is called at once, in this iteration
 
         started = time.monotonic()
         try:

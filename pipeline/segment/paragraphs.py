@@ -1,27 +1,23 @@
-"""Stage 3: the resolution's structure from cleaned paragraphs.
+"""The body of a resolution: the enacting formula, preambular and operative paragraphs, sub-paragraphs, headings.
 
-Cover metadata (symbol, body, session, agenda items, dates), the numbered
-title, the enacting formula, preambular paragraphs with their italic opening
-words, operative paragraphs with number, verb and nested sub-paragraphs,
-footnotes tied to the paragraph whose words carry their markers, headings,
-annexes and the adoption meeting.
+Preambular paragraphs open with italic words; operative paragraphs carry a
+number and an italic verb; sub-paragraphs ("(a)", "(i)", "(A)", "(1)", "•")
+nest by the kind of their labels.  Ids are given in reading order
+(``pp1``, ``op3``, ``op3.a``), and every footnote call is recorded where it
+is printed.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import cover as cover_mod
-from .annex import build_annexes, opens_annex
-from .annotate import annotate
-from .calls import Calls
-from .clean import plain
-from .errors import ConversionError
-from .model import (Block, Cleaned, Footnote, Heading, OperativeParagraph, Part, PreambularParagraph,
-                    Resolution, Span, Subparagraph)
-from .spans import is_heading, leading_italic, marker_offsets, markers, strip_prefix
+from pipeline.clean import plain
+from pipeline.model import Block, Heading, OperativeParagraph, PreambularParagraph, Span, Subparagraph
+from pipeline.segment import cover as cover_mod
+from pipeline.segment.annexes import build_annexes, opens_annex
+from pipeline.segment.footnotes import Calls
+from pipeline.segment.spans import is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 ENACTING = re.compile(
     r"^(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
@@ -44,8 +40,6 @@ class _Para:
     printed: Optional[str] = None   # the label as printed: "(a)", "a)", "•"
     children: list["_Para"] = field(default_factory=list)
 
-
-# --- sub-paragraph levels ----------------------------------------------------
 
 def _label_kind(label: str, stack: list[tuple[str, "_Para"]]) -> str:
     """Gives the kind of a sub-paragraph label: alpha (a), roman (i), upper (A) or digit (1)."""
@@ -82,9 +76,7 @@ def _nest(subs: list[_Para]) -> list[_Para]:
     return roots
 
 
-# --- paragraphs --------------------------------------------------------------
-
-def _classify(blocks: list[Block], amendment: bool = False
+def classify(blocks: list[Block], amendment: bool = False
               ) -> tuple[list[_Para], list[Heading], list[Block], list[Block]]:
     """Gives the paragraphs, headings, annex blocks and closing blocks of the body."""
     paras: list[_Para] = []
@@ -251,55 +243,20 @@ def build_text(paras: list[_Para], headings: list[Heading], where: Calls):
     return preamble, operative, resolved
 
 
-# --- the stage ---------------------------------------------------------------
-
-def _enacting_index(blocks: list[Block]) -> Optional[int]:
+def enacting_index(blocks: list[Block]) -> Optional[int]:
+    """Gives the index of the block that is the enacting formula ("The General Assembly,"), or None."""
     for i, block in enumerate(blocks):
         text = plain(block.spans)
-        if ENACTING.match(text) and len(text) < 400 and not cover_mod._bold(block):
+        if ENACTING.match(text) and len(text) < 400 and not cover_mod.is_bold(block):
             return i
     return None
 
 
-def _amendment_start(blocks: list[Block]) -> Optional[int]:
-    """Gives the index of the last cover block of an amendment (its text follows)."""
-    for i, block in enumerate(blocks):
-        if re.search(r"\bamendments? to\b", plain(block.spans)):
-            j = i
-            while j + 1 < len(blocks) and cover_mod._bold(blocks[j + 1]):
-                j += 1
-            return j
-    return None
-
-
-PART_HEAD = re.compile(
-    r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
-    r"|(\d{4}/\d{1,3})\s+(\S.*))$")    # "Decision 1/CP.21"; "2025/9 Annual report on ..."
-
-
-def _part_head(block: Block) -> Optional[tuple[str, Optional[str]]]:
-    """Gives (number, title on the same line) when a block opens a decision or resolution."""
-    m = PART_HEAD.match(plain(block.spans))
-    if not m or not cover_mod._bold(block):
-        return None
-    return (m.group(1), None) if m.group(1) else (m.group(2), m.group(3))
-
-
-def _part_starts(blocks: list[Block]) -> list[int]:
-    """Gives the indices of the headings that open each decision or resolution of a multi-part document."""
-    starts = []
-    for i, block in enumerate(blocks):
-        if _part_head(block):
-            if _enacting_index(blocks[i + 1:i + 6]) is not None:
-                starts.append(i)
-    return starts
-
-
-def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool = False) -> Calls:
+def fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool = False) -> Calls:
     """Fills a Resolution or Part with the paragraphs of the blocks after its enacting formula.
 
     Gives where each footnote call was found."""
-    paras, headings, annex, closing = _classify(blocks, amendment)
+    paras, headings, annex, closing = classify(blocks, amendment)
     where = Calls()
     for m in markers(title_spans):
         where.add(m, "title", 1)
@@ -307,91 +264,3 @@ def _fill(target, blocks: list[Block], title_spans: list[Span], amendment: bool 
     target.annexes = build_annexes(annex, where)
     cover_mod.read_closing(closing, target)
     return where
-
-
-def _notes(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
-    return [Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
-            for n in doc.footnotes if pages[0] <= n.page <= pages[1] and not _publication_note(n, where)]
-
-
-def _publication_note(note, where: Calls) -> bool:
-    """Tells a note on the symbol or a sponsor ("* Reissued for technical reasons") from a footnote of the text."""
-    return note.page == 1 and set(note.marker) <= {"*"} and note.marker not in where
-
-
-def _publication_notes(doc: Cleaned, where: Calls) -> list[str]:
-    return [(n.marker + " " + n.text).strip() for n in doc.footnotes if _publication_note(n, where)]
-
-
-def _parts(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]:
-    """Gives each decision or resolution of a multi-part document as a Part."""
-    parts = []
-    for k, first in enumerate(starts):
-        last = starts[k + 1] if k + 1 < len(starts) else len(blocks)
-        chunk = blocks[first:last]
-        formula = _enacting_index(chunk)
-        head = chunk[1:formula]
-        number, title = _part_head(chunk[0])
-        part = Part(number=number)
-        titles = [b for b in head if cover_mod._bold(b)] if title is None else [chunk[0]]
-        part.title = title or (plain(titles[0].spans) if titles else None)
-        part.enacting_formula = plain(chunk[formula].spans)
-        where = _fill(part, chunk[formula + 1:], titles[0].spans if titles else [])
-        end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) \
-            if last < len(blocks) else 10 ** 6
-        part.footnotes = [f for f in _notes(doc, where, (chunk[0].page, end_page)) if f.paragraph]
-        parts.append(part)
-    return parts
-
-
-def segment(doc: Cleaned) -> Resolution:
-    """Gives the Resolution that a cleaned document holds, or raises ConversionError when it holds none."""
-    blocks = doc.blocks
-    name = doc.source.file
-    if not blocks and not doc.footnotes:
-        raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
-    res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
-    starts = _part_starts(blocks)
-    if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and _part_head(blocks[starts[0]])[0][0].isdigit()):
-        cover_mod.read_cover(blocks[:starts[0]], res)
-        res.parts = _parts(doc, blocks, starts)
-        res.document_type = res.document_type or "decision"
-        claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
-        res.footnotes = [f for f in _notes(doc, Calls()) if (f.marker, f.text) not in claimed]
-        _warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
-              any(p.operative for p in res.parts))
-        return _annotated(res)
-    start = _enacting_index(blocks)
-    head = blocks[:start] if start is not None else blocks[:12]
-    cover_mod.read_cover(head, res)
-    if start is not None and res.document_type is None and cover_mod.committee_report(head):
-        raise ConversionError(f"{res.symbol or name} is a committee report that recommends draft "
-                              f"resolutions, not a resolution", "not-resolution")
-    amendment = start is None and res.document_type == "amendment"
-    if amendment:
-        start = _amendment_start(blocks)
-    if start is None:
-        raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
-    if not amendment:
-        res.enacting_formula = plain(blocks[start].spans)
-    where = _fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
-    res.footnotes = _notes(doc, where)
-    res.furniture = dataclasses.replace(doc.furniture, publication_notes=_publication_notes(doc, where))
-    _warn(res, res.footnotes, bool(res.operative))
-    return _annotated(res)
-
-
-def _annotated(res: Resolution) -> Resolution:
-    """Gives the resolution with its references and annotations (what is asked of whom, by when)."""
-    extra = annotate(res)
-    res.references = extra["references"]
-    res.annotations = extra["annotations"]
-    return res
-
-
-def _warn(res: Resolution, notes: list[Footnote], has_operative: bool) -> None:
-    for note in notes:
-        if note.paragraph is None:
-            res.warnings.append(f"footnote {note.marker or '?'}: its marker was not found in the text")
-    if not has_operative:
-        res.warnings.append("no operative paragraphs found")

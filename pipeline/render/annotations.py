@@ -1,6 +1,6 @@
 """What the briefing pack shows beyond the text: annotations, references, summary.
 
-The annotator (``pipeline/annotate.py``) gives ``{"references": [...],
+The annotator (:mod:`pipeline.annotate`) gives ``{"references": [...],
 "annotations": {...}}``; :func:`pipeline.render.render` takes that dict as its
 ``extras`` keyword.  Everything here is tolerant: any key may be missing or
 shaped a little differently (``due`` as a dict, a list or a string; an action
@@ -79,6 +79,7 @@ class ReportView:
 
 @dataclass
 class ForceRow:
+    """One row of the actions-by-force table: a class, its label and force, how many actions."""
     cls: str
     label: str
     force: Optional[int]
@@ -87,12 +88,14 @@ class ForceRow:
 
 @dataclass
 class ActorEntry:
+    """One actor of the index: its name and the paragraphs that ask something of it."""
     name: str
     cited_in: list[RefLink]
 
 
 @dataclass
 class CountRow:
+    """One row of the "at a glance" counts: a key, its label and the count."""
     key: str
     label: str
     value: int
@@ -179,6 +182,7 @@ def _span(value: Any) -> Optional[tuple[int, int]]:
 
 
 def class_label(cls: str, labels: dict) -> str:
+    """Gives the printed label of a verb class ("request" gives "Request")."""
     return labels["classes"].get(cls) or (cls[:1].upper() + cls[1:] if cls else labels["classes"]["unknown"])
 
 
@@ -189,6 +193,7 @@ def safe_url(url: Any) -> Optional[str]:
 
 
 def shorten(text: str, limit: int = MAX_TASK_CHARS) -> str:
+    """Gives text on one line, cut at a word before ``limit`` characters with an ellipsis."""
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= limit:
         return text

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .clean import plain
-from .dates import iso_date
-from .numbers import ordinal
-from .model import AdoptedOn, AgendaItem, Block, Resolution, Span
+from pipeline.clean import plain
+from pipeline.lexicon.dates import iso_date
+from pipeline.lexicon.numbers import ordinal
+from pipeline.model import AdoptedOn, AgendaItem, Block, Resolution, Span
 
 BODIES = [
     ("Human Rights Council", "Human Rights Council"),
@@ -84,7 +84,7 @@ def _read_masthead(line: str, following: list[str], res: Resolution) -> None:
 
 def _joined_sponsors(previous: Optional[Block], block: Block) -> Block:
     """Gives the sponsors line whole when its first line was set apart ("France, ... and State of" / "Palestine: draft decision")."""
-    if previous is None or not _bold(previous) or abs(previous.x0 - block.x0) > 2:
+    if previous is None or not is_bold(previous) or abs(previous.x0 - block.x0) > 2:
         return block
     if not re.match(r"^[^:]{1,200}:[*\s]*(revised )?(draft|amendment)", text_of(block), re.I):
         return block
@@ -174,14 +174,14 @@ def _read_title(head: list[Block], res: Resolution) -> None:
     for block in head:
         text = text_of(block)
         m = re.match(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$", text)
-        if m and _bold(block):
+        if m and is_bold(block):
             res.number = res.number or m.group(1)
             res.title = m.group(2)
             return
     agenda = [i for i, b in enumerate(head) if re.search(r"\bAgenda items?\b", text_of(b))]
     if agenda:
         head = head[agenda[0] + 1:] or head     # the title follows the agenda item
-    candidates = [b for b in head if _bold(b) and b.size >= 11 and not _is_cover_fact(text_of(b))]
+    candidates = [b for b in head if is_bold(b) and b.size >= 11 and not _is_cover_fact(text_of(b))]
     if candidates:
         res.title = text_of(candidates[-1])
         return
@@ -194,12 +194,13 @@ def title_spans(head: list[Block]) -> list[Span]:
     """Gives the spans of the title block, so that a footnote marker on the title can be found."""
     spans: list[Span] = []
     for block in head:
-        if _bold(block) and block.size >= 11 and not _is_cover_fact(text_of(block)):
+        if is_bold(block) and block.size >= 11 and not _is_cover_fact(text_of(block)):
             spans = block.spans
     return spans
 
 
-def _bold(block: Block) -> bool:
+def is_bold(block: Block) -> bool:
+    """Tells whether most of a block's ink is bold."""
     ink = [s for s in block.spans if s.text.strip() and not s.marker]
     return bool(ink) and sum(len(s.text) for s in ink if s.bold) >= 0.6 * sum(len(s.text) for s in ink)
 

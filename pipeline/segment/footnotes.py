@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from pipeline.model import Cleaned, Footnote
+
 
 @dataclass
 class Calls:
@@ -37,3 +39,19 @@ class Calls:
             return found[0][0] if found else None     # the same note called again
         self._taken.add((marker, best))
         return found[best][0]
+
+
+def notes_of(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
+    """Gives the document's footnotes on pages in ``pages``, each tied to the paragraph whose call it answers."""
+    return [Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
+            for n in doc.footnotes if pages[0] <= n.page <= pages[1] and not is_publication_note(n, where)]
+
+
+def is_publication_note(note, where: Calls) -> bool:
+    """Tells a note on the symbol or a sponsor ("* Reissued for technical reasons") from a footnote of the text."""
+    return note.page == 1 and set(note.marker) <= {"*"} and note.marker not in where
+
+
+def publication_notes(doc: Cleaned, where: Calls) -> list[str]:
+    """Gives the publication notes ("* Reissued for technical reasons") as printed."""
+    return [(n.marker + " " + n.text).strip() for n in doc.footnotes if is_publication_note(n, where)]

@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from pipeline.annotate import verb_lexicon
+from pipeline.annotate.verbs import verb_lexicon
 from pipeline.clean import SUSPENDED
-from pipeline.evaluate import UNBENCH_FIELDS, _rows, aggregate, load_predictions, symbol_key
-
+from pipeline.evaluate.documents import UNBENCH_FIELDS, aggregate, load_predictions, score_rows
+from pipeline.evaluate.scoring import symbol_key
 
 _OP = re.compile(r"^(\d+)\.\s*(.*)$")
 _UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")     # "11     Condemns": printed without its point
@@ -213,6 +213,6 @@ def evaluate_unbench(pred_dir, unbench_dir) -> dict:
         found = preds.get(symbol_key(f.stem))
         found = (found[0], _strip_number(found[1])) if found else None
         pairs.append((symbol, found, unbench_truth(d["Content"])))
-    rows = _rows(pairs, UNBENCH_FIELDS)
+    rows = score_rows(pairs, UNBENCH_FIELDS)
     return {"kind": "unbench", "fields": list(UNBENCH_FIELDS), "documents": rows,
             "aggregate": aggregate(rows, UNBENCH_FIELDS), "missing": [r["document"] for r in rows if r["missing"]]}

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.model import Resolution
-from pipeline.render_view import BriefView, build_view, load_labels
+from pipeline.render.view import BriefView, build_view, load_labels
 
 HTML_TEMPLATE = "brief.html.j2"
 CSS_TEMPLATE = "brief.css"

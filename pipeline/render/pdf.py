@@ -11,19 +11,18 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
-from xml.etree import ElementTree
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.config import Config
 from pipeline.model import Resolution, to_json
-from pipeline.render_html import html_from_view
-from pipeline.render_view import build_view, load_labels
+from pipeline.render.html import html_from_view
+from pipeline.render.view import build_view, fixed_datetime, load_labels
 
 ATTACHMENT_NAME = "resolution.json"
 
@@ -58,11 +57,6 @@ class TemplatesOnlyFetcher(URLFetcher):
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
                                   headers={"Content-Type": mime})
-
-
-def fixed_datetime(iso_date: str) -> datetime:
-    """Gives midnight UTC of an ISO date, the fixed time stamped into the files."""
-    return datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc)
 
 
 PDF_VARIANT = "pdf/a-3b"        # archival, with resolution.json embedded (PDF/A-3 allows it)

@@ -26,9 +26,17 @@ from lxml import etree
 
 from pipeline.config import Config
 from pipeline.model import Resolution
-from pipeline.render_pdf import fixed_datetime
-from pipeline.render_view import AnnexView, BriefView, HeadingView, NoteView, ParaView, PartView
-from pipeline.render_view import build_view, load_labels
+from pipeline.render.view import (
+    AnnexView,
+    BriefView,
+    HeadingView,
+    NoteView,
+    ParaView,
+    PartView,
+    build_view,
+    fixed_datetime,
+    load_labels,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -298,7 +306,7 @@ class Footnotes:
             etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240",
                                                    w + "lineRule": "auto"})
             etree.SubElement(etree.SubElement(p, w + "r"), w + mark)
-        for number, marker, text in self.notes:
+        for number, _marker, text in self.notes:
             fn = etree.SubElement(root, w + "footnote", {w + "id": str(number)})
             p = etree.SubElement(fn, w + "p")
             ppr = etree.SubElement(p, w + "pPr")
@@ -424,6 +432,7 @@ def add_link(paragraph, text: str, *, anchor: str | None = None, url: str | None
 
 
 def add_links(paragraph, links: list) -> None:
+    """Adds internal links, comma-separated, to a Word paragraph."""
     for i, link in enumerate(links):
         if i:
             paragraph.add_run(", ")
@@ -716,6 +725,7 @@ def _commented_runs(doc, para, p: ParaView, notes: Footnotes, ex: Extras) -> Non
 
 
 def doc_refs_line(p: ParaView, doc) -> str:
+    """Gives the symbols a paragraph cites, comma-separated."""
     return ", ".join(r.symbol for r in p.refs)
 
 

@@ -27,7 +27,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Optional
 
-from pipeline.annex import HEAD as ANNEX_HEAD, LABEL as ANNEX_LABEL, split_heading
+from pipeline.segment.annexes import HEAD as ANNEX_HEAD
+from pipeline.segment.annexes import LABEL as ANNEX_LABEL
+from pipeline.segment.annexes import split_heading
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGS = {"eng": "en", "ara": "ar", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr",

@@ -1,8 +1,13 @@
-"""The render stage: a Resolution becomes brief.html, brief.pdf and brief.docx.
+"""Stage 5: a Resolution becomes brief.html, brief.pdf and brief.docx.
 
-This module only dispatches; the layouts live in render_html, render_pdf and
-render_docx, which all walk the same view (render_view).  Wording and look
-live in the templates folder (brief.html.j2, brief.css, labels.json).
+This module only dispatches.  ``view`` turns the Resolution into the one
+view every writer walks (cover rows, paragraphs with their footnote calls,
+annexes) and ``annotations`` the summary page and margin notes; then one
+module per format: ``html`` (Jinja templates), ``pdf`` (the HTML laid out by
+WeasyPrint) and ``docx`` (python-docx).  A new output format is a module
+here with a ``write_<format>`` function, added to :data:`OUTPUT_NAMES` and
+the writers below.  Wording and look live in the templates folder
+(brief.html.j2, brief.css, labels.json).
 """
 from __future__ import annotations
 
@@ -11,9 +16,9 @@ from typing import Callable
 
 from pipeline.config import Config
 from pipeline.model import Resolution
-from pipeline.render_docx import write_docx
-from pipeline.render_html import write_html
-from pipeline.render_pdf import TemplatesOnlyFetcher, write_pdf
+from pipeline.render.docx import write_docx
+from pipeline.render.html import write_html
+from pipeline.render.pdf import TemplatesOnlyFetcher, write_pdf
 
 __all__ = ["render", "extras_of", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
 

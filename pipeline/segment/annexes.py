@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .calls import Calls
-from .clean import plain
-from .model import Annex, AnnexParagraph, Block
-from .spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
+from pipeline.clean import plain
+from pipeline.model import Annex, AnnexParagraph, Block
+from pipeline.segment.footnotes import Calls
+from pipeline.segment.spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 WORD = r"(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
 HEAD = re.compile(rf"^(?P<heading>{WORD}"

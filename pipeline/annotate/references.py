@@ -7,39 +7,27 @@ resolution comes from the words before it ("Security Council resolution",
 "its resolution") and the number's shape: ``2216 (2015)`` is the Security
 Council's, ``2017/19`` the Economic and Social Council's, ``77/237`` the
 General Assembly's (the Human Rights Council's in its own texts).
-:func:`score_references` and :func:`evaluate_references` measure the links
-against those in the UN's AKN4UN XML.  Lexicons: ``lexicons/documents.tsv``
-(symbol prefixes) and ``lexicons/bodies.tsv`` (issuing bodies).
+Lexicons: ``lexicon/documents.tsv`` (symbol prefixes) and
+``lexicon/bodies.tsv`` (issuing bodies); :mod:`pipeline.evaluate.references`
+scores the links against those in the UN's AKN4UN XML.
 """
 from __future__ import annotations
 
 import functools
 import re
 import urllib.parse
-from collections import Counter
-from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
-from .dates import iso_date
-from .model import Resolution
+from pipeline.lexicon import read_lexicon
+from pipeline.lexicon.dates import iso_date
+from pipeline.model import Resolution
 
-LEXICONS = Path(__file__).with_name("lexicons")
 UNDOCS = "https://undocs.org/en/"
 SELF_NAMES = {"Security Council", "General Assembly", "Economic and Social Council",
               "Human Rights Council"}
 
 
 # --- lexicons --------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=None)
-def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
-    """Gives the rows (tab-separated fields) of ``lexicons/<name>``, without comments and blank lines."""
-    rows = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(tuple(f.strip() for f in line.split("\t")))
-    return tuple(rows)
-
 
 @functools.lru_cache(maxsize=None)
 def _prefixes() -> tuple[dict[str, str], re.Pattern]:
@@ -359,119 +347,3 @@ def _placed(ref: dict, paragraph: Optional[str], footnote: Optional[str], part: 
     if not entry.get("date"):
         entry.pop("date", None)
     return entry
-
-
-# --- scoring against AKN4UN links ---------------------------------------------------------
-
-def symbol_norm(symbol_or_url: Optional[str]) -> str:
-    """Gives a comparable form of a symbol or undocs/docs.un.org link: upper case, no spaces."""
-    s = urllib.parse.unquote(symbol_or_url or "")
-    s = re.sub(r"^https?://(?:www\.)?(?:undocs\.org|docs\.un\.org)/(?:[a-z]{2}/)?", "", s)
-    s = re.sub(r"\s+", "", s).upper().replace("–", "-")
-    return s.rstrip(".")
-
-
-def _unlettered(key: str) -> str:
-    return re.sub(r"^(A/RES/\d+/\d+)[A-Z](?:-[A-Z])?$", r"\1", key)
-
-
-def _multiset_hits(pred: list, truth: list) -> int:
-    p, t = Counter(pred), Counter(truth)
-    return sum(min(n, t[k]) for k, n in p.items())
-
-
-def score_references(pred_refs: list[dict], truth_refs: list[dict],
-                     id_map: Optional[dict] = None) -> dict:
-    """Gives precision/recall of linked citations against truth links, by (symbol, paragraph) and by symbol alone."""
-    from .evaluate import map_anchor
-    id_map = id_map or {}
-    pred = [r for r in pred_refs if r.get("url")]
-    p_keys = [(symbol_norm(r["symbol"]), map_anchor(r.get("paragraph"), id_map)) for r in pred]
-    t_keys = [(symbol_norm(r.get("url") or r.get("symbol")), r.get("paragraph")) for r in truth_refs]
-    hits = _multiset_hits(p_keys, t_keys)
-    sym_hits = _multiset_hits([k[0] for k in p_keys], [k[0] for k in t_keys])
-    # a lettered resolution ("53/77 D") whose truth link drops the letter (A/RES/53/77) still counts
-    loose_p = Counter((_unlettered(a), b) for a, b in (Counter(p_keys) - Counter(t_keys)).elements())
-    loose_t = Counter((_unlettered(a), b) for a, b in (Counter(t_keys) - Counter(p_keys)).elements())
-    lettered = sum((loose_p & loose_t).values())
-    hits += lettered
-    sym_hits += lettered
-    ratio = lambda a, b: (a / b) if b else None  # noqa: E731
-    extra = Counter(p_keys) - Counter(t_keys)
-    missed = Counter(t_keys) - Counter(p_keys)
-    return {"predicted": len(pred), "truth": len(truth_refs), "matched": hits, "matched_unlettered": lettered,
-            "precision": ratio(hits, len(pred)), "recall": ratio(hits, len(truth_refs)),
-            "matched_symbol": sym_hits, "precision_symbol": ratio(sym_hits, len(pred)),
-            "recall_symbol": ratio(sym_hits, len(truth_refs)),
-            "extra": sorted(extra.elements(), key=str), "missed": sorted(missed.elements(), key=str)}
-
-
-def collapse_split_links(truth: dict) -> list[dict]:
-    """Gives the truth links with AKN split-link repeats removed (one citation marked up as several links)."""
-    texts = {p["id"]: p.get("text") or "" for p in truth.get("preamble", []) + truth.get("operative", [])}
-    for op in truth.get("operative", []):
-        stack = list(op.get("subparagraphs", []))
-        while stack:
-            sub = stack.pop()
-            texts[sub["id"]] = sub.get("text") or ""
-            stack.extend(sub.get("subparagraphs", []))
-    notes = {f.get("marker"): f.get("text") or "" for f in truth.get("footnotes", [])}
-    out: list[dict] = []
-    run = 0
-    for r in truth.get("references", []):
-        key = (symbol_norm(r.get("url")), r.get("paragraph"), r.get("footnote"))
-        prev = out[-1] if out else None
-        same = prev is not None and (symbol_norm(prev.get("url")), prev.get("paragraph"), prev.get("footnote")) == key
-        run = run + 1 if same else 1
-        where = notes.get(r.get("footnote"), "") if r.get("footnote") else texts.get(r.get("paragraph"), "")
-        number = re.sub(r"^[A-Z]+/(?:[A-Z]+/)*(?:RES/|PRST/)?", "", r.get("symbol") or "").split(" (")[0]
-        printed = max(1, len(re.findall(re.escape(number), where))) if number and where else run
-        if run <= printed:
-            out.append(r)
-    return out
-
-
-def evaluate_references(pdf_dir, truth_root, convert: Optional[Callable] = None) -> dict:
-    """Gives a report scoring the references found in each PDF against the links of its AKN4UN truth."""
-    from .akn import read_akn
-    from .evaluate import paragraph_id_map, symbol_key, truth_files
-    from .model import to_dict
-    if convert is None:
-        from .build import convert
-    pdfs = {symbol_key(re.sub(r"-[A-Z]{2}$", "", p.stem)): p for p in sorted(Path(pdf_dir).glob("*.pdf"))}
-    rows = []
-    for f in truth_files(Path(truth_root), "en"):
-        truth = read_akn(f)
-        pdf = pdfs.get(symbol_key(truth.get("symbol")))
-        if pdf is None:
-            rows.append({"document": truth.get("symbol") or f.stem, "missing": True,
-                         **score_references([], truth["references"])})
-            continue
-        res = convert(pdf)
-        id_map = paragraph_id_map(to_dict(res), truth)
-        rows.append({"document": truth.get("symbol") or f.stem, "missing": False,
-                     **score_references(find_references(res), collapse_split_links(truth), id_map)})
-    total = {k: sum(r[k] for r in rows) for k in ("predicted", "truth", "matched", "matched_symbol")}
-    for k, a, b in (("precision", "matched", "predicted"), ("recall", "matched", "truth"),
-                    ("precision_symbol", "matched_symbol", "predicted"),
-                    ("recall_symbol", "matched_symbol", "truth")):
-        total[k] = total[a] / total[b] if total[b] else None
-    return {"kind": "references", "documents": rows, "total": total}
-
-
-def format_reference_table(report: dict) -> str:
-    """Gives the reference report as a plain-text table, one row per document and a total."""
-    def pct(v):
-        return "  -  " if v is None else f"{100 * v:5.1f}"
-    lines = [f"{'document':26} {'truth':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'P sym':>6} {'R sym':>6}"]
-    for r in report["documents"] + [dict(report["total"], document="TOTAL")]:
-        lines.append(f"{r['document'][:26]:26} {r['truth']:5d} {r['predicted']:5d} {r['matched']:5d} "
-                     f"{pct(r['precision']):>6} {pct(r['recall']):>6} {pct(r['precision_symbol']):>6} "
-                     f"{pct(r['recall_symbol']):>6}")
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":      # python -m pipeline.references PDF_DIR TRUTH_ROOT
-    import sys
-    print(format_reference_table(evaluate_references(*(sys.argv[1:3] or
-                                                       ("../shared/corpus/pdfs", "../shared/corpus/truth")))))

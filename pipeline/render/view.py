@@ -11,16 +11,41 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional, Union
 
 from pipeline import __version__
 from pipeline.config import DEFAULT_TEMPLATES
-from pipeline.model import (Annex, AnnexParagraph, Footnote, Heading, OperativeParagraph, Part,
-                            PreambularParagraph, Resolution, Subparagraph)
-from pipeline.render_extras import (ActorEntry, AnnotationView, CountRow, RefLink, RefView,
-                                    SummaryView, action_view, actions_by_part, force_rows,
-                                    key_asks, mandates_by_part, report_rows, safe_url, _dict, _list, _str)
+from pipeline.model import (
+    Annex,
+    AnnexParagraph,
+    Footnote,
+    Heading,
+    OperativeParagraph,
+    Part,
+    PreambularParagraph,
+    Resolution,
+    Subparagraph,
+)
+from pipeline.render.annotations import (
+    ActorEntry,
+    AnnotationView,
+    CountRow,
+    RefLink,
+    RefView,
+    SummaryView,
+    _dict,
+    _list,
+    _str,
+    action_view,
+    actions_by_part,
+    force_rows,
+    key_asks,
+    mandates_by_part,
+    report_rows,
+    safe_url,
+)
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"     # earliest date a ZIP file can hold
@@ -188,6 +213,11 @@ def format_date(iso: Optional[str], months: list[str]) -> Optional[str]:
     if not m or not 1 <= int(m[2]) <= 12:
         return iso
     return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}"
+
+
+def fixed_datetime(iso_date: str) -> datetime:
+    """Gives midnight UTC of an ISO date, the fixed time stamped into the files."""
+    return datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc)
 
 
 def document_date(res: Resolution) -> str:

@@ -1,132 +1,32 @@
-"""Converting files and batches: each PDF to ``OUT/<name>/`` with its artifacts, and a report.
+"""Running a batch: each input converted in a child process, its pack renamed into place, a report written.
 
-Every document is written into a temporary folder beside its final place and
-renamed into place only when all its artifacts exist, so ``OUT`` never holds
-a half-written pack.  A file that cannot be converted gets a one-line error;
-the batch goes on with the others.
-
-Each document is converted in a child process (see ``limits``) with a time
-limit and a memory guard; the parent claims output names in input order,
-renames finished packs into place and writes the report, so a crash, a
-runaway document or an interruption never leaves half a pack behind.  A pack
-already built from the same bytes (``source.sha256``) with all its artifacts,
-newer than the code and templates, is left alone ("up to date") unless
-``force`` is set.
+A file that cannot be converted gets a one-line error; the batch goes on
+with the others.  Each document is converted in a child process (see
+``limits``) with a time limit and a memory guard; the parent claims output
+names in input order, renames finished packs into place (``folders``) and
+writes the report (``report``), so a crash, a runaway document or an
+interruption never leaves half a pack behind.  A pack already up to date is
+left alone unless ``force`` is set.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from . import limits
-from .clean import clean
-from .config import PACKAGE_DIR, Config
-from .errors import ConversionError, Interrupted
-from .extract import check_text_layer, extract
-from .model import Resolution, to_json
-from .segment import segment
-
-JSON_NAME = "resolution.json"
-ARTIFACT_NAMES = {"json": JSON_NAME, "html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
-_SCRATCH = re.compile(r"^\.(tmp|old)-(\d+)-")
-
-
-@dataclass
-class Outcome:
-    """What became of one input file."""
-    input: str
-    status: str                      # "ok" or "error"
-    message: str
-    kind: str = "ok"                 # ok, up-to-date, or the error's kind
-    output: Optional[str] = None     # folder name under OUT
-    artifacts: dict[str, str] = field(default_factory=dict)   # file name -> sha256
-    seconds: float = 0.0
-    sha256: Optional[str] = None     # of the input file
-
-
-def output_name(symbol: Optional[str], fallback: str) -> str:
-    """Gives a safe folder name for a document: its symbol with "/" as "_" ("A/RES/78/229" gives "A_RES_78_229")."""
-    for raw in (symbol, fallback):
-        raw = (raw or "").replace("/", "_").replace(" ", "_")
-        raw = re.sub(r"[()]", "", raw)
-        raw = re.sub(r"[^A-Za-z0-9._-]", "_", raw)
-        raw = re.sub(r"_+", "_", raw).strip("._-")
-        raw = raw[:120].strip("._-")
-        if raw:
-            return raw
-    return "document"
-
-
-def sha256_file(path: Path) -> str:
-    """Gives the sha256 hex digest of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def inputs_of(paths: Iterable[Path]) -> list[Path]:
-    """Gives the PDF files named, with folders expanded to the PDFs they hold, sorted."""
-    files: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() == ".pdf"))
-        else:
-            files.append(p)
-    return files
-
-
-def convert(path: Path, config: Config = Config()) -> Resolution:
-    """Gives the Resolution a PDF holds (extract, clean, segment), or raises ConversionError."""
-    extracted = extract(path, config)
-    check_text_layer(extracted)
-    return segment(clean(extracted))
-
-
-def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
-    """Writes resolution.json and the briefing pack into folder; gives each file's sha256."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / JSON_NAME).write_text(to_json(res), encoding="utf-8")
-    rendered = [f for f in config.formats if f != "json"]
-    if rendered:
-        from .render import render   # imported late: WeasyPrint is slow to load
-        try:
-            render(res, folder, config)
-        except ConversionError:
-            raise
-        except Exception as exc:
-            if type(exc).__name__ == "SecurityError":   # jinja2.sandbox: a user template did something unsafe
-                raise ConversionError(
-                    f"{res.source.file}: template refused by the sandbox ({exc})", "template") from exc
-            if exc.__class__.__module__.startswith("jinja2"):
-                raise ConversionError(
-                    f"{res.source.file}: template error ({type(exc).__name__}: {exc})", "template") from exc
-            raise
-    return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
-
-
-def summary_of(res: Resolution) -> str:
-    """Gives the one-line count of what a converted document holds, for the progress line."""
-    holders = [res, *res.parts]
-    counts = (f"{sum(len(h.preamble) for h in holders)} preambular, "
-              f"{sum(len(h.operative) for h in holders)} operative, "
-              f"{sum(len(h.footnotes) for h in holders)} footnotes")
-    return f"{len(res.parts)} parts: {counts}" if res.parts else counts
+from pipeline.batch import limits
+from pipeline.batch.document import convert, sha256_file, summary_of, write_pack
+from pipeline.batch.folders import claim_name, done_packs, inputs_of, inside, place_pack, scratch_folder, sweep_scratch
+from pipeline.batch.report import Outcome, write_report
+from pipeline.config import Config
+from pipeline.errors import ConversionError, Interrupted
 
 
 def _named(message: str, path: Path) -> str:
@@ -135,128 +35,8 @@ def _named(message: str, path: Path) -> str:
     return first if first.startswith(path.name) else f"{path.name}: {first}"
 
 
-# --- output folders ----------------------------------------------------------
-
-def _inside(out: Path, name: str) -> Path:
-    """Gives ``out/name``, refusing any name that would leave ``out``."""
-    final = out / name
-    if (name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name
-            or final.resolve().parent != out.resolve()):
-        raise ValueError(f"unsafe output name {name!r}")
-    return final
-
-
-def _place(tmp: Path, final: Path) -> None:
-    """Moves a finished pack into place, replacing an older one without a moment of half-state."""
-    with limits.blocked_signals():
-        if final.exists():
-            old = final.with_name(f".old-{os.getpid()}-{final.name}")
-            os.rename(final, old)
-            os.rename(tmp, final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, final)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _scratch(out: Path, path: Path) -> Path:
-    """Makes a temporary folder in ``out`` for one pack, named after this process."""
-    out.mkdir(parents=True, exist_ok=True)
-    stem = output_name(None, path.stem)[:40]
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-{stem}-", dir=out))
-    os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes 0700; a pack is as readable as any file
-    return tmp
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def sweep_scratch(out: Path, mine: bool = False) -> list[str]:
-    """Removes temporary folders in ``out`` of runs that died (with ``mine``: of this run); gives their names."""
-    removed = []
-    if not out.is_dir():
-        return removed
-    for entry in out.iterdir():
-        m = _SCRATCH.match(entry.name)
-        if not (m and entry.is_dir()):
-            continue
-        pid = int(m.group(2))
-        if (pid == os.getpid()) if mine else (pid != os.getpid() and not _alive(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry.name)
-    return removed
-
-
-def _claim(symbol: Optional[str], path: Path, claimed: set[str]) -> tuple[str, Optional[str]]:
-    """Gives the free folder name for a document, and a warning when another input took its name."""
-    name = base = output_name(symbol, path.stem)
-    n = 2
-    while name in claimed:
-        name = f"{base}-{n}"
-        n += 1
-    claimed.add(name)
-    warning = None
-    if name != base:
-        warning = f"another input has the symbol {symbol or base}: written to {name}"
-    return name, warning
-
-
-# --- up-to-date packs --------------------------------------------------------
-
-def _code_mtime(config: Config) -> float:
-    """Gives the newest modification time of the code and templates a pack depends on."""
-    newest = 0.0
-    folders = {PACKAGE_DIR, Path(config.templates)}
-    from .config import DEFAULT_TEMPLATES
-    folders.add(DEFAULT_TEMPLATES)
-    for folder in folders:
-        try:
-            for f in Path(folder).iterdir():
-                if f.is_file() and not f.name.endswith(".pyc"):
-                    newest = max(newest, f.stat().st_mtime)
-        except OSError:
-            pass
-    return newest
-
-
-def done_packs(out: Path, config: Config) -> dict[str, list[str]]:
-    """Gives, for each input sha256, the complete, current packs in ``out`` built from it."""
-    index: dict[str, list[str]] = {}
-    if not out.is_dir():
-        return index
-    wanted = {JSON_NAME} | {ARTIFACT_NAMES[f] for f in config.formats if f in ARTIFACT_NAMES}
-    newest_code = _code_mtime(config)
-    for folder in sorted(out.iterdir()):
-        if folder.name.startswith(".") or not folder.is_dir():
-            continue
-        data_file = folder / JSON_NAME
-        try:
-            if not all((folder / w).is_file() and (folder / w).stat().st_size > 0 for w in wanted):
-                continue
-            if data_file.stat().st_mtime < newest_code:
-                continue
-            data = json.loads(data_file.read_text(encoding="utf-8"))
-            sha = data["source"]["sha256"]
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        if isinstance(sha, str):
-            index.setdefault(sha, []).append(folder.name)
-    return index
-
-
-def _up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
+def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
+    """Gives the outcome of an input whose pack in ``out`` is already built from the same bytes."""
     folder = out / name
     artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
     return Outcome(str(path), "ok", "up to date (already built from this file; --force rebuilds it)",
@@ -289,12 +69,12 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
         signal.setitimer(signal.ITIMER_REAL, config.timeout_seconds)
     try:
         res = convert(path, config)
-        name, warning = _claim(res.symbol, path, claimed if claimed is not None else set())
+        name, warning = claim_name(res.symbol, path, claimed if claimed is not None else set())
         if warning:
             res.warnings.append(warning)
-        tmp = _scratch(Path(out), path)
+        tmp = scratch_folder(Path(out), path)
         artifacts = write_pack(res, tmp, config)
-        _place(tmp, _inside(Path(out), name))
+        place_pack(tmp, inside(Path(out), name))
         tmp = None
         return Outcome(str(path), "ok", summary_of(res), "ok", name, artifacts,
                        time.monotonic() - start, res.source.sha256)
@@ -419,7 +199,7 @@ class _Batch:
             self._abort()
 
     def _start(self, job: _Job) -> None:
-        job.tmp = _scratch(self.out, job.path)
+        job.tmp = scratch_folder(self.out, job.path)
         parent_end, child_end = self.ctx.Pipe(duplex=True)
         job.process = self.ctx.Process(target=_child, args=(child_end, job.path, job.tmp, self.config),
                                        daemon=True)
@@ -472,7 +252,7 @@ class _Batch:
                 continue
             if job.asking_since is None:
                 return
-            job.name, warning = _claim(job.symbol, job.path, self.claimed)
+            job.name, warning = claim_name(job.symbol, job.path, self.claimed)
             job.named = True
             job.waited += time.monotonic() - job.asking_since
             job.asking_since = None
@@ -494,7 +274,7 @@ class _Batch:
                 _, name, artifacts, summary, sha = result
                 with limits.blocked_signals():
                     try:
-                        _place(job.tmp, _inside(self.out, name))
+                        place_pack(job.tmp, inside(self.out, name))
                     except (OSError, ValueError) as exc:
                         outcome = Outcome(str(path), "error", f"{path.name}: could not move its pack into "
                                           f"{self.out / name} ({exc})", "output", seconds=seconds)
@@ -602,7 +382,7 @@ def build(paths: Iterable[Path], out: Path, config: Config = Config(),
         if sha and index.get(sha):
             name = index[sha].pop(0)
             claimed.add(name)
-            record(i, _up_to_date(f, sha, name, out))
+            record(i, up_to_date(f, sha, name, out))
         else:
             todo.append(i)
     # A pack that no input of this run claims may be replaced; one that is up to date may not.
@@ -612,7 +392,7 @@ def build(paths: Iterable[Path], out: Path, config: Config = Config(),
         with _signals_interrupt(raise_now=not isolate) as guard:
             if isolate:
                 if any(f != "json" for f in config.formats):
-                    from . import render   # noqa: F401  loaded once here, inherited by every child
+                    import pipeline.render  # noqa: F401  loaded once here, inherited by every child
                 _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard).run()
             else:
                 for i in todo:
@@ -629,37 +409,3 @@ def build(paths: Iterable[Path], out: Path, config: Config = Config(),
     return [o for o in outcomes if o is not None]
 
 
-def report_dict(outcomes: list[Outcome]) -> dict:
-    """Gives the batch report: every input's status, message and artifact digests, and totals."""
-    ok = sum(o.status == "ok" for o in outcomes)
-    return {
-        "summary": {"inputs": len(outcomes), "converted": ok, "failed": len(outcomes) - ok},
-        "inputs": [{"input": o.input, "status": o.status, "kind": o.kind, "message": o.message,
-                    "output": o.output, "artifacts": o.artifacts, "sha256": o.sha256}
-                   for o in outcomes],
-    }
-
-
-def write_report(outcomes: list[Outcome], path: Path) -> None:
-    """Writes the batch report as JSON, atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(report_dict(outcomes), ensure_ascii=False, indent=2) + "\n",
-                   encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def merge_reports(paths: Iterable[Path], target: Path) -> dict:
-    """Writes one report that lists the inputs of several reports (one per ``make`` target); gives it."""
-    entries = []
-    for path in sorted(Path(p) for p in paths):
-        entries.extend(json.loads(path.read_text(encoding="utf-8"))["inputs"])
-    entries.sort(key=lambda e: e["input"])
-    ok = sum(e["status"] == "ok" for e in entries)
-    merged = {"summary": {"inputs": len(entries), "converted": ok, "failed": len(entries) - ok},
-              "inputs": entries}
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
-    return merged

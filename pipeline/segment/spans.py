@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .clean import plain
-from .model import Block, Span
+from pipeline.clean import plain
+from pipeline.model import Block, Span
 
 
 def marker_offsets(spans: list[Span]) -> list[list]:
@@ -71,10 +71,12 @@ def strip_prefix(spans: list[Span], pattern: re.Pattern) -> list[Span]:
 
 
 def all_bold(block: Block) -> bool:
+    """Tells whether every word of a block (markers aside) is bold."""
     return all(s.bold for s in block.spans if s.text.strip() and not s.marker)
 
 
 def all_italic(block: Block) -> bool:
+    """Tells whether every word of a block (markers aside) is italic."""
     return all(s.italic for s in block.spans if s.text.strip() and not s.marker)
 
 

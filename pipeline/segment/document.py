@@ -1,0 +1,78 @@
+"""The segment stage's entry: a cleaned document becomes a Resolution, or a clear refusal.
+
+Cover metadata (symbol, body, session, agenda items, dates), the numbered
+title, the enacting formula, preambular paragraphs with their italic opening
+words, operative paragraphs with number, verb and nested sub-paragraphs,
+footnotes tied to the paragraph whose words carry their markers, headings,
+annexes and the adoption meeting.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Optional
+
+from pipeline.clean import plain
+from pipeline.errors import ConversionError
+from pipeline.model import Block, Cleaned, Footnote, Resolution
+from pipeline.segment import cover as cover_mod
+from pipeline.segment.footnotes import Calls, notes_of, publication_notes
+from pipeline.segment.paragraphs import enacting_index, fill
+from pipeline.segment.parts import part_head, part_starts, parts_of
+
+
+def amendment_start(blocks: list[Block]) -> Optional[int]:
+    """Gives the index of the last cover block of an amendment (its text follows)."""
+    for i, block in enumerate(blocks):
+        if re.search(r"\bamendments? to\b", plain(block.spans)):
+            j = i
+            while j + 1 < len(blocks) and cover_mod.is_bold(blocks[j + 1]):
+                j += 1
+            return j
+    return None
+
+
+def segment(doc: Cleaned) -> Resolution:
+    """Gives the Resolution that a cleaned document holds, or raises ConversionError when it holds none."""
+    blocks = doc.blocks
+    name = doc.source.file
+    if not blocks and not doc.footnotes:
+        raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
+    res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
+    starts = part_starts(blocks)
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and part_head(blocks[starts[0]])[0][0].isdigit()):
+        cover_mod.read_cover(blocks[:starts[0]], res)
+        res.parts = parts_of(doc, blocks, starts)
+        res.document_type = res.document_type or "decision"
+        claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
+        res.footnotes = [f for f in notes_of(doc, Calls()) if (f.marker, f.text) not in claimed]
+        warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
+             any(p.operative for p in res.parts))
+        return res
+    start = enacting_index(blocks)
+    head = blocks[:start] if start is not None else blocks[:12]
+    cover_mod.read_cover(head, res)
+    if start is not None and res.document_type is None and cover_mod.committee_report(head):
+        raise ConversionError(f"{res.symbol or name} is a committee report that recommends draft "
+                              f"resolutions, not a resolution", "not-resolution")
+    amendment = start is None and res.document_type == "amendment"
+    if amendment:
+        start = amendment_start(blocks)
+    if start is None:
+        raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
+    if not amendment:
+        res.enacting_formula = plain(blocks[start].spans)
+    where = fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
+    res.footnotes = notes_of(doc, where)
+    res.furniture = dataclasses.replace(doc.furniture, publication_notes=publication_notes(doc, where))
+    warn(res, res.footnotes, bool(res.operative))
+    return res
+
+
+def warn(res: Resolution, notes: list[Footnote], has_operative: bool) -> None:
+    """Adds warnings for notes whose call was not found and for a text without operative paragraphs."""
+    for note in notes:
+        if note.paragraph is None:
+            res.warnings.append(f"footnote {note.marker or '?'}: its marker was not found in the text")
+    if not has_operative:
+        res.warnings.append("no operative paragraphs found")
