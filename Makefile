@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz, mutants.
+# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz, mutants, lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,18 +10,27 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test clean bench eval sample fuzz mutants
+.PHONY: all install test lint clean bench eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml tools/system-deps.sh
+# Exact versions from requirements.lock (hashes checked), so every machine makes the same bytes.
+$(STAMP): requirements.lock pyproject.toml tools/system-deps.sh
 	sh tools/system-deps.sh --test
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# Refreshes requirements.lock to the newest versions pyproject.toml allows; commit it with the outputs it makes.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check 'pip-tools>=7'
+	$(BIN)/pip-compile --quiet --upgrade --extra test --strip-extras --generate-hashes \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 # One target per input: rebuilt only when that PDF (or the code) changed.
 output/.done/%.json: input/%.pdf $(STAMP) $(CODE)
@@ -31,7 +40,11 @@ output/.done/%.json: input/%.pdf $(STAMP) $(CODE)
 output/report.json: $(DONE)
 	$(BIN)/resbrief report $(DONE) -o $@
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
 	$(BIN)/python -m pytest -q -rs
 
 bench: $(STAMP)
