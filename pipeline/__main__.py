@@ -1,4 +1,5 @@
 """``python -m pipeline`` runs the resbrief command."""
+
 import sys
 
 from pipeline.cli import main

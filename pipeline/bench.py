@@ -1,4 +1,5 @@
 """Per-stage timings over a folder of PDFs: seconds per page for extract, clean, segment (with annotate) and render."""
+
 from __future__ import annotations
 
 import json
@@ -36,6 +37,7 @@ def time_file(path: Path, config: Config) -> dict:
         row["status"] = exc.kind
         return row
     from pipeline.model import to_json
+
     t = time.perf_counter()
     text = to_json(res)
     row["json"] = time.perf_counter() - t
@@ -44,6 +46,7 @@ def time_file(path: Path, config: Config) -> dict:
         from dataclasses import replace
 
         from pipeline.render import render
+
         with tempfile.TemporaryDirectory() as tmp:
             for fmt in rendered:
                 t = time.perf_counter()
@@ -62,23 +65,28 @@ def summarise(rows: list[dict]) -> dict:
         timed = [r[stage] for r in done if stage in r]
         if timed:
             total = sum(timed)
-            out["stages"][stage] = {"seconds": round(total, 3),
-                                    "seconds_per_page": round(total / max(pages, 1), 4),
-                                    "slowest_file_seconds": round(max(timed), 3)}
+            out["stages"][stage] = {
+                "seconds": round(total, 3),
+                "seconds_per_page": round(total / max(pages, 1), 4),
+                "slowest_file_seconds": round(max(timed), 3),
+            }
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
 
 def format_table(summary: dict) -> str:
     """Gives the benchmark summary as a text table."""
-    lines = [f"{summary['converted']} of {summary['files']} files converted, {summary['pages']} pages; "
-             f"peak memory {summary['peak_rss_mib']} MiB",
-             f"{'stage':<10}{'seconds':>10}{'s/page':>10}{'slowest file s':>16}"]
+    lines = [
+        f"{summary['converted']} of {summary['files']} files converted, {summary['pages']} pages; "
+        f"peak memory {summary['peak_rss_mib']} MiB",
+        f"{'stage':<10}{'seconds':>10}{'s/page':>10}{'slowest file s':>16}",
+    ]
     total = 0.0
     for stage, s in summary["stages"].items():
         total += s["seconds"]
-        lines.append(f"{stage:<10}{s['seconds']:>10.2f}{s['seconds_per_page']:>10.4f}"
-                     f"{s['slowest_file_seconds']:>16.2f}")
+        lines.append(
+            f"{stage:<10}{s['seconds']:>10.2f}{s['seconds_per_page']:>10.4f}{s['slowest_file_seconds']:>16.2f}"
+        )
     pages = max(summary["pages"], 1)
     lines.append(f"{'total':<10}{total:>10.2f}{total / pages:>10.4f}")
     return "\n".join(lines)

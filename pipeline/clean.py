@@ -6,6 +6,7 @@ and dropped from the text.  The footnote block under the short rule at each
 page foot is separated from the body; lines, paragraphs and footnotes that
 run across lines and pages are joined again.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,15 +20,33 @@ JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\
 PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+(?: of \d+)?)$", re.I)
 BARCODE_TEXT = re.compile(r"^\*\d{6,}\*$")
 RECYCLE = re.compile(r"please\s+recycle", re.I)
-MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")   # superscript letters are ordinals ("8th"), not notes
+MARKER_CHARS = re.compile(r"^[0-9*†‡§]+$")  # superscript letters are ordinals ("8th"), not notes
 UNDERSCORES = re.compile(r"^_{5,}$")
 LABEL_ONLY = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)|[a-z]\)|[IVXL]{1,6}\.|[A-Z]\.)$")
-NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))(?:\s+[A-Z]|$)")   # "39. We", "(a) Draw", "5."
+NUMBERED = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivx]{1,5})\))(?:\s+[A-Z]|$)")  # "39. We", "(a) Draw", "5."
 
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
-             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
-             "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
-             "\u2010": "-", "\u2011": "-", "\uf0b7": "•"}
+LIGATURES = {
+    "ﬀ": "ff",
+    "ﬁ": "fi",
+    "ﬂ": "fl",
+    "ﬃ": "ffi",
+    "ﬄ": "ffl",
+    "ﬅ": "st",
+    "ﬆ": "st",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\uf0b7": "•",
+}
 _LIGATURE_RE = re.compile("|".join(map(re.escape, LIGATURES)))
 
 
@@ -42,6 +61,7 @@ def normalise_text(text: str) -> str:
 
 
 # --- characters to lines -----------------------------------------------------
+
 
 @dataclass
 class _Band:
@@ -76,8 +96,7 @@ def _dominant(chars: list[Char]) -> Char:
 
 
 def _is_marker(c: Char, ref: Char) -> bool:
-    return (c.size <= ref.size * 0.8 and c.bottom < ref.bottom - ref.size * 0.15
-            and bool(MARKER_CHARS.match(c.text)))
+    return c.size <= ref.size * 0.8 and c.bottom < ref.bottom - ref.size * 0.15 and bool(MARKER_CHARS.match(c.text))
 
 
 def _split_runs(chars: list[Char]) -> list[list[Char]]:
@@ -103,7 +122,7 @@ def _spans(chars: list[Char], ref: Char) -> list[Span]:
     """Gives the styled spans of one printed line, with spaces where the gaps are."""
     spans: list[Span] = []
     prev = None
-    pending = False     # a space character was printed since the last glyph
+    pending = False  # a space character was printed since the last glyph
     for c in chars:
         if c.text.isspace():
             pending = True
@@ -112,8 +131,7 @@ def _spans(chars: list[Char], ref: Char) -> list[Span]:
         if prev is not None and spans and not spans[-1].text.endswith(" "):
             gap, size = c.x0 - prev.x1, min(prev.size, c.size)
             # a printed space counts unless it has next to no width ("3– 14" in A/RES/79/1)
-            if (pending and gap > 0.1 * size) or \
-                    (gap > 0.22 * size and not (marker or spans[-1].marker)):
+            if (pending and gap > 0.1 * size) or (gap > 0.22 * size and not (marker or spans[-1].marker)):
                 _append(spans, " ", prev.italic, prev.bold, False)
         _append(spans, c.text, c.italic, c.bold, marker)
         prev, pending = c, False
@@ -128,7 +146,7 @@ def _spans(chars: list[Char], ref: Char) -> list[Span]:
 
 def _append(spans: list[Span], text: str, italic: bool, bold: bool, marker: bool) -> None:
     if text == " " and spans and not spans[-1].marker:
-        spans[-1].text += " "   # a space takes the style of the word before it
+        spans[-1].text += " "  # a space takes the style of the word before it
         return
     if spans and spans[-1].italic == italic and spans[-1].bold == bold and spans[-1].marker == marker:
         spans[-1].text += text
@@ -146,18 +164,29 @@ def page_lines(page: Page) -> list[Line]:
             ref = _dominant(ink)
             spans = _spans(run, ref)
             if spans:
-                lines.append(Line(page=page.number, top=round(ref.top, 2), x0=round(ink[0].x0, 2),
-                                  x1=round(max(c.x1 for c in ink), 2), size=round(ref.size, 1),
-                                  spans=spans, font=ref.font, cells=len(runs)))
+                lines.append(
+                    Line(
+                        page=page.number,
+                        top=round(ref.top, 2),
+                        x0=round(ink[0].x0, 2),
+                        x1=round(max(c.x1 for c in ink), 2),
+                        size=round(ref.size, 1),
+                        spans=spans,
+                        font=ref.font,
+                        cells=len(runs),
+                    )
+                )
     return lines
 
 
 # --- furniture -----------------------------------------------------------------
 
+
 def body_size(pages: list[Page]) -> float:
     """Gives the commonest font size of the document: the size of its body text."""
-    sizes = Counter(round(c.size, 1) for p in pages for c in p.chars
-                    if not c.text.isspace() and not c.bold)   # titles and sponsor lists are bold
+    sizes = Counter(
+        round(c.size, 1) for p in pages for c in p.chars if not c.text.isspace() and not c.bold
+    )  # titles and sponsor lists are bold
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -195,6 +224,7 @@ def repeated_heads(pages: list[Page], lines: list[list[Line]]) -> frozenset:
 
 # --- footnote block ----------------------------------------------------------
 
+
 def _page_count_ok(text: str) -> bool:
     """Tells "3/28" (page 3 of 28) from "2025/11" (a decision number) by n <= N."""
     m = re.match(r"^(\d+)\s*/\s*(\d+)$", text)
@@ -210,8 +240,7 @@ def footnote_top(lines: list[Line], page: Page, size: float) -> float | None:
         short = rule.x1 - rule.x0 < page.width * 0.4 and rule.x0 < page.width * 0.3
         if short and rule.top > page.height * 0.3:
             below = [l for l in lines if l.top > rule.top]
-            if below and all(l.size < size * 0.95 for l in below) \
-                    and _starts_note(below[0], below[0].x0 + 3):
+            if below and all(l.size < size * 0.95 for l in below) and _starts_note(below[0], below[0].x0 + 3):
                 return rule.top
     return None
 
@@ -221,7 +250,7 @@ def _starts_note(line: Line, hang: float) -> bool:
     if first.marker:
         return True
     if re.match(r"^\*{1,3}\s", line.text):
-        return True      # "* Reissued for technical reasons ..."
+        return True  # "* Reissued for technical reasons ..."
     return bool(re.match(r"^(\d{1,3}|[a-z])\s", line.text)) and line.x0 < hang - 2
 
 
@@ -246,7 +275,7 @@ def notes_of(lines: list[Line], notes: list[Note]) -> None:
 
 # --- paragraphs --------------------------------------------------------------
 
-HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")   # "follow-" + "up"; "3–" + "14 June"
+HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")  # "follow-" + "up"; "3–" + "14 June"
 
 
 SUSPENDED = re.compile(r"^(and|or|nor|to)\b")
@@ -271,7 +300,7 @@ def join_text(left: str, right: str) -> str:
 def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
     """Tells whether a line-end hyphen is a real one ("Secretary-" + "General")."""
     if not left.endswith("-"):
-        return True      # a dash between numbers
+        return True  # a dash between numbers
     head = re.search(r"([A-Za-z]+)-$", left)
     tail = re.match(r"([A-Za-z]+)", right)
     if not head or not tail:
@@ -301,12 +330,16 @@ def _layout(lines: list[Line], size: float) -> _Layout:
     body = [l for l in lines if abs(l.size - size) < 0.6]
     if not body:
         body = lines
-    gaps = Counter(round(b.top - a.top) for a, b in zip(body, body[1:])
-                   if a.page == b.page and size * 0.95 <= b.top - a.top <= size * 1.4)
+    gaps = Counter(
+        round(b.top - a.top)
+        for a, b in zip(body, body[1:])
+        if a.page == b.page and size * 0.95 <= b.top - a.top <= size * 1.4
+    )
     pitch = gaps.most_common(1)[0][0] if gaps else size * 1.2
     # the left margin is where a paragraph's second and later lines start
-    following = Counter(round(b.x0) for a, b in zip(body, body[1:])
-                        if a.page == b.page and 0 < b.top - a.top <= pitch * 1.2)
+    following = Counter(
+        round(b.x0) for a, b in zip(body, body[1:]) if a.page == b.page and 0 < b.top - a.top <= pitch * 1.2
+    )
     margin = (following or Counter(round(l.x0) for l in body)).most_common(1)[0][0]
     right = Counter(round(l.x1) for l in body).most_common(1)[0][0]
     return _Layout(margin=margin, pitch=pitch, column=(margin, max(right, margin + 100)))
@@ -319,22 +352,22 @@ def _all_bold(line: Line) -> bool:
 def _starts_block(group: list[Line], line: Line, layout: _Layout) -> bool:
     prev = group[-1]
     same_line = line.page == prev.page and abs(line.top - prev.top) < 2 and line.x0 > prev.x1
-    if line.cells >= 3 or prev.cells >= 3:     # a table row is a block of its own, its cells in order
+    if line.cells >= 3 or prev.cells >= 3:  # a table row is a block of its own, its cells in order
         return not same_line
     if same_line and LABEL_ONLY.match(prev.text.strip()):
-        return False     # "8." and its text, set apart by a tab (the number a point smaller)
+        return False  # "8." and its text, set apart by a tab (the number a point smaller)
     if abs(prev.size - line.size) > 1.0 or _all_bold(prev) != _all_bold(line):
         return True
     ended = prev.text.rstrip().endswith((".", ":", ";"))
     if ended and NUMBERED.match(line.text):
-        return True          # flush-left paragraphs: "38. ... data." | "39. We commit" (79/1's annexes)
+        return True  # flush-left paragraphs: "38. ... data." | "39. We commit" (79/1's annexes)
     if line.page != prev.page:
         if line.text[:1].islower():
-            return False     # no paragraph opens in lower case
+            return False  # no paragraph opens in lower case
         if ended and prev.x1 < layout.column[1] - 40:
-            return True      # the page ended a paragraph
+            return True  # the page ended a paragraph
         if len(group) > 1 and abs(line.x0 - prev.x0) < 2:
-            return False     # same hanging indent as the line before the page break
+            return False  # same hanging indent as the line before the page break
         return line.x0 > layout.margin + 4
     gap = line.top - prev.top
     if gap > max(layout.pitch * 1.3, line.size * 1.5) or gap < 0:
@@ -347,8 +380,10 @@ def _is_centred(block_lines: list[Line], layout: _Layout) -> bool:
     left, right = layout.column
     centre = (left + right) / 2
     first = block_lines[0]
-    return all(abs((l.x0 + l.x1) / 2 - centre) < 12 and l.x0 > left + 20 for l in block_lines) \
+    return (
+        all(abs((l.x0 + l.x1) / 2 - centre) < 12 and l.x0 > left + 20 for l in block_lines)
         and first.x1 - first.x0 < (right - left) * 0.85
+    )
 
 
 def blocks_of(lines: list[Line], size: float) -> list[Block]:
@@ -369,7 +404,7 @@ def blocks_of(lines: list[Line], size: float) -> list[Block]:
 def _block(group: list[Line], layout: _Layout, vocabulary: set[str]) -> Block:
     spans: list[Span] = []
     starts: list[int] = []
-    text = ""      # the text of spans so far, markers left out
+    text = ""  # the text of spans so far, markers left out
     for line in group:
         if spans:
             joint = " " if spans[-1].marker else line_joint(text, line.text.lstrip(), vocabulary)
@@ -383,8 +418,15 @@ def _block(group: list[Line], layout: _Layout, vocabulary: set[str]) -> Block:
         for s in line.spans:
             _append(spans, s.text, s.italic, s.bold, s.marker)
         text += line.text
-    return Block(page=group[0].page, x0=group[0].x0, size=group[0].size, spans=spans,
-                 centred=_is_centred(group, layout), x1=group[-1].x1, line_starts=starts)
+    return Block(
+        page=group[0].page,
+        x0=group[0].x0,
+        size=group[0].size,
+        spans=spans,
+        centred=_is_centred(group, layout),
+        x1=group[-1].x1,
+        line_starts=starts,
+    )
 
 
 def _glue_space(spans: list[Span]) -> None:
@@ -395,6 +437,7 @@ def _glue_space(spans: list[Span]) -> None:
 
 
 # --- the stage ---------------------------------------------------------------
+
 
 def clean(doc: Extracted) -> Cleaned:
     """Gives the body paragraphs, footnotes and page furniture of an extracted document."""
@@ -426,10 +469,10 @@ def clean(doc: Extracted) -> Cleaned:
             body.extend(kept)
         else:
             body.extend(l for l in kept if l.top < rule - 1)
-            notes_of([l for l in kept if l.top > rule + 1 and not UNDERSCORES.match(l.text.strip())],
-                     notes)
+            notes_of([l for l in kept if l.top > rule + 1 and not UNDERSCORES.match(l.text.strip())], notes)
     warnings = []
     if not any(p.chars for p in doc.pages):
         warnings.append("no text layer")
-    return Cleaned(source=doc.source, blocks=blocks_of(body, size), footnotes=notes,
-                   furniture=furniture, warnings=warnings)
+    return Cleaned(
+        source=doc.source, blocks=blocks_of(body, size), footnotes=notes, furniture=furniture, warnings=warnings
+    )

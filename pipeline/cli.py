@@ -1,4 +1,5 @@
 """The ``resbrief`` command: build packs, run one stage, render from JSON, evaluate, benchmark."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,27 +15,38 @@ from pipeline.model import to_json
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="resbrief",
-                                description="UN resolution PDFs to structured data and briefing packs.")
+    p = argparse.ArgumentParser(
+        prog="resbrief", description="UN resolution PDFs to structured data and briefing packs."
+    )
     p.add_argument("--version", action="version", version=f"resbrief {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="convert PDFs (or folders of PDFs) into OUT/<name>/")
     b.add_argument("inputs", nargs="+", type=Path)
     b.add_argument("-o", "--out", type=Path, default=Path("output"))
-    b.add_argument("--formats", default=",".join(ALL_FORMATS),
-                   help="comma-separated: json,html,pdf,docx (default: all)")
+    b.add_argument(
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+    )
     b.add_argument("--jobs", type=int, default=1)
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
     b.add_argument("--max-pages", type=int, default=Config.max_pages)
-    b.add_argument("--timeout", type=float, default=Config.timeout_seconds,
-                   help="seconds allowed per document (0: no limit; default %(default)g)")
-    b.add_argument("--max-memory", type=int, default=Config.max_memory_mb, metavar="MB",
-                   help="memory allowed per document, in MB (0: no limit; default %(default)s)")
-    b.add_argument("--force", action="store_true",
-                   help="rebuild packs that are already up to date")
-    b.add_argument("--in-process", action="store_true",
-                   help="convert in this process, not a child per document (no memory guard)")
+    b.add_argument(
+        "--timeout",
+        type=float,
+        default=Config.timeout_seconds,
+        help="seconds allowed per document (0: no limit; default %(default)g)",
+    )
+    b.add_argument(
+        "--max-memory",
+        type=int,
+        default=Config.max_memory_mb,
+        metavar="MB",
+        help="memory allowed per document, in MB (0: no limit; default %(default)s)",
+    )
+    b.add_argument("--force", action="store_true", help="rebuild packs that are already up to date")
+    b.add_argument(
+        "--in-process", action="store_true", help="convert in this process, not a child per document (no memory guard)"
+    )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
     b.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -72,13 +84,22 @@ def _config(args) -> Config:
     if getattr(args, "templates", None):
         config = replace(config, templates=args.templates.resolve(), custom_templates=True)
     if hasattr(args, "jobs"):
-        for flag, value in (("--max-pages", args.max_pages), ("--timeout", args.timeout),
-                            ("--max-memory", args.max_memory)):
+        for flag, value in (
+            ("--max-pages", args.max_pages),
+            ("--timeout", args.timeout),
+            ("--max-memory", args.max_memory),
+        ):
             if value < 0:
                 raise SystemExit(f"resbrief: {flag} must be 0 or more")
-        config = replace(config, jobs=max(1, args.jobs), max_pages=args.max_pages or 10**9,
-                         timeout_seconds=args.timeout, max_memory_mb=args.max_memory,
-                         force=args.force, isolate=not args.in_process)
+        config = replace(
+            config,
+            jobs=max(1, args.jobs),
+            max_pages=args.max_pages or 10**9,
+            timeout_seconds=args.timeout,
+            max_memory_mb=args.max_memory,
+            force=args.force,
+            isolate=not args.in_process,
+        )
     return config
 
 
@@ -95,8 +116,11 @@ class _Progress:
         status = "ok  " if outcome.status == "ok" else "FAIL"
         where = f" -> {outcome.output}" if outcome.output else ""
         name = Path(outcome.input).name
-        self.stream.write(f"{status} {name}{where}: {outcome.message}\n" if outcome.status == "ok"
-                          else f"{status} {outcome.message}\n")
+        self.stream.write(
+            f"{status} {name}{where}: {outcome.message}\n"
+            if outcome.status == "ok"
+            else f"{status} {outcome.message}\n"
+        )
         if self.tty and done < total:
             width = 30
             filled = width * done // total
@@ -107,6 +131,7 @@ class _Progress:
 def cmd_build(args) -> int:
     """Runs ``resbrief build`` and gives its exit status: 0 only when every input converted."""
     from pipeline.batch import build
+
     config = _config(args)
     missing = [p for p in args.inputs if not p.exists()]
     report = args.report or args.out / "report.json"
@@ -114,8 +139,10 @@ def cmd_build(args) -> int:
         outcomes = build([p for p in args.inputs if p.exists()], args.out, config, _Progress(), report)
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)
-        print(f"resbrief: interrupted; finished packs are complete, rerun to build the rest "
-              f"(report in {report})", file=sys.stderr)
+        print(
+            f"resbrief: interrupted; finished packs are complete, rerun to build the rest (report in {report})",
+            file=sys.stderr,
+        )
         return 128 + signum
     for p in missing:
         print(f"FAIL {p}: no such file or folder", file=sys.stderr)
@@ -138,11 +165,12 @@ def cmd_stage(args) -> int:
     from pipeline.clean import clean
     from pipeline.extract import extract
     from pipeline.segment import segment
+
     result = extract(args.pdf)
     if args.command in ("clean", "segment"):
         result = clean(result)
     if args.command == "segment":
-        result = annotated(segment(result))   # the Resolution with its annotations
+        result = annotated(segment(result))  # the Resolution with its annotations
     sys.stdout.write(to_json(result))
     return 0
 
@@ -151,12 +179,14 @@ def cmd_render(args) -> int:
     """Renders a (possibly hand-corrected) resolution.json into packs and gives 0."""
     from pipeline.model import resolution_from_dict
     from pipeline.render import render
+
     config = _config(args)
     try:
         data = json.loads(args.json.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json") from exc
     from pipeline.schema import validate
+
     problems = validate(data)
     if problems:
         raise ConversionError(f"{args.json}: does not follow the schema: {problems[0]}", "bad-json")
@@ -170,30 +200,40 @@ def cmd_render(args) -> int:
 def cmd_report(args) -> int:
     """Merges several report.json files into one and gives 0."""
     from pipeline.batch import merge_reports
+
     merged = merge_reports(args.reports, args.out)
     s = merged["summary"]
-    print(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {args.out}",
-          file=sys.stderr)
+    print(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {args.out}", file=sys.stderr)
     return 0
 
 
 def cmd_eval(args) -> int:
     """Runs ``resbrief eval`` and gives its exit status."""
     from pipeline.evaluate import main as evaluate_main
+
     return evaluate_main(args.args)
 
 
 def cmd_bench(args) -> int:
     """Runs ``resbrief bench`` and gives its exit status."""
     from pipeline.bench import main as bench_main
+
     return bench_main(args.inputs, _config(args), args.json)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Runs the resbrief command line and gives its exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"build": cmd_build, "extract": cmd_stage, "clean": cmd_stage, "segment": cmd_stage,
-                "render": cmd_render, "eval": cmd_eval, "bench": cmd_bench, "report": cmd_report}
+    handlers = {
+        "build": cmd_build,
+        "extract": cmd_stage,
+        "clean": cmd_stage,
+        "segment": cmd_stage,
+        "render": cmd_render,
+        "eval": cmd_eval,
+        "bench": cmd_bench,
+        "report": cmd_report,
+    }
     try:
         return handlers[args.command](args)
     except ConversionError as exc:

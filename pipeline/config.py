@@ -1,4 +1,5 @@
 """One typed configuration object with defaults, passed whole to every stage."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,15 +16,16 @@ ALL_FORMATS = ("json", "html", "pdf", "docx")
 @dataclass(frozen=True)
 class Config:
     """Settings for a run; every field has a default."""
+
     formats: tuple[str, ...] = ALL_FORMATS
     templates: Path = DEFAULT_TEMPLATES
     jobs: int = 1
     max_pages: int = 500
     max_bytes: int = 200 * 1024 * 1024
-    timeout_seconds: float = 300.0   # per document; 0: no limit
-    max_memory_mb: int = 4096        # address space of the process converting one document; 0: no limit
+    timeout_seconds: float = 300.0  # per document; 0: no limit
+    max_memory_mb: int = 4096  # address space of the process converting one document; 0: no limit
     debug: bool = False
-    force: bool = False              # rebuild packs that are already up to date
-    isolate: bool = True             # convert each document in a child process (limits, crash safety)
-    custom_templates: bool = False   # True when templates came from the user: sandboxed
+    force: bool = False  # rebuild packs that are already up to date
+    isolate: bool = True  # convert each document in a child process (limits, crash safety)
+    custom_templates: bool = False  # True when templates came from the user: sandboxed
     extra: dict = field(default_factory=dict)

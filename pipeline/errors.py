@@ -6,7 +6,7 @@ class ConversionError(Exception):
 
     def __init__(self, message: str, kind: str = "error"):
         super().__init__(message)
-        self.kind = kind   # short machine name: not-pdf, encrypted, no-text, not-resolution, ...
+        self.kind = kind  # short machine name: not-pdf, encrypted, no-text, not-resolution, ...
 
 
 class Interrupted(KeyboardInterrupt):

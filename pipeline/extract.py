@@ -1,4 +1,5 @@
 """Stage 1: read every character of a PDF with its font, size and position."""
+
 from __future__ import annotations
 
 import contextlib
@@ -44,32 +45,41 @@ def _read_page(page, number: int) -> Page:
     for obj in _walk(page.layout):
         if isinstance(obj, LTChar):
             if not obj.upright:
-                continue   # rotated text: margin notes and watermarks, not body text
+                continue  # rotated text: margin notes and watermarks, not body text
             fontname = obj.fontname or ""
             if fontname not in styles:
                 styles[fontname] = font_style(fontname)
             italic, bold = styles[fontname]
-            chars.append(Char(
-                text=obj.get_text(), x0=round(obj.x0, 2), x1=round(obj.x1, 2),
-                top=round(height - obj.y1, 2), bottom=round(height - obj.y0, 2),
-                size=round(obj.size, 2), font=fontname.split("+", 1)[-1],
-                italic=italic, bold=bold))
+            chars.append(
+                Char(
+                    text=obj.get_text(),
+                    x0=round(obj.x0, 2),
+                    x1=round(obj.x1, 2),
+                    top=round(height - obj.y1, 2),
+                    bottom=round(height - obj.y0, 2),
+                    size=round(obj.size, 2),
+                    font=fontname.split("+", 1)[-1],
+                    italic=italic,
+                    bold=bold,
+                )
+            )
         elif isinstance(obj, (LTLine, LTRect)):
             if abs(obj.y1 - obj.y0) <= 2 and obj.x1 - obj.x0 >= 20:
                 rules.append(Rule(round(obj.x0, 2), round(obj.x1, 2), round(height - obj.y1, 2)))
         elif isinstance(obj, LTImage):
             images += 1
     rules.sort(key=lambda r: (r.top, r.x0))
-    return Page(number=number, width=float(page.width), height=height,
-                chars=chars, rules=rules, images=images)
+    return Page(number=number, width=float(page.width), height=height, chars=chars, rules=rules, images=images)
 
 
-_MAGIC = [((b"<!doctype html", b"<html", b"<head", b"<body"), "an HTML page, not a PDF"),
-          ((b"<?xml",), "an XML file, not a PDF"),
-          ((b"pk\x03\x04",), "a ZIP archive (a Word or OpenDocument file?), not a PDF"),
-          ((b"\xd0\xcf\x11\xe0",), "an old Microsoft Office file, not a PDF"),
-          ((b"\x89png", b"\xff\xd8\xff", b"gif8", b"ii*\x00", b"mm\x00*"), "an image file, not a PDF"),
-          ((b"{\\rtf",), "an RTF file, not a PDF")]
+_MAGIC = [
+    ((b"<!doctype html", b"<html", b"<head", b"<body"), "an HTML page, not a PDF"),
+    ((b"<?xml",), "an XML file, not a PDF"),
+    ((b"pk\x03\x04",), "a ZIP archive (a Word or OpenDocument file?), not a PDF"),
+    ((b"\xd0\xcf\x11\xe0",), "an old Microsoft Office file, not a PDF"),
+    ((b"\x89png", b"\xff\xd8\xff", b"gif8", b"ii*\x00", b"mm\x00*"), "an image file, not a PDF"),
+    ((b"{\\rtf",), "an RTF file, not a PDF"),
+]
 
 
 def _what_instead(data: bytes) -> str:
@@ -104,7 +114,7 @@ def open_pdf(data: bytes, name: str):
         raise ConversionError(f"{name}: {_what_instead(data)} (no %PDF header)", "not-pdf")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages   # forces the page tree to be read
+        _ = pdf.pages  # forces the page tree to be read
     except Exception as exc:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
         raise unreadable_pdf(exc, name) from None
     return pdf
@@ -134,8 +144,8 @@ def extract_bytes(data: bytes, name: str, config: Config = Config()) -> Extracte
 def _extract_bytes(data: bytes, name: str, config: Config) -> Extracted:
     if len(data) > config.max_bytes:
         raise ConversionError(
-            f"{name}: file is {len(data) // 2**20} MiB, over the limit of "
-            f"{config.max_bytes // 2**20} MiB", "too-large")
+            f"{name}: file is {len(data) // 2**20} MiB, over the limit of {config.max_bytes // 2**20} MiB", "too-large"
+        )
     pdf = open_pdf(data, name)
     with pdf:
         try:
@@ -146,12 +156,16 @@ def _extract_bytes(data: bytes, name: str, config: Config) -> Extracted:
             raise ConversionError(f"{name}: PDF has no pages", "damaged")
         if count > config.max_pages:
             raise ConversionError(
-                f"{name}: {count} pages, over the limit of {config.max_pages} pages", "too-many-pages")
+                f"{name}: {count} pages, over the limit of {config.max_pages} pages", "too-many-pages"
+            )
         source = Source(file=name, sha256=hashlib.sha256(data).hexdigest(), pages=count)
         try:
-            metadata = {k: str(v)[:1000] for k, v in (pdf.metadata or {}).items()
-                        if k in ("Title", "Subject", "Producer", "Creator", "Author")}
-        except Exception:   # a broken Info dictionary is no reason to give up on the text
+            metadata = {
+                k: str(v)[:1000]
+                for k, v in (pdf.metadata or {}).items()
+                if k in ("Title", "Subject", "Producer", "Creator", "Author")
+            }
+        except Exception:  # a broken Info dictionary is no reason to give up on the text
             metadata = {}
         pages = []
         for i, page in enumerate(pdf.pages):
@@ -165,7 +179,7 @@ def _extract_bytes(data: bytes, name: str, config: Config) -> Extracted:
 
 
 _CID = re.compile(r"^\(cid:\d+\)$")
-UNREADABLE_SHARE = 0.25   # above this share of unreadable characters, the text layer is not text
+UNREADABLE_SHARE = 0.25  # above this share of unreadable characters, the text layer is not text
 
 
 def unreadable(text: str) -> bool:
@@ -191,13 +205,15 @@ def check_text_layer(doc: Extracted) -> None:
             raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")
         pages = len(doc.pages)
         raise ConversionError(
-            f"{name}: no text: {'its page is' if pages == 1 else f'its {pages} pages are'} blank", "no-text")
+            f"{name}: no text: {'its page is' if pages == 1 else f'its {pages} pages are'} blank", "no-text"
+        )
     bad = sum(1 for c in chars if unreadable(c.text))
     if bad >= 10 and bad > UNREADABLE_SHARE * len(chars):
         raise ConversionError(
             f"{name}: text layer is unreadable ({round(100 * bad / len(chars))}% of its characters are "
             f"glyphs without a Unicode meaning: fonts without a ToUnicode map); run OCR first",
-            "unreadable-text")
+            "unreadable-text",
+        )
 
 
 def extract(path: Path, config: Config = Config()) -> Extracted:

@@ -5,6 +5,7 @@ footnotes, page furniture) -> ``Resolution`` -> artifacts.  Every type is a
 dataclass that turns into JSON with :func:`to_json` and back with the
 matching ``from_dict``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,9 +15,11 @@ from typing import Any, Optional
 
 # --- extract -----------------------------------------------------------------
 
+
 @dataclass
 class Char:
     """One printed character with its font, size and position (points, top-down)."""
+
     text: str
     x0: float
     x1: float
@@ -31,6 +34,7 @@ class Char:
 @dataclass
 class Rule:
     """A horizontal line drawn on the page (the rule above footnotes, for one)."""
+
     x0: float
     x1: float
     top: float
@@ -39,6 +43,7 @@ class Rule:
 @dataclass
 class Page:
     """One page: its size, its characters and its horizontal rules."""
+
     number: int
     width: float
     height: float
@@ -50,6 +55,7 @@ class Page:
 @dataclass
 class Source:
     """Where a document came from: file name, sha256 of its bytes, page count."""
+
     file: str
     sha256: str
     pages: int
@@ -58,6 +64,7 @@ class Source:
 @dataclass
 class Extracted:
     """The extract stage's result: every page's characters."""
+
     source: Source
     pages: list[Page] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
@@ -65,9 +72,11 @@ class Extracted:
 
 # --- clean -------------------------------------------------------------------
 
+
 @dataclass
 class Span:
     """A run of text in one style; ``marker`` is a superscript footnote marker."""
+
     text: str
     italic: bool = False
     bold: bool = False
@@ -77,6 +86,7 @@ class Span:
 @dataclass
 class Line:
     """A printed line of body text."""
+
     page: int
     top: float
     x0: float
@@ -84,7 +94,7 @@ class Line:
     size: float
     spans: list[Span] = field(default_factory=list)
     font: str = ""
-    cells: int = 1      # how many column runs share its printed line: 3 or more is a table row
+    cells: int = 1  # how many column runs share its printed line: 3 or more is a table row
 
     @property
     def text(self) -> str:
@@ -94,13 +104,14 @@ class Line:
 @dataclass
 class Block:
     """A paragraph of body text, rejoined across lines and pages."""
+
     page: int
-    x0: float          # indent of the first line
+    x0: float  # indent of the first line
     size: float
     spans: list[Span] = field(default_factory=list)
     centred: bool = False
-    x1: float = 0.0    # right end of the last line
-    line_starts: list[int] = field(default_factory=list)   # offsets in ``text`` where printed lines begin
+    x1: float = 0.0  # right end of the last line
+    line_starts: list[int] = field(default_factory=list)  # offsets in ``text`` where printed lines begin
 
     @property
     def text(self) -> str:
@@ -110,6 +121,7 @@ class Block:
 @dataclass
 class Note:
     """A footnote as printed at a page foot, joined when it runs onto the next page."""
+
     marker: str
     text: str
     page: int
@@ -118,17 +130,19 @@ class Note:
 @dataclass
 class Furniture:
     """Page furniture recognised and removed from the text, kept as metadata."""
+
     job_number: Optional[str] = None
     barcode: Optional[str] = None
     running_headers: list[str] = field(default_factory=list)
     page_numbers: list[str] = field(default_factory=list)
     removed_lines: int = 0
-    publication_notes: list[str] = field(default_factory=list)   # "* Reissued for technical reasons ..."
+    publication_notes: list[str] = field(default_factory=list)  # "* Reissued for technical reasons ..."
 
 
 @dataclass
 class Cleaned:
     """The clean stage's result: body paragraphs, footnotes and furniture."""
+
     source: Source
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[Note] = field(default_factory=list)
@@ -138,9 +152,11 @@ class Cleaned:
 
 # --- segment -----------------------------------------------------------------
 
+
 @dataclass
 class AgendaItem:
     """An agenda item as printed on the cover: number and title."""
+
     number: str
     title: Optional[str] = None
 
@@ -148,6 +164,7 @@ class AgendaItem:
 @dataclass
 class AdoptedOn:
     """The report a GA resolution was adopted on: committee, document, paragraph."""
+
     body: Optional[str] = None
     document: Optional[str] = None
     paragraph: Optional[str] = None
@@ -156,39 +173,43 @@ class AdoptedOn:
 @dataclass
 class Subparagraph:
     """A lettered or numbered sub-paragraph ((a), (i)) with its own sub-paragraphs."""
+
     id: str
     label: str
     text: str
     subparagraphs: list["Subparagraph"] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
-    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
+    marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
 
 
 @dataclass
 class PreambularParagraph:
     """A preambular paragraph and its italic opening words."""
+
     id: str
     lead: Optional[str]
     text: str
     footnotes: list[str] = field(default_factory=list)
-    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
+    marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
 
 
 @dataclass
 class OperativeParagraph:
     """A numbered operative paragraph: number, italic verb, text and sub-paragraphs."""
+
     id: str
     number: Optional[str]
     verb: Optional[str]
     text: str
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
-    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
+    marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
 
 
 @dataclass
 class Footnote:
     """A footnote tied to the paragraph whose words carry its marker."""
+
     marker: str
     text: str
     paragraph: Optional[str]
@@ -197,37 +218,41 @@ class Footnote:
 @dataclass
 class Heading:
     """A heading inside the text (a section title such as "I. Introduction")."""
+
     text: str
-    before: str        # id of the paragraph it precedes
-    footnotes: list[str] = field(default_factory=list)     # markers printed on it
+    before: str  # id of the paragraph it precedes
+    footnotes: list[str] = field(default_factory=list)  # markers printed on it
 
 
 @dataclass
 class AnnexParagraph:
     """A heading or paragraph of an annex, with its label as printed ("1.", "(a)", "I.")."""
-    id: str                  # annex1.p3
-    kind: str                # "heading" or "paragraph"
+
+    id: str  # annex1.p3
+    kind: str  # "heading" or "paragraph"
     label: Optional[str]
     text: str
     footnotes: list[str] = field(default_factory=list)
-    marker_offsets: list[list] = field(default_factory=list)   # [marker, offset in text]
-    lead: Optional[str] = None   # italic opening words ("Reaffirming", "Recognizing also")
+    marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
+    lead: Optional[str] = None  # italic opening words ("Reaffirming", "Recognizing also")
 
 
 @dataclass
 class Annex:
     """An annex: its heading ("Annex I"), number, title and paragraphs in printed order."""
-    id: str                  # annex1
+
+    id: str  # annex1
     heading: str
-    number: Optional[str]    # "I", "A", "2"; None for a lone "Annex"
+    number: Optional[str]  # "I", "A", "2"; None for a lone "Annex"
     title: Optional[str]
     paragraphs: list[AnnexParagraph] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)     # markers on the heading or title
+    footnotes: list[str] = field(default_factory=list)  # markers on the heading or title
 
 
 @dataclass
 class Part:
     """One resolution or decision inside a document that holds several."""
+
     number: Optional[str] = None
     title: Optional[str] = None
     enacting_formula: Optional[str] = None
@@ -243,6 +268,7 @@ class Part:
 @dataclass
 class Resolution:
     """A resolution (or draft, or decision document) with its metadata and text."""
+
     symbol: Optional[str] = None
     body: Optional[str] = None
     document_type: Optional[str] = None
@@ -264,14 +290,15 @@ class Resolution:
     annexes: list[Annex] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
-    references: list[dict] = field(default_factory=list)    # cited resolutions and documents
-    annotations: Optional[dict] = None                     # actions, addressees, mandates, summary
+    references: list[dict] = field(default_factory=list)  # cited resolutions and documents
+    annotations: Optional[dict] = None  # actions, addressees, mandates, summary
     furniture: Optional[Furniture] = None
     source: Optional[Source] = None
     warnings: list[str] = field(default_factory=list)
 
 
 # --- JSON --------------------------------------------------------------------
+
 
 def to_dict(obj: Any) -> Any:
     """Gives a JSON-ready dict of any model object."""
@@ -284,38 +311,71 @@ def to_json(obj: Any) -> str:
 
 
 def _sub(d: dict) -> Subparagraph:
-    return Subparagraph(id=d["id"], label=d["label"], text=d["text"],
-                        subparagraphs=[_sub(s) for s in d.get("subparagraphs", [])],
-                        footnotes=list(d.get("footnotes", [])),
-                        marker_offsets=[list(x) for x in d.get("marker_offsets", [])])
+    return Subparagraph(
+        id=d["id"],
+        label=d["label"],
+        text=d["text"],
+        subparagraphs=[_sub(s) for s in d.get("subparagraphs", [])],
+        footnotes=list(d.get("footnotes", [])),
+        marker_offsets=[list(x) for x in d.get("marker_offsets", [])],
+    )
 
 
 def annex_from_dict(d: dict) -> Annex:
     """Gives the Annex that an ``annexes`` entry of resolution.json describes."""
-    return Annex(id=d["id"], heading=d["heading"], number=d.get("number"), title=d.get("title"),
-                 paragraphs=[AnnexParagraph(id=p["id"], kind=p["kind"], label=p.get("label"), text=p["text"],
-                                            footnotes=list(p.get("footnotes", [])),
-                                            marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
-                                            lead=p.get("lead"))
-                             for p in d.get("paragraphs", [])],
-                 footnotes=list(d.get("footnotes", [])))
+    return Annex(
+        id=d["id"],
+        heading=d["heading"],
+        number=d.get("number"),
+        title=d.get("title"),
+        paragraphs=[
+            AnnexParagraph(
+                id=p["id"],
+                kind=p["kind"],
+                label=p.get("label"),
+                text=p["text"],
+                footnotes=list(p.get("footnotes", [])),
+                marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
+                lead=p.get("lead"),
+            )
+            for p in d.get("paragraphs", [])
+        ],
+        footnotes=list(d.get("footnotes", [])),
+    )
 
 
 def _text_fields(d: dict) -> dict:
     return dict(
-        number=d.get("number"), title=d.get("title"),
+        number=d.get("number"),
+        title=d.get("title"),
         enacting_formula=d.get("enacting_formula"),
-        preamble=[PreambularParagraph(
-            id=p["id"], lead=p.get("lead"), text=p["text"], footnotes=list(p.get("footnotes", [])),
-            marker_offsets=[list(x) for x in p.get("marker_offsets", [])]) for p in d.get("preamble", [])],
-        operative=[OperativeParagraph(
-            id=o["id"], number=o.get("number"), verb=o.get("verb"), text=o["text"],
-            subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
-            footnotes=list(o.get("footnotes", [])),
-            marker_offsets=[list(x) for x in o.get("marker_offsets", [])]) for o in d.get("operative", [])],
+        preamble=[
+            PreambularParagraph(
+                id=p["id"],
+                lead=p.get("lead"),
+                text=p["text"],
+                footnotes=list(p.get("footnotes", [])),
+                marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
+            )
+            for p in d.get("preamble", [])
+        ],
+        operative=[
+            OperativeParagraph(
+                id=o["id"],
+                number=o.get("number"),
+                verb=o.get("verb"),
+                text=o["text"],
+                subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
+                footnotes=list(o.get("footnotes", [])),
+                marker_offsets=[list(x) for x in o.get("marker_offsets", [])],
+            )
+            for o in d.get("operative", [])
+        ],
         footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
-        headings=[Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])))
-                  for h in d.get("headings", [])],
+        headings=[
+            Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])))
+            for h in d.get("headings", [])
+        ],
         annexes=[annex_from_dict(a) for a in d.get("annexes", [])],
     )
 
@@ -323,16 +383,24 @@ def _text_fields(d: dict) -> dict:
 def resolution_from_dict(d: dict) -> Resolution:
     """Gives the Resolution that a ``resolution.json`` dict describes."""
     return Resolution(
-        symbol=d.get("symbol"), body=d.get("body"), document_type=d.get("document_type"),
-        language=d.get("language"), session_number=d.get("session_number"),
+        symbol=d.get("symbol"),
+        body=d.get("body"),
+        document_type=d.get("document_type"),
+        language=d.get("language"),
+        session_number=d.get("session_number"),
         agenda_items=[AgendaItem(**a) for a in d.get("agenda_items", [])],
-        distribution=d.get("distribution"), date_issued=d.get("date_issued"),
-        date_adopted=d.get("date_adopted"), meeting=d.get("meeting"),
+        distribution=d.get("distribution"),
+        date_issued=d.get("date_issued"),
+        date_adopted=d.get("date_adopted"),
+        meeting=d.get("meeting"),
         adopted_on=AdoptedOn(**d["adopted_on"]) if d.get("adopted_on") else None,
         sponsors=list(d.get("sponsors", [])),
-        parts=[Part(meeting=p.get("meeting"), date_adopted=p.get("date_adopted"), **_text_fields(p))
-               for p in d.get("parts", [])],
-        references=list(d.get("references", [])), annotations=d.get("annotations"),
+        parts=[
+            Part(meeting=p.get("meeting"), date_adopted=p.get("date_adopted"), **_text_fields(p))
+            for p in d.get("parts", [])
+        ],
+        references=list(d.get("references", [])),
+        annotations=d.get("annotations"),
         furniture=Furniture(**d["furniture"]) if d.get("furniture") else None,
         source=Source(**d["source"]) if d.get("source") else None,
         warnings=list(d.get("warnings", [])),

@@ -1,4 +1,5 @@
 """The resolution.json schema, and checking a document against it."""
+
 from __future__ import annotations
 
 import json
@@ -18,5 +19,7 @@ def schema() -> dict:
 def validate(data: dict) -> list[str]:
     """Gives the schema violations of a resolution.json dict (empty when it is valid)."""
     validator = jsonschema.Draft202012Validator(schema())
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-            for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    ]

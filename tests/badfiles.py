@@ -7,6 +7,7 @@ give; ``generate(folder)`` writes them all.
 
     python tests/badfiles.py OUT_DIR      # writes every case into OUT_DIR
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -23,6 +24,7 @@ SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
 
 # --- raw PDF bytes -------------------------------------------------------------
 
+
 def raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
     """Gives a well-formed PDF whose objects 1..n are ``objects`` (bodies without ``n 0 obj``)."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -34,8 +36,7 @@ def raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
     return bytes(out)
 
 
@@ -57,19 +58,27 @@ def blank_pages(n: int) -> bytes:
 def image_only(pages: int = 3) -> bytes:
     """A 'scan': pages holding one image each and no text."""
     pixels = bytes((x * 7 + y * 13) % 256 for y in range(64) for x in range(64))
-    image = stream(zlib.compress(pixels), b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
-                   b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ")
+    image = stream(
+        zlib.compress(pixels),
+        b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
+        b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ",
+    )
     content = stream(b"q 512 0 0 692 50 50 cm /Im1 Do Q")
     first_page = 5
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               _pages(list(range(first_page, first_page + pages)), pages), image, content]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                b"/Resources << /XObject << /Im1 3 0 R >> >> /Contents 4 0 R >>"] * pages
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        _pages(list(range(first_page, first_page + pages)), pages),
+        image,
+        content,
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /XObject << /Im1 3 0 R >> >> /Contents 4 0 R >>"
+    ] * pages
     return raw_pdf(objects)
 
 
-def _text_lines(lines: list[str], font: bytes = b"/F1", size: int = 12, left: int = 72,
-                top: int = 720) -> bytes:
+def _text_lines(lines: list[str], font: bytes = b"/F1", size: int = 12, left: int = 72, top: int = 720) -> bytes:
     ops = [b"BT %s %d Tf %d TL %d %d Td" % (font, size, size + 4, left, top)]
     for line in lines:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -81,15 +90,17 @@ def _text_lines(lines: list[str], font: bytes = b"/F1", size: int = 12, left: in
 def no_tounicode(pages: int = 2) -> bytes:
     """Text drawn with a composite (Identity-H) font that has no ToUnicode map: pdfminer reads (cid:N)."""
     rng = random.Random(12)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-               b"<< /Type /Font /Subtype /Type0 /BaseFont /QWERTY+Garbled /Encoding /Identity-H "
-               b"/DescendantFonts [4 0 R] >>",
-               b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /QWERTY+Garbled "
-               b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-               b"/FontDescriptor 5 0 R /DW 500 >>",
-               b"<< /Type /FontDescriptor /FontName /QWERTY+Garbled /Flags 4 "
-               b"/FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 "
-               b"/CapHeight 700 /StemV 80 >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /QWERTY+Garbled /Encoding /Identity-H /DescendantFonts [4 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /QWERTY+Garbled "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor 5 0 R /DW 500 >>",
+        b"<< /Type /FontDescriptor /FontName /QWERTY+Garbled /Flags 4 "
+        b"/FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 "
+        b"/CapHeight 700 /StemV 80 >>",
+    ]
     kids = []
     for _ in range(pages):
         ops = [b"BT /F1 12 Tf 16 TL 72 720 Td"]
@@ -98,8 +109,10 @@ def no_tounicode(pages: int = 2) -> bytes:
             ops.append(b"<" + glyphs + b"> Tj T*")
         ops.append(b"ET")
         objects.append(stream(b"\n".join(ops)))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects)
+        )
         kids.append(len(objects))
     objects[1] = _pages(kids, pages)
     return raw_pdf(objects)
@@ -110,38 +123,54 @@ HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /Win
 
 def huge_page() -> bytes:
     """One page of 14,400 x 14,400 pt (200 inches square, the largest PDF allows) with a few lines."""
-    content = stream(_text_lines(["This page is two hundred inches square.",
-                                  "It holds a short note and nothing else."], top=14000))
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", _pages([3], 1),
-                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] "
-                    b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-                    HELVETICA, content])
+    content = stream(
+        _text_lines(["This page is two hundred inches square.", "It holds a short note and nothing else."], top=14000)
+    )
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            _pages([3], 1),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            HELVETICA,
+            content,
+        ]
+    )
 
 
 def letter() -> bytes:
     """A UN letter (S/ document): not a resolution."""
-    lines = ["United Nations                                        S/2025/999",
-             "Security Council                                      Distr.: General",
-             "                                                      3 March 2025",
-             "",
-             "Letter dated 3 March 2025 from the Permanent Representative of",
-             "Ruritania to the United Nations addressed to the Secretary-General",
-             "",
-             "I have the honour to transmit herewith a note verbale concerning the",
-             "situation in the region (see annex). I should be grateful if the present",
-             "letter and its annex could be circulated as a document of the Security",
-             "Council.",
-             "",
-             "(Signed) A. Diplomat",
-             "Permanent Representative"]
+    lines = [
+        "United Nations                                        S/2025/999",
+        "Security Council                                      Distr.: General",
+        "                                                      3 March 2025",
+        "",
+        "Letter dated 3 March 2025 from the Permanent Representative of",
+        "Ruritania to the United Nations addressed to the Secretary-General",
+        "",
+        "I have the honour to transmit herewith a note verbale concerning the",
+        "situation in the region (see annex). I should be grateful if the present",
+        "letter and its annex could be circulated as a document of the Security",
+        "Council.",
+        "",
+        "(Signed) A. Diplomat",
+        "Permanent Representative",
+    ]
     content = stream(_text_lines(lines, size=11))
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", _pages([3], 1),
-                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                    b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-                    HELVETICA, content])
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            _pages([3], 1),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            HELVETICA,
+            content,
+        ]
+    )
 
 
 # --- the sample, damaged or locked -----------------------------------------------
+
 
 def truncated(fraction: float) -> bytes:
     data = SAMPLE.read_bytes()
@@ -152,16 +181,20 @@ def encrypted(user: str, owner: str = "owner-secret", r: int = 6) -> bytes:
     import io
 
     import pikepdf
+
     buffer = io.BytesIO()
     with pikepdf.open(SAMPLE) as pdf:
-        pdf.save(buffer, encryption=pikepdf.Encryption(user=user, owner=owner, R=r),
-                 static_id=True, deterministic_id=False)
+        pdf.save(
+            buffer, encryption=pikepdf.Encryption(user=user, owner=owner, R=r), static_id=True, deterministic_id=False
+        )
     return buffer.getvalue()
 
 
 def html_page() -> bytes:
-    return (b"<!DOCTYPE html>\n<html><head><title>Document not found</title></head>"
-            b"<body><h1>404</h1><p>The document A/RES/78/1 was not found.</p></body></html>\n")
+    return (
+        b"<!DOCTYPE html>\n<html><head><title>Document not found</title></head>"
+        b"<body><h1>404</h1><p>The document A/RES/78/1 was not found.</p></body></html>\n"
+    )
 
 
 def random_bytes() -> bytes:
@@ -173,6 +206,7 @@ def pdf_header_then_noise() -> bytes:
 
 
 # --- UN-layout resolutions typeset with the sample's own typesetter ----------------
+
 
 def _make_sample():
     if "make_sample" in sys.modules:
@@ -199,10 +233,15 @@ title: {title}
 """
 
 
-def un_resolution(preamble: list[str], operative: list[str], footnotes: dict[int, str],
-                  title: str = "A resolution made up for testing") -> bytes:
+def un_resolution(
+    preamble: list[str],
+    operative: list[str],
+    footnotes: dict[int, str],
+    title: str = "A resolution made up for testing",
+) -> bytes:
     """Typesets a resolution in the UN layout (tools/make_sample.py); gives the PDF bytes."""
     import tempfile
+
     ms = _make_sample()
     seed = COVER.format(title=title) + "\n== preamble\n" + "\n".join(preamble)
     seed += "\n\n== operative\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(operative, 1))
@@ -219,13 +258,17 @@ def un_resolution(preamble: list[str], operative: list[str], footnotes: dict[int
 def many_paragraphs(n: int = 500) -> bytes:
     """A resolution with ``n`` numbered operative paragraphs."""
     verbs = ["Decides", "Requests", "Invites", "Encourages", "Urges", "Calls upon", "Welcomes", "Notes"]
-    operative = [f"*{verbs[i % len(verbs)]}* Member States to consider item {i + 1} of the "
-                 f"programme of work, in accordance with the rules of procedure;"
-                 for i in range(n)]
-    return un_resolution(["*Recalling* its previous resolutions on the matter,",
-                          "*Noting* the report of the Secretary-General,"],
-                         operative[:-1] + [operative[-1][:-1] + "."], {},
-                         title="Five hundred operative paragraphs")
+    operative = [
+        f"*{verbs[i % len(verbs)]}* Member States to consider item {i + 1} of the "
+        f"programme of work, in accordance with the rules of procedure;"
+        for i in range(n)
+    ]
+    return un_resolution(
+        ["*Recalling* its previous resolutions on the matter,", "*Noting* the report of the Secretary-General,"],
+        operative[:-1] + [operative[-1][:-1] + "."],
+        {},
+        title="Five hundred operative paragraphs",
+    )
 
 
 HOSTILE = {
@@ -235,7 +278,7 @@ HOSTILE = {
     "style": "</style><style>body{display:none}</style>",
     "file_url": "file:///etc/passwd",
     "metadata_url": "http://169.254.169.254/latest/meta-data/",
-    "img": "<img src=\"http://169.254.169.254/x.png\">",
+    "img": '<img src="http://169.254.169.254/x.png">',
     "ampersand": "AT&T & <b>bold</b>",
 }
 
@@ -243,24 +286,30 @@ HOSTILE = {
 def hostile_resolution() -> bytes:
     """A resolution whose paragraphs and footnotes carry markup, template code and URLs."""
     h = HOSTILE
-    preamble = [f"*Recalling* the text {h['script']} and {h['style']} in its records,",
-                f"*Noting* the expressions {h['jinja_expr']} and {h['jinja_stmt']},"]
-    operative = [f"*Decides* that the address {h['file_url']} shall be read as text;[^1]",
-                 f"*Requests* that {h['metadata_url']} and {h['img']} never be fetched;",
-                 f"*Welcomes* the firm {h['ampersand']}."]
+    preamble = [
+        f"*Recalling* the text {h['script']} and {h['style']} in its records,",
+        f"*Noting* the expressions {h['jinja_expr']} and {h['jinja_stmt']},",
+    ]
+    operative = [
+        f"*Decides* that the address {h['file_url']} shall be read as text;[^1]",
+        f"*Requests* that {h['metadata_url']} and {h['img']} never be fetched;",
+        f"*Welcomes* the firm {h['ampersand']}.",
+    ]
     footnotes = {1: f"See {h['script']} and {h['metadata_url']} and {h['jinja_expr']}."}
     return un_resolution(preamble, operative, footnotes, title="Hostile text that must stay text")
 
 
 # --- the cases ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Case:
     """One generated input and what building it must give."""
+
     name: str
     make: Callable[[], bytes]
-    kind: str                    # the outcome kind in report.json ("ok" when it converts)
-    message: str                 # a piece of the one-line message
+    kind: str  # the outcome kind in report.json ("ok" when it converts)
+    message: str  # a piece of the one-line message
     slow: bool = False
 
 
@@ -276,16 +325,27 @@ CASES: list[Case] = [
     Case("truncated-10.pdf", lambda: truncated(0.1), "damaged", "damaged or truncated PDF"),
     Case("truncated-50.pdf", lambda: truncated(0.5), "damaged", "damaged or truncated PDF"),
     Case("truncated-90.pdf", lambda: truncated(0.9), "damaged", "damaged or truncated PDF"),
-    Case("encrypted-user-aes256.pdf", lambda: encrypted("user-secret", r=6), "encrypted",
-         "encrypted PDF that needs a password"),
-    Case("encrypted-user-aes128.pdf", lambda: encrypted("user-secret", r=4), "encrypted",
-         "encrypted PDF that needs a password"),
+    Case(
+        "encrypted-user-aes256.pdf",
+        lambda: encrypted("user-secret", r=6),
+        "encrypted",
+        "encrypted PDF that needs a password",
+    ),
+    Case(
+        "encrypted-user-aes128.pdf",
+        lambda: encrypted("user-secret", r=4),
+        "encrypted",
+        "encrypted PDF that needs a password",
+    ),
     Case("encrypted-owner-only.pdf", lambda: encrypted(""), "ok", "24 preambular, 37 operative"),
-    Case("blank-2000.pdf", lambda: blank_pages(2000), "too-many-pages",
-         "blank-2000.pdf: 2000 pages, over the limit of 500 pages"),
+    Case(
+        "blank-2000.pdf",
+        lambda: blank_pages(2000),
+        "too-many-pages",
+        "blank-2000.pdf: 2000 pages, over the limit of 500 pages",
+    ),
     Case("huge-page.pdf", huge_page, "not-resolution", "huge-page.pdf: not a resolution"),
-    Case("no-tounicode.pdf", no_tounicode, "unreadable-text",
-         "text layer is unreadable"),
+    Case("no-tounicode.pdf", no_tounicode, "unreadable-text", "text layer is unreadable"),
     Case("scan.pdf", image_only, "no-text", "scan.pdf: image-only PDF: no text layer (run OCR first)"),
     Case("letter.pdf", letter, "not-resolution", "S/2025/999 is a letter, not a resolution"),
     Case("five-hundred.pdf", many_paragraphs, "ok", "500 operative", slow=True),

@@ -1,4 +1,5 @@
 """Shared fixtures: where the shared corpus is, and converted corpus documents (cached per session)."""
+
 from __future__ import annotations
 
 import os
@@ -27,6 +28,7 @@ def corpus_pdf(name: str) -> Path:
 def segmented(path: Path):
     """Gives the Resolution for a PDF, converted once per test session."""
     from pipeline.batch import convert
+
     if path not in _cache:
         _cache[path] = convert(path)
     return _cache[path]

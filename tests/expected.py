@@ -1,4 +1,5 @@
 """What a pack must contain, read from a resolution dict: every paragraph and footnote text."""
+
 from __future__ import annotations
 
 
@@ -27,6 +28,7 @@ def squash(text: str) -> str:
     """Gives text with whitespace, hyphens and compatibility forms removed: layout cannot matter."""
     import re
     import unicodedata
+
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
 
@@ -37,4 +39,4 @@ def needle(text: str, length: int = 40) -> str:
     if len(squashed) <= length:
         return squashed
     start = (len(squashed) - length) // 2
-    return squashed[start:start + length]
+    return squashed[start : start + length]

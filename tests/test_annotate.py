@@ -4,6 +4,7 @@ Synthetic Resolution objects test the rules without the corpus; the corpus
 tests check expectations read off the PDFs (``resbrief segment``) and skip,
 saying why, when ``../shared`` is absent.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,14 +30,21 @@ TRUTH = SHARED / "corpus" / "truth"
 
 
 def ga(ops, pre=(), notes=(), **kw) -> Resolution:
-    return Resolution(symbol=kw.get("symbol", "A/RES/80/1"), body="General Assembly",
-                      enacting_formula=kw.get("formula", "The General Assembly,"),
-                      date_adopted=kw.get("adopted", "2025-12-01"), number="80/1",
-                      preamble=[PreambularParagraph(id=f"pp{i}", lead=None, text=t) for i, t in enumerate(pre, 1)],
-                      operative=[o if isinstance(o, OperativeParagraph) else
-                                 OperativeParagraph(id=f"op{i}", number=str(i), verb=None, text=o)
-                                 for i, o in enumerate(ops, 1)],
-                      footnotes=list(notes))
+    return Resolution(
+        symbol=kw.get("symbol", "A/RES/80/1"),
+        body="General Assembly",
+        enacting_formula=kw.get("formula", "The General Assembly,"),
+        date_adopted=kw.get("adopted", "2025-12-01"),
+        number="80/1",
+        preamble=[PreambularParagraph(id=f"pp{i}", lead=None, text=t) for i, t in enumerate(pre, 1)],
+        operative=[
+            o
+            if isinstance(o, OperativeParagraph)
+            else OperativeParagraph(id=f"op{i}", number=str(i), verb=None, text=o)
+            for i, o in enumerate(ops, 1)
+        ],
+        footnotes=list(notes),
+    )
 
 
 def sc(ops, pre=()) -> Resolution:
@@ -51,13 +59,14 @@ def names(action) -> list[str]:
 
 # --- synthetic: actions and addressees -------------------------------------------------
 
+
 def test_two_actions_in_one_paragraph_each_with_its_addressee():
     text = "Notes the report, and requests the Secretary-General to submit a report at its eighty-first session;"
     acts = find_actions(text, "General Assembly")
     assert [(a["verb"], a["class"]) for a in acts] == [("Notes", "acknowledge"), ("requests", "request")]
     assert names(acts[0]) == [] and names(acts[1]) == ["Secretary-General"]
     sg = acts[1]["addressees"][0]
-    assert text[sg["span"][0]:sg["span"][1]] == "Secretary-General"
+    assert text[sg["span"][0] : sg["span"][1]] == "Secretary-General"
 
 
 def test_force_scale_is_ordered():
@@ -65,11 +74,13 @@ def test_force_scale_is_ordered():
 
 
 def test_modifiers_and_multiword_verbs():
-    for text, verb, cls in [("Also requests the Secretary-General to act;", "Also requests", "request"),
-                            ("Calls upon all Member States to act;", "Calls upon", "request"),
-                            ("Takes note with appreciation of the report;", "Takes note with appreciation", "acknowledge"),
-                            ("Expresses grave concern at the situation;", "Expresses grave concern", "condemn"),
-                            ("Strongly encourages States to act;", "Strongly encourages", "encourage")]:
+    for text, verb, cls in [
+        ("Also requests the Secretary-General to act;", "Also requests", "request"),
+        ("Calls upon all Member States to act;", "Calls upon", "request"),
+        ("Takes note with appreciation of the report;", "Takes note with appreciation", "acknowledge"),
+        ("Expresses grave concern at the situation;", "Expresses grave concern", "condemn"),
+        ("Strongly encourages States to act;", "Strongly encourages", "encourage"),
+    ]:
         act = find_actions(text, "General Assembly")[0]
         assert (act["verb"], act["class"]) == (verb, cls)
 
@@ -82,8 +93,13 @@ def test_unknown_verb_is_reported_not_guessed():
 
 def test_decides_to_is_the_body_itself_and_decides_that_names_the_subject():
     acts = find_actions("Decides to remain seized of the matter.", "General Assembly")
-    assert acts[0]["addressees"][0] == {"name": "General Assembly", "kind": "organ", "text": None,
-                                        "span": None, "self": True}
+    assert acts[0]["addressees"][0] == {
+        "name": "General Assembly",
+        "kind": "organ",
+        "text": None,
+        "span": None,
+        "self": True,
+    }
     acts = find_actions("Decides that all Member States shall freeze the funds;", "Security Council", True)
     assert names(acts[0]) == ["Member States"] and acts[0]["binding"] is True
 
@@ -91,11 +107,13 @@ def test_decides_to_is_the_body_itself_and_decides_that_names_the_subject():
 def test_addressee_with_qualifier_and_lists():
     act = find_actions("Urges Member States that have not yet done so to ratify the Convention;")[0]
     assert names(act) == ["Member States"]
-    act = find_actions("Calls upon States and the international community, with developed countries taking "
-                       "the lead, to act;")[0]
+    act = find_actions(
+        "Calls upon States and the international community, with developed countries taking the lead, to act;"
+    )[0]
     assert names(act) == ["States", "International community"]
-    act = find_actions("Requests the United Nations Office on Drugs and Crime, within existing resources, "
-                       "to continue its work;")[0]
+    act = find_actions(
+        "Requests the United Nations Office on Drugs and Crime, within existing resources, to continue its work;"
+    )[0]
     assert names(act) == ["UNODC"]
 
 
@@ -105,8 +123,10 @@ def test_countries_and_governments():
 
 
 def test_chapter_vii_makes_security_council_decisions_binding():
-    res = sc(["Decides that all States shall prevent the supply of arms;", "Requests the Secretary-General to report;"],
-             pre=["Acting under Chapter VII of the Charter of the United Nations,"])
+    res = sc(
+        ["Decides that all States shall prevent the supply of arms;", "Requests the Secretary-General to report;"],
+        pre=["Acting under Chapter VII of the Charter of the United Nations,"],
+    )
     ann = annotate(res)["annotations"]
     assert ann["chapter_vii"]["paragraph"] == "pp1"
     assert [a["binding"] for a in ann["actions"]] == [True, False]
@@ -121,9 +141,13 @@ def test_preamble_kinds_and_unknown_opening():
 
 
 def test_subparagraph_without_verb_continues_its_paragraph():
-    op = OperativeParagraph(id="op1", number="1", verb="Requests", text="Requests the Secretary-General:",
-                            subparagraphs=[Subparagraph(id="op1.a", label="(a)",
-                                                        text="To submit a report by 31 March 2026;")])
+    op = OperativeParagraph(
+        id="op1",
+        number="1",
+        verb="Requests",
+        text="Requests the Secretary-General:",
+        subparagraphs=[Subparagraph(id="op1.a", label="(a)", text="To submit a report by 31 March 2026;")],
+    )
     ann = annotate(ga([op]))["annotations"]
     m = next(x for x in ann["mandates"] if x["paragraph"] == "op1.a")
     assert m["actor"] == "Secretary-General" and m["type"] == "report"
@@ -131,6 +155,7 @@ def test_subparagraph_without_verb_continues_its_paragraph():
 
 
 # --- synthetic: mandates and due times ---------------------------------------------------
+
 
 def test_sessions_dates_and_relative_times():
     assert ordinal("eighty-first") == 81 and ordinal("eightieth") == 80
@@ -146,10 +171,16 @@ def test_sessions_dates_and_relative_times():
 
 
 def test_budget_follow_up_and_seized():
-    ann = annotate(ga(["Requests the Secretary-General, within existing resources, to submit a report "
-                       "to the General Assembly at its eighty-first session;",
-                       "Decides to include in the provisional agenda of its eighty-first session the item "
-                       "entitled “Crime prevention and criminal justice”."]))["annotations"]
+    ann = annotate(
+        ga(
+            [
+                "Requests the Secretary-General, within existing resources, to submit a report "
+                "to the General Assembly at its eighty-first session;",
+                "Decides to include in the provisional agenda of its eighty-first session the item "
+                "entitled “Crime prevention and criminal justice”.",
+            ]
+        )
+    )["annotations"]
     report = ann["mandates"][0]
     assert report["type"] == "report" and report["budget"] == "within existing resources"
     assert report["to"] == "General Assembly" and report["due"][0]["session"] == 81
@@ -167,48 +198,78 @@ def test_extension_until_a_date():
 
 # --- synthetic: references ------------------------------------------------------------------
 
+
 def test_every_number_of_a_list_is_its_own_reference_with_its_date():
-    res = ga(["Takes note of the report;"], pre=[
-        "Reaffirming its resolutions 46/152 of 18 December 1991, 69/193 and 69/196 of 18 December 2014 "
-        "and 77/237 of 15 December 2022, and Economic and Social Council resolution 2007/12 of 25 July 2007,"])
+    res = ga(
+        ["Takes note of the report;"],
+        pre=[
+            "Reaffirming its resolutions 46/152 of 18 December 1991, 69/193 and 69/196 of 18 December 2014 "
+            "and 77/237 of 15 December 2022, and Economic and Social Council resolution 2007/12 of 25 July 2007,"
+        ],
+    )
     refs = find_references(res)
-    assert [r["symbol"] for r in refs] == ["A/RES/46/152", "A/RES/69/193", "A/RES/69/196", "A/RES/77/237",
-                                           "E/RES/2007/12"]
+    assert [r["symbol"] for r in refs] == [
+        "A/RES/46/152",
+        "A/RES/69/193",
+        "A/RES/69/196",
+        "A/RES/77/237",
+        "E/RES/2007/12",
+    ]
     assert refs[1]["date"] == refs[2]["date"] == "2014-12-18"
     assert refs[0]["text"] == "resolutions 46/152" and refs[0]["url"] == "https://undocs.org/en/A/RES/46/152"
 
 
 def test_body_context_decides_the_symbol():
-    res = sc(["Recalls resolutions 2216 (2015), 2722 (2024), and 2739 (2024) and General Assembly "
-              "resolution 77/237, and its presidential statement S/PRST/2014/16;"])
+    res = sc(
+        [
+            "Recalls resolutions 2216 (2015), 2722 (2024), and 2739 (2024) and General Assembly "
+            "resolution 77/237, and its presidential statement S/PRST/2014/16;"
+        ]
+    )
     assert [r["symbol"] for r in find_references(res)] == [
-        "S/RES/2216 (2015)", "S/RES/2722 (2024)", "S/RES/2739 (2024)", "A/RES/77/237", "S/PRST/2014/16"]
-    hrc = ga(["Recalls its resolution 53/6 and General Assembly resolution 60/251;"],
-             formula="The Human Rights Council,")
+        "S/RES/2216 (2015)",
+        "S/RES/2722 (2024)",
+        "S/RES/2739 (2024)",
+        "A/RES/77/237",
+        "S/PRST/2014/16",
+    ]
+    hrc = ga(
+        ["Recalls its resolution 53/6 and General Assembly resolution 60/251;"], formula="The Human Rights Council,"
+    )
     assert [r["symbol"] for r in find_references(hrc)] == ["A/HRC/RES/53/6", "A/RES/60/251"]
 
 
 def test_footnote_references_documents_and_treaties():
-    res = ga(["Takes note of the report;"], notes=[
-        Footnote(marker="1", text="A/78/264.", paragraph="op1"),
-        Footnote(marker="2", text="United Nations, Treaty Series, vol. 2225, No. 39574.", paragraph="op1"),
-        Footnote(marker="3", text="Ibid., vol. 976, No. 14152.", paragraph="op1"),
-        Footnote(marker="4", text="See A/57/759-S/2003/332, annex I.", paragraph="op1")])
+    res = ga(
+        ["Takes note of the report;"],
+        notes=[
+            Footnote(marker="1", text="A/78/264.", paragraph="op1"),
+            Footnote(marker="2", text="United Nations, Treaty Series, vol. 2225, No. 39574.", paragraph="op1"),
+            Footnote(marker="3", text="Ibid., vol. 976, No. 14152.", paragraph="op1"),
+            Footnote(marker="4", text="See A/57/759-S/2003/332, annex I.", paragraph="op1"),
+        ],
+    )
     refs = find_references(res)
     assert (refs[0]["symbol"], refs[0]["kind"], refs[0]["footnote"]) == ("A/78/264", "document", "1")
-    assert [r["treaty_series"] for r in refs[1:3]] == [{"volumes": ["2225"], "number": "39574"},
-                                                       {"volumes": ["976"], "number": "14152"}]
+    assert [r["treaty_series"] for r in refs[1:3]] == [
+        {"volumes": ["2225"], "number": "39574"},
+        {"volumes": ["976"], "number": "14152"},
+    ]
     assert refs[1]["url"] is None
     assert refs[3]["symbol"] == "A/57/759" and refs[3]["joint_symbols"] == ["S/2003/332"]
 
 
 def test_score_references_normalises_links():
     assert symbol_norm("https://docs.un.org/en/S/RES/2216(2015)") == symbol_norm("S/RES/2216 (2015)")
-    pred = [{"symbol": "A/RES/77/237", "paragraph": "op1", "url": "u"},
-            {"symbol": "A/RES/53/77 D", "paragraph": "pp1", "url": "u"}]
-    truth = [{"symbol": "A/RES/77/237", "url": "https://undocs.org/en/A/RES/77/237", "paragraph": "op1"},
-             {"symbol": "A/RES/53/77", "url": "https://undocs.org/en/A/RES/53/77", "paragraph": "pp1"},
-             {"symbol": "A/78/264", "url": "https://undocs.org/en/A/78/264", "paragraph": "op1"}]
+    pred = [
+        {"symbol": "A/RES/77/237", "paragraph": "op1", "url": "u"},
+        {"symbol": "A/RES/53/77 D", "paragraph": "pp1", "url": "u"},
+    ]
+    truth = [
+        {"symbol": "A/RES/77/237", "url": "https://undocs.org/en/A/RES/77/237", "paragraph": "op1"},
+        {"symbol": "A/RES/53/77", "url": "https://undocs.org/en/A/RES/53/77", "paragraph": "pp1"},
+        {"symbol": "A/78/264", "url": "https://undocs.org/en/A/78/264", "paragraph": "op1"},
+    ]
     s = score_references(pred, truth)
     assert (s["matched"], s["precision"], s["truth"]) == (2, 1.0, 3)
 
@@ -222,6 +283,7 @@ def test_annotate_is_json_ready():
 
 
 # --- corpus documents (expectations read off the PDFs) -----------------------------------------
+
 
 def _action(ann, paragraph, verb_start):
     return next(a for a in ann["actions"] if a["paragraph"] == paragraph and a["verb"].startswith(verb_start))
@@ -297,6 +359,7 @@ def test_references_against_akn_truth():
     from pipeline.evaluate.references import collapse_split_links
     from pipeline.evaluate.scoring import paragraph_id_map
     from pipeline.model import to_dict
+
     res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
     truth = read_akn(next((TRUTH / "unxml_ga" / "A_RES_78_229").glob("*E.xml")))
     s = score_references(find_references(res), collapse_split_links(truth), paragraph_id_map(to_dict(res), truth))
@@ -304,12 +367,17 @@ def test_references_against_akn_truth():
 
 
 def test_first_person_asks_later_in_a_paragraph():
-    acts = find_actions("We will promote data frameworks. In this context, we request the Commission on Science "
-                        "and Technology for Development to establish a working group. We encourage the working "
-                        "group to report on its progress by no later than the eighty-first session.",
-                        "General Assembly")
-    assert [(a["verb"], a["class"]) for a in acts] == [("We will", "decide"), ("we request", "request"),
-                                                        ("We encourage", "encourage")]
+    acts = find_actions(
+        "We will promote data frameworks. In this context, we request the Commission on Science "
+        "and Technology for Development to establish a working group. We encourage the working "
+        "group to report on its progress by no later than the eighty-first session.",
+        "General Assembly",
+    )
+    assert [(a["verb"], a["class"]) for a in acts] == [
+        ("We will", "decide"),
+        ("we request", "request"),
+        ("We encourage", "encourage"),
+    ]
     assert [x["name"] for x in acts[1]["addressees"]] == ["Commission on Science and Technology for Development"]
     assert [x["name"] for x in acts[2]["addressees"]] == ["Working group"]
 
@@ -320,10 +388,13 @@ def test_79_1_annex_i_paragraph_48_asks_and_report():
     p48 = next(p.id for a in res.annexes if a.heading == "Annex I" for p in a.paragraphs if p.label == "48.")
     acts = [a for a in ann["actions"] if a["paragraph"] == p48]
     assert [(a["class"], [x["name"] for x in a["addressees"]]) for a in acts if a["class"] != "decide"] == [
-        ("request", ["Commission on Science and Technology for Development"]), ("encourage", ["Working group"])]
+        ("request", ["Commission on Science and Technology for Development"]),
+        ("encourage", ["Working group"]),
+    ]
     mands = {m["actor"]: m for m in ann["mandates"] if m["paragraph"] == p48}
     assert mands["Commission on Science and Technology for Development"]["task"].startswith(
-        "establish a dedicated working group")
+        "establish a dedicated working group"
+    )
     report = mands["Working group"]
     assert report["type"] == "report" and report["to"] == "General Assembly"
     assert [(d["kind"], d["session"]) for d in report["due"]] == [("session", 81)]

@@ -5,6 +5,7 @@ Most checks go through the command line (``python -m pipeline build``), the
 way a user meets them; crashes in the renderer are simulated in-process
 (the forked child inherits the patched function).
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ CONVERTING = [c for c in CASES if c.kind == "ok"]
 
 
 def resbrief(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def leftovers(out: Path) -> list[str]:
@@ -64,13 +66,14 @@ def batch(bad_dir, tmp_path_factory):
 
 # --- each bad file alone: its own message and a non-zero status ---------------------
 
+
 @pytest.mark.parametrize("case", FAILING, ids=[c.name for c in FAILING])
 def test_each_bad_file_fails_alone_with_its_own_message(case, bad_dir, tmp_path):
     run = resbrief("build", str(bad_dir / case.name), "-o", str(tmp_path), "--formats", "json")
     assert run.returncode == 1, run.stderr
     lines = run.stderr.splitlines()
     assert "Traceback" not in run.stderr
-    assert len(lines) == 2, run.stderr   # the file's line and the summary, no library chatter
+    assert len(lines) == 2, run.stderr  # the file's line and the summary, no library chatter
     fails = [l for l in lines if l.startswith("FAIL")]
     assert len(fails) == 1 and case.message in fails[0], run.stderr
     assert fails[0].startswith(f"FAIL {case.name}: ")
@@ -82,6 +85,7 @@ def test_each_bad_file_fails_alone_with_its_own_message(case, bad_dir, tmp_path)
 
 
 # --- the whole suite in one batch -------------------------------------------------
+
 
 def test_batch_converts_the_good_and_reports_every_file(batch):
     run, out, report = batch
@@ -96,8 +100,7 @@ def test_batch_converts_the_good_and_reports_every_file(batch):
         line = [l for l in run.stderr.splitlines() if f" {case.name}" in l or f" {case.name}:" in l]
         assert line, f"no line for {case.name}"
         assert case.message in (entry["message"] if case.kind != "ok" else line[0]), (case.name, line)
-    assert report["summary"] == {"inputs": len(CASES), "converted": len(CONVERTING),
-                                 "failed": len(FAILING)}
+    assert report["summary"] == {"inputs": len(CASES), "converted": len(CONVERTING), "failed": len(FAILING)}
     last = run.stderr.splitlines()[-1]
     assert f"{len(CONVERTING)} converted, {len(FAILING)} failed" in last
     # only finished packs and the report: nothing half-written, no temporary folders
@@ -114,8 +117,10 @@ def test_five_hundred_operative_paragraphs_all_come_through(batch):
     data = json.loads((out / entry["output"] / "resolution.json").read_text())
     assert validate(data) == []
     assert [p["number"] for p in data["operative"]] == [str(n) for n in range(1, 501)]
-    assert data["operative"][499]["text"] == ("Encourages Member States to consider item 500 of the "
-                                              "programme of work, in accordance with the rules of procedure.")
+    assert data["operative"][499]["text"] == (
+        "Encourages Member States to consider item 500 of the "
+        "programme of work, in accordance with the rules of procedure."
+    )
 
 
 def test_odd_file_names_convert_into_safe_folders(batch):
@@ -125,14 +130,19 @@ def test_odd_file_names_convert_into_safe_folders(batch):
     assert len(entries) == 4 and all(e["status"] == "ok" for e in entries)
     # one symbol, four inputs: four folders, in input order, none overwritten
     assert sorted(e["output"] for e in entries) == [
-        "A_RES_65_232", "A_RES_65_232-2", "A_RES_65_232-3", "A_RES_65_232-4"]
+        "A_RES_65_232",
+        "A_RES_65_232-2",
+        "A_RES_65_232-3",
+        "A_RES_65_232-4",
+    ]
     for e in entries:
         assert (out / e["output"] / "resolution.json").is_file()
 
 
 def test_blank_pages_under_a_raised_page_limit_fail_as_no_text(bad_dir, tmp_path):
-    run = resbrief("build", str(bad_dir / "blank-2000.pdf"), "-o", str(tmp_path), "--max-pages", "3000",
-                   "--formats", "json")
+    run = resbrief(
+        "build", str(bad_dir / "blank-2000.pdf"), "-o", str(tmp_path), "--max-pages", "3000", "--formats", "json"
+    )
     assert run.returncode == 1
     assert "FAIL blank-2000.pdf: no text: its 2000 pages are blank" in run.stderr
     assert "Traceback" not in run.stderr
@@ -146,10 +156,12 @@ def test_missing_input_is_reported(tmp_path):
 
 # --- limits: time, memory, pages ------------------------------------------------------
 
+
 def test_time_limit_stops_a_document_and_says_so(tmp_path):
     good = sample_copy(tmp_path, "good.pdf", "t")
-    run = resbrief("build", str(SAMPLE), str(good), "-o", str(tmp_path / "out"), "--timeout", "0.2",
-                   "--formats", "json")
+    run = resbrief(
+        "build", str(SAMPLE), str(good), "-o", str(tmp_path / "out"), "--timeout", "0.2", "--formats", "json"
+    )
     assert run.returncode == 1
     assert "FAIL A_RES_65_232.pdf: took longer than the time limit of 0.2 s (--timeout)" in run.stderr
     assert "Traceback" not in run.stderr
@@ -179,34 +191,42 @@ def test_negative_limits_are_refused(tmp_path):
 
 # --- crashes: in the child, in the renderer, in the parent's view ---------------------------
 
+
 def _boom_pdf(kind: str):
     def write_pdf(resolution, path, *args, **kwargs):
         path.write_bytes(b"%PDF-1.7 half a file")
         if kind == "segfault":
             import faulthandler
-            faulthandler.disable()   # pytest's, inherited: it would print this child's stack
+
+            faulthandler.disable()  # pytest's, inherited: it would print this child's stack
             os.kill(os.getpid(), signal.SIGSEGV)
         raise RuntimeError("renderer fell over")
+
     return write_pdf
 
 
-@pytest.mark.parametrize("kind, message", [
-    ("segfault", "A_RES_65_232.pdf: conversion crashed (killed by SIGSEGV)"),
-    ("exception", "A_RES_65_232.pdf: internal error (RuntimeError: renderer fell over); rerun with --debug"),
-])
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("segfault", "A_RES_65_232.pdf: conversion crashed (killed by SIGSEGV)"),
+        ("exception", "A_RES_65_232.pdf: internal error (RuntimeError: renderer fell over); rerun with --debug"),
+    ],
+)
 def test_a_crash_in_the_renderer_leaves_nothing_behind(kind, message, tmp_path, monkeypatch):
     import pipeline.render
+
     monkeypatch.setattr(pipeline.render, "write_pdf", _boom_pdf(kind))
     good = sample_copy(tmp_path, "z-good.pdf", "c")
     out = tmp_path / "out"
     outcomes = build([SAMPLE, good], out, Config(formats=("json", "pdf")))
     assert outcomes[0].status == "error" and outcomes[0].message.startswith(message), outcomes[0]
-    assert outcomes[1].status == "error"   # the same renderer fails for the next one too
+    assert outcomes[1].status == "error"  # the same renderer fails for the next one too
     assert sorted(p.name for p in out.iterdir()) == ["report.json"]
 
 
 def test_a_crash_in_process_leaves_nothing_behind_either(tmp_path, monkeypatch):
     import pipeline.render
+
     monkeypatch.setattr(pipeline.render, "write_pdf", _boom_pdf("exception"))
     out = tmp_path / "out"
     outcome = convert_one(SAMPLE, out, Config(formats=("json", "pdf")))
@@ -215,26 +235,39 @@ def test_a_crash_in_process_leaves_nothing_behind_either(tmp_path, monkeypatch):
 
 
 def test_tracebacks_only_with_debug(tmp_path):
-    code = ("import sys, pipeline.batch.runner as b\n"
-            "def boom(path, config):\n    raise RuntimeError('boom')\n"
-            "b.convert = boom\nfrom pipeline.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    code = (
+        "import sys, pipeline.batch.runner as b\n"
+        "def boom(path, config):\n    raise RuntimeError('boom')\n"
+        "b.convert = boom\nfrom pipeline.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    )
     args = ["build", str(SAMPLE), "-o", str(tmp_path), "--formats", "json"]
     quiet = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True)
     assert quiet.returncode == 1
     assert "FAIL A_RES_65_232.pdf: internal error (RuntimeError: boom); rerun with --debug" in quiet.stderr
     assert "Traceback" not in quiet.stderr
-    loud = subprocess.run([sys.executable, "-c", code, *args, "--debug"], cwd=ROOT, capture_output=True,
-                          text=True)
+    loud = subprocess.run([sys.executable, "-c", code, *args, "--debug"], cwd=ROOT, capture_output=True, text=True)
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: boom" in loud.stderr
 
 
 # --- output names ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("symbol, name", [
-    ("../../x", "x"), ("/abs", "abs"), ("..", "fallback"), ("/", "fallback"), ("", "fallback"),
-    ("A/RES/78/229", "A_RES_78_229"), ("..\\..\\win", "win"), ("a/../../b", "a_.._.._b"),
-    ("\x00evil", "evil"), ("Ré/ş", "R"), ("()", "fallback"),
-])
+
+@pytest.mark.parametrize(
+    "symbol, name",
+    [
+        ("../../x", "x"),
+        ("/abs", "abs"),
+        ("..", "fallback"),
+        ("/", "fallback"),
+        ("", "fallback"),
+        ("A/RES/78/229", "A_RES_78_229"),
+        ("..\\..\\win", "win"),
+        ("a/../../b", "a_.._.._b"),
+        ("\x00evil", "evil"),
+        ("Ré/ş", "R"),
+        ("()", "fallback"),
+    ],
+)
 def test_names_from_symbols_never_leave_the_output_folder(symbol, name, tmp_path):
     got = output_name(symbol, "fallback")
     assert got == name
@@ -255,6 +288,7 @@ def test_a_hostile_symbol_is_written_inside_the_output_folder(tmp_path, monkeypa
         res = real(path, config)
         res.symbol = "../../../" + path.stem
         return res
+
     monkeypatch.setattr(runner, "convert", evil)
     out = tmp_path / "deep" / "out"
     outcomes = build([SAMPLE], out, Config(formats=("json",)))
@@ -275,17 +309,22 @@ def test_one_symbol_many_inputs_in_parallel(tmp_path):
     report = json.loads((out / "report.json").read_text())
     # names follow input order whichever child finished first; a failure between them takes no name
     assert [(Path(e["input"]).name, e["output"]) for e in report["inputs"]] == [
-        ("a.pdf", "A_RES_65_232"), ("b-bad.pdf", None), ("b.pdf", "A_RES_65_232-2"),
-        ("c.pdf", "A_RES_65_232-3")]
+        ("a.pdf", "A_RES_65_232"),
+        ("b-bad.pdf", None),
+        ("b.pdf", "A_RES_65_232-2"),
+        ("c.pdf", "A_RES_65_232-3"),
+    ]
     report["inputs"].pop(1)
     second = json.loads((out / "A_RES_65_232-2" / "resolution.json").read_text())
     assert "another input has the symbol A/RES/65/232: written to A_RES_65_232-2" in second["warnings"]
-    shas = {json.loads((out / e["output"] / "resolution.json").read_text())["source"]["sha256"]
-            for e in report["inputs"]}
+    shas = {
+        json.loads((out / e["output"] / "resolution.json").read_text())["source"]["sha256"] for e in report["inputs"]
+    }
     assert len(shas) == 3
 
 
 # --- up to date, --force, stale temporary folders ------------------------------------------
+
 
 def test_rerun_skips_what_is_done_and_force_rebuilds(tmp_path):
     out = tmp_path / "out"
@@ -318,13 +357,14 @@ def test_temporary_folders_of_dead_runs_are_swept(tmp_path):
     stale = out / ".tmp-999999999-A_RES_1-abc"
     stale.mkdir(parents=True)
     (stale / "resolution.json").write_text("{}")
-    live = out / f".tmp-{os.getpid()}-mine-abc"   # a running process's folder is left alone
+    live = out / f".tmp-{os.getpid()}-mine-abc"  # a running process's folder is left alone
     live.mkdir()
     build([SAMPLE], out, Config(formats=("json",)))
     assert not stale.exists() and live.exists()
 
 
 # --- interruption -------------------------------------------------------------------
+
 
 def _complete_or_absent(out: Path, artifacts: list[str]) -> list[str]:
     packs = [p for p in out.iterdir() if p.is_dir()]
@@ -342,12 +382,16 @@ def test_an_interrupted_batch_leaves_whole_packs_and_a_rerun_finishes_it(sig, fo
     for tag in "abc":
         sample_copy(inputs, f"{tag}.pdf", tag)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "build", str(inputs), "-o", str(out),
-                             "--formats", formats], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", str(inputs), "-o", str(out), "--formats", formats],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not (out / "A_RES_65_232").exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
-    proc.send_signal(sig)   # the second document is being converted now
+    proc.send_signal(sig)  # the second document is being converted now
     stderr = proc.communicate(timeout=60)[1]
     assert proc.returncode == 128 + sig, stderr
     assert "Traceback" not in stderr

@@ -1,4 +1,5 @@
 """The resbrief command and batch builds: outputs, report, exit status, bad files, determinism, schema."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
 
 
 def resbrief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_output_names_come_from_symbols_and_stay_inside_the_folder():
@@ -52,7 +54,7 @@ def test_emitted_json_validates_against_the_schema(sample_build):
     data = json.loads((sample_build / "A_RES_65_232" / "resolution.json").read_text())
     assert validate(data) == []
     broken = dict(data, preamble=[{"id": "x"}])
-    assert validate(broken)   # the check can fail
+    assert validate(broken)  # the check can fail
 
 
 def test_two_builds_are_byte_identical(sample_build, tmp_path):
@@ -141,12 +143,14 @@ def _visible_text(html: str) -> str:
 
 def _pdf_text(path: Path) -> str:
     import pdfplumber
+
     with pdfplumber.open(path) as pdf:
         return " ".join(" ".join((p.extract_text() or "") for p in pdf.pages).split())
 
 
 def _docx_text(path: Path) -> str:
     import docx
+
     return " ".join(" ".join(p.text for p in docx.Document(str(path)).paragraphs).split())
 
 
@@ -173,8 +177,10 @@ def test_corpus_packs_hold_every_paragraph_in_order(tmp_path):
         data = json.loads((folder / "resolution.json").read_text())
         assert validate(data) == []
         paragraphs = data["preamble"] + data["operative"]
-        texts = {"html": _visible_text((folder / "brief.html").read_text()),
-                 "pdf": _pdf_text(folder / "brief.pdf"),
-                 "docx": _docx_text(folder / "brief.docx")}
+        texts = {
+            "html": _visible_text((folder / "brief.html").read_text()),
+            "pdf": _pdf_text(folder / "brief.pdf"),
+            "docx": _docx_text(folder / "brief.docx"),
+        }
         for fmt, text in texts.items():
             assert _in_order(text, paragraphs) == [], f"{name}: paragraphs missing in {fmt}"

@@ -3,6 +3,7 @@
 Every expectation here was read off the PDF itself (pdfplumber word dumps and
 the page images), not copied from the converter's output.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,11 +25,16 @@ def test_A_RES_78_229_cover_and_counts():
     assert [(a.number, a.title) for a in res.agenda_items] == [("107", "Crime prevention and criminal justice")]
     assert (res.distribution, res.date_issued, res.date_adopted) == ("General", "2023-12-22", "2023-12-19")
     assert res.meeting == "50th plenary meeting"
-    assert (res.adopted_on.body, res.adopted_on.document, res.adopted_on.paragraph) == \
-        ("Third Committee", "A/78/482", "29")
+    assert (res.adopted_on.body, res.adopted_on.document, res.adopted_on.paragraph) == (
+        "Third Committee",
+        "A/78/482",
+        "29",
+    )
     assert res.number == "78/229"
-    assert res.title == ("Strengthening the United Nations crime prevention and criminal justice "
-                         "programme, in particular its technical cooperation capacity")
+    assert res.title == (
+        "Strengthening the United Nations crime prevention and criminal justice "
+        "programme, in particular its technical cooperation capacity"
+    )
     assert res.enacting_formula == "The General Assembly,"
     assert (len(res.preamble), len(res.operative), len(res.footnotes)) == (84, 93, 53)
     assert [o.number for o in res.operative] == [str(i) for i in range(1, 94)]
@@ -41,14 +47,16 @@ def test_A_RES_78_229_paragraph_text_leads_and_footnotes():
     assert res.preamble[7].lead == "Expressing its grave concern"
     op1 = res.operative[0]
     assert (op1.verb, op1.footnotes) == ("Takes note with appreciation", ["48"])
-    assert op1.text == ("Takes note with appreciation of the report of the Secretary-General "
-                        "prepared pursuant to resolution 77/237;")
+    assert op1.text == (
+        "Takes note with appreciation of the report of the Secretary-General prepared pursuant to resolution 77/237;"
+    )
     note48 = next(f for f in res.footnotes if f.marker == "48")
     assert (note48.text, note48.paragraph) == ("A/78/264.", "op1")
     assert res.operative[92].text == (
         "Decides to consider the question of strengthening the United Nations crime prevention and "
         "criminal justice programme, in particular its technical cooperation capacity, at its "
-        "eightieth session.")
+        "eightieth session."
+    )
     # footnote 49 sits in operative paragraph 7, which runs on after its marker
     assert next(f.paragraph for f in res.footnotes if f.marker == "49") == "op7"
 
@@ -72,11 +80,14 @@ def test_S_RES_2768_2025_security_council_cover_and_text():
     assert (res.meeting, res.date_adopted, res.date_issued) == ("9836th meeting", "2025-01-15", "2025-01-15")
     assert res.enacting_formula == "The Security Council,"
     assert (len(res.preamble), len(res.operative)) == (5, 6)
-    assert res.preamble[0].text == ("Recalling all its relevant resolutions on the situation in Yemen and "
-                                    "the Red Sea, including resolutions 2216 (2015), 2722 (2024), and 2739 (2024),")
+    assert res.preamble[0].text == (
+        "Recalling all its relevant resolutions on the situation in Yemen and "
+        "the Red Sea, including resolutions 2216 (2015), 2722 (2024), and 2739 (2024),"
+    )
     assert res.operative[0].verb == "Extends"
-    assert res.operative[0].text == ("Extends the reporting request in paragraph 10 of resolution 2722 "
-                                     "(2024) until July 15, 2025;")
+    assert res.operative[0].text == (
+        "Extends the reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025;"
+    )
     assert res.operative[3].verb == "Takes note"
 
 
@@ -98,8 +109,10 @@ def test_A_RES_80_5_enacting_formula_without_comma_and_unnumbered_operative():
     assert res.meeting == "28th plenary meeting" and res.date_adopted == "2025-11-04"
     annex = res.annexes[0]
     assert (annex.heading, annex.number) == ("Annex", None)
-    assert annex.title == ("Doha Political Declaration of the “World Social Summit” under the title "
-                           "“the Second World Summit for Social Development”")
+    assert annex.title == (
+        "Doha Political Declaration of the “World Social Summit” under the title "
+        "“the Second World Summit for Social Development”"
+    )
     first = annex.paragraphs[0]
     assert first.label == "1." and first.text.startswith("We, Heads of State and Government and high")
     assert first.footnotes == ["1", "2"]
@@ -110,32 +123,45 @@ def test_A_C_3_80_L_57_amendment_has_numbered_instructions():
     # once broke: an amendment has no enacting formula
     res = segmented(corpus_pdf("A_C.3_80_L.57-EN.pdf"))
     assert res.document_type == "amendment" and res.sponsors == ["United States of America"]
-    assert res.title == ("Strengthening the United Nations crime prevention and criminal justice "
-                         "programme, in particular its technical cooperation capacity")
+    assert res.title == (
+        "Strengthening the United Nations crime prevention and criminal justice "
+        "programme, in particular its technical cooperation capacity"
+    )
     assert [o.number for o in res.operative] == ["1", "2"]
-    assert res.operative[0].text == ("In operative paragraph 64, after “to strengthen their efforts in "
-                                     "preventing” insert “and combating child pornography”.")
+    assert res.operative[0].text == (
+        "In operative paragraph 64, after “to strengthen their efforts in "
+        "preventing” insert “and combating child pornography”."
+    )
 
 
 def test_S_2025_114_amendment_keeps_quoted_words_in_one_instruction():
     res = segmented(corpus_pdf("S_2025_114-EN.pdf"))
-    assert res.sponsors == ["Denmark", "France", "Greece", "Slovenia",
-                            "United Kingdom of Great Britain and Northern Ireland"]
+    assert res.sponsors == [
+        "Denmark",
+        "France",
+        "Greece",
+        "Slovenia",
+        "United Kingdom of Great Britain and Northern Ireland",
+    ]
     assert [o.text for o in res.operative] == [
         "In preambular paragraph 1, replace: “the Russian Federation-Ukraine conflict” with "
-        "“the full-scale invasion of Ukraine by the Russian Federation”."]
+        "“the full-scale invasion of Ukraine by the Russian Federation”."
+    ]
 
 
-@pytest.mark.parametrize("name, message", [
-    ("pdfs/A_RES_2758_XXVI-RU.pdf", "image-only PDF: no text layer (run OCR first)"),
-    ("other/A_45_696_Add.1-EN.pdf", "image-only PDF: no text layer (run OCR first)"),
-    ("other/A_79_PV.64-EN.pdf", "A/79/PV.64 is a meeting record, not a resolution"),
-    ("other/S_2025_380-EN.pdf", "S/2025/380 is a letter, not a resolution"),
-    ("other/A_HRC_59_60-EN.pdf", "A/HRC/59/60 is a report, not a resolution"),
-    ("other/A_52_621-EN.pdf", "A/52/621 is a committee report that recommends draft resolutions"),
-    ("other/ODS_not_found_placeholder_named_A_78_1.pdf", "a \"document not found\" page"),
-    ("other/A_C.4_80_L.1-EN.pdf", "A/C.4/80/L.1 is a note, not a resolution"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("pdfs/A_RES_2758_XXVI-RU.pdf", "image-only PDF: no text layer (run OCR first)"),
+        ("other/A_45_696_Add.1-EN.pdf", "image-only PDF: no text layer (run OCR first)"),
+        ("other/A_79_PV.64-EN.pdf", "A/79/PV.64 is a meeting record, not a resolution"),
+        ("other/S_2025_380-EN.pdf", "S/2025/380 is a letter, not a resolution"),
+        ("other/A_HRC_59_60-EN.pdf", "A/HRC/59/60 is a report, not a resolution"),
+        ("other/A_52_621-EN.pdf", "A/52/621 is a committee report that recommends draft resolutions"),
+        ("other/ODS_not_found_placeholder_named_A_78_1.pdf", 'a "document not found" page'),
+        ("other/A_C.4_80_L.1-EN.pdf", "A/C.4/80/L.1 is a note, not a resolution"),
+    ],
+)
 def test_documents_that_are_not_resolutions_say_what_they_are(name, message):
     folder, file = name.split("/")
     path = (PDFS if folder == "pdfs" else OTHER) / file
@@ -152,7 +178,7 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
         pytest.skip(f"shared corpus not found at {PDFS}")
     failures = []
     for path in sorted(PDFS.glob("*.pdf")):
-        if path.name == "A_RES_2758_XXVI-RU.pdf":   # a 1971 scan with no text layer
+        if path.name == "A_RES_2758_XXVI-RU.pdf":  # a 1971 scan with no text layer
             continue
         try:
             res = segmented(path)
@@ -182,18 +208,23 @@ def test_FCCC_PA_CMA_2016_3_Add_1_decisions_are_parts():
     assert first.operative[6].text.startswith("Further invites the Conference of the Parties to continue")
     assert [h.text for h in first.headings][:2] == [
         "I. Entry into force and signature of the Paris Agreement",
-        "II. Completion of the work programme under the Paris Agreement"]
+        "II. Completion of the work programme under the Paris Agreement",
+    ]
     assert (first.meeting, first.date_adopted) == ("8th plenary meeting", "2016-11-18")
     # "Decides that, ... Parties,¹ pursuant to ..." is one unnumbered operative paragraph
     decides = second.operative[0]
     assert decides.number is None and decides.verb == "Decides"
-    assert decides.text == ("Decides that, when applying the draft rules of procedure of the Conference "
-                            "of the Parties, pursuant to Article 16, paragraph 5, of the Paris Agreement, "
-                            "it should be understood that:")
-    assert [(s.label, [c.label for c in s.subparagraphs]) for s in decides.subparagraphs] == \
-        [("(a)", []), ("(b)", ["(i)", "(ii)"]), ("(c)", ["(i)", "(ii)"])]
-    assert [(f.marker, f.paragraph, f.text) for f in second.footnotes] == \
-        [("1", "op1", "See document FCCC/CP/1996/2.")]
+    assert decides.text == (
+        "Decides that, when applying the draft rules of procedure of the Conference "
+        "of the Parties, pursuant to Article 16, paragraph 5, of the Paris Agreement, "
+        "it should be understood that:"
+    )
+    assert [(s.label, [c.label for c in s.subparagraphs]) for s in decides.subparagraphs] == [
+        ("(a)", []),
+        ("(b)", ["(i)", "(ii)"]),
+        ("(c)", ["(i)", "(ii)"]),
+    ]
+    assert [(f.marker, f.paragraph, f.text) for f in second.footnotes] == [("1", "op1", "See document FCCC/CP/1996/2.")]
     assert third.title.startswith("Expression of gratitude to the Government of the Kingdom of Morocco")
 
 
@@ -221,8 +252,10 @@ def test_A_RES_79_1_zero_width_space_and_bold_action_headings():
     note6 = next(f for f in res.footnotes if f.marker == "6")
     assert "Rio de Janeiro, 3–14 June 1992" in note6.text
     headings = [h.text for h in res.headings]
-    assert "Action 2. We will place the eradication of poverty at the centre of our efforts to " \
-           "achieve the 2030 Agenda." in headings
+    assert (
+        "Action 2. We will place the eradication of poverty at the centre of our efforts to "
+        "achieve the 2030 Agenda." in headings
+    )
     assert not any("Action 2." in s.text for o in res.operative for s in o.subparagraphs)
 
 
@@ -230,8 +263,9 @@ def test_S_RES_2776_2025_reissue_footnote_and_heading_in_preamble():
     res = segmented(corpus_pdf("S_RES_2776_2025-EN.pdf"))
     assert res.symbol == "S/RES/2776 (2025)"
     assert res.furniture.job_number == "25-03579* (E)"
-    assert "Degrading the threat posed by Al-Shabaab, and the Arms Embargo targeting Al-Shabaab" in \
-        [p.text for p in res.preamble]
+    assert "Degrading the threat posed by Al-Shabaab, and the Arms Embargo targeting Al-Shabaab" in [
+        p.text for p in res.preamble
+    ]
     assert not any("Reissued for technical reasons" in p.text for p in res.preamble)
     # the note on the symbol is about the publication, not a footnote of the text
     assert res.furniture.publication_notes == ["* Reissued for technical reasons on 12 March 2025."]
@@ -246,8 +280,9 @@ def test_S_2023_970_paragraph_at_the_top_of_page_2():
     res = segmented(corpus_pdf("S_2023_970-EN.pdf"))
     assert len(res.sponsors) > 90 and res.document_type == "draft resolution"
     assert [o.number for o in res.operative] == ["1", "2", "3", "4", "5"]
-    assert res.operative[2].text == ("Demands the immediate and unconditional release of all hostages, "
-                                     "as well as ensuring humanitarian access;")
+    assert res.operative[2].text == (
+        "Demands the immediate and unconditional release of all hostages, as well as ensuring humanitarian access;"
+    )
 
 
 def test_E_2025_L_14_cover_columns_apart():
@@ -255,8 +290,10 @@ def test_E_2025_L_14_cover_columns_apart():
     res = segmented(corpus_pdf("E_2025_L.14-EN.pdf"))
     assert (res.body, res.distribution, res.date_issued) == ("Economic and Social Council", "Limited", "2025-06-04")
     assert res.agenda_items[0].number == "13 (c)"
-    assert res.agenda_items[0].title == ("Coordination, programme and other questions: mainstreaming a gender "
-                                         "perspective into all policies and programmes in the United Nations system")
+    assert res.agenda_items[0].title == (
+        "Coordination, programme and other questions: mainstreaming a gender "
+        "perspective into all policies and programmes in the United Nations system"
+    )
 
 
 def test_E_ICEF_2025_26_compendium_of_decisions_is_split_into_decisions():
@@ -269,8 +306,10 @@ def test_E_ICEF_2025_26_compendium_of_decisions_is_split_into_decisions():
     assert [p.number for p in res.parts] == [f"2025/{n}" for n in range(8, 19)]
     assert res.parts[3].title == "Update on protection from sexual exploitation and abuse"
     assert [o.verb for o in res.parts[3].operative][:3] == ["Welcomes", "Urges", "Requests"]
-    assert res.parts[1].operative[0].text == \
-        "Takes note of the annual report on UNICEF humanitarian action (E/ICEF/2025/19)."
+    assert (
+        res.parts[1].operative[0].text
+        == "Takes note of the annual report on UNICEF humanitarian action (E/ICEF/2025/19)."
+    )
 
 
 def test_A_RES_79_1_annexes_are_segmented_and_paragraphs_opening_a_page_stay_apart():
@@ -279,7 +318,8 @@ def test_A_RES_79_1_annexes_are_segmented_and_paragraphs_opening_a_page_stay_apa
     res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
     assert [(a.id, a.heading, a.number, a.title) for a in res.annexes] == [
         ("annex1", "Annex I", "I", "Global Digital Compact"),
-        ("annex2", "Annex II", "II", "Declaration on Future Generations")]
+        ("annex2", "Annex II", "II", "Declaration on Future Generations"),
+    ]
     compact = {p.label: p for p in res.annexes[0].paragraphs if p.label}
     assert compact["38."].text.endswith("for responsible and interoperable data governance.")
     assert compact["39."].text == "We commit, by 2030, to:"
@@ -296,7 +336,8 @@ def test_S_RES_2776_2025_notes_on_annex_headings():
     res = segmented(corpus_pdf("S_RES_2776_2025-EN.pdf"))
     assert [(a.heading, a.number, a.title, a.footnotes) for a in res.annexes] == [
         ("Annex A", "A", "Items subject to a no-objection process", ["1"]),
-        ("Annex B", "B", "Improvised Explosive Devices (IED) Components", [])]
+        ("Annex B", "B", "Improvised Explosive Devices (IED) Components", []),
+    ]
     part_one = res.annexes[1].paragraphs[1]
     assert (part_one.kind, part_one.text, part_one.footnotes) == ("heading", "Part I", ["2"])
     assert {f.marker: f.paragraph for f in res.footnotes} == {"1": "annex1", "2": part_one.id}
@@ -309,8 +350,9 @@ def test_FCCC_CP_1995_7_Add_1_body_size_running_header_is_furniture():
     res = segmented(corpus_pdf("FCCC_CP_1995_7_Add.1-EN.pdf"))
     assert res.furniture.running_headers[:2] == ["FCCC/CP/1995/7/Add.1", "English"]
     assert "Page 10" in res.furniture.page_numbers
-    texts = [p.text for part in res.parts for p in part.preamble + part.operative] + \
-        [p.text for part in res.parts for a in part.annexes for p in a.paragraphs]
+    texts = [p.text for part in res.parts for p in part.preamble + part.operative] + [
+        p.text for part in res.parts for a in part.annexes for p in a.paragraphs
+    ]
     assert not [t for t in texts if "English Page" in t or t.endswith("Add.1")]
 
 
@@ -320,8 +362,10 @@ def test_S_2018_693_subparagraph_opening_a_page_is_not_merged():
     op7 = res.operative[6]
     assert op7.number == "7"
     assert [s.label for s in op7.subparagraphs] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)", "(vi)"]
-    assert op7.subparagraphs[3].text == ("the removal of bureaucratic hindrances to UNAMID, including with "
-                                         "regard to customs clearances, flight clearances, and visas;")
+    assert op7.subparagraphs[3].text == (
+        "the removal of bureaucratic hindrances to UNAMID, including with "
+        "regard to customs clearances, flight clearances, and visas;"
+    )
 
 
 @pytest.mark.parametrize("name, before", [("S_2017_142-EN.pdf", ("3", "5")), ("S_2022_158-EN.pdf", ("10", "15"))])
@@ -331,7 +375,9 @@ def test_italic_headings_are_headings_not_the_end_of_a_paragraph(name, before):
     res = segmented(corpus_pdf(name))
     number = {o.id: o.number for o in res.operative}
     assert [(h.text, number[h.before]) for h in res.headings] == [
-        ("Designation Criteria", before[0]), ("Reporting", before[1])]
+        ("Designation Criteria", before[0]),
+        ("Reporting", before[1]),
+    ]
     assert not [o for o in res.operative if o.text.endswith(("Designation Criteria", "Reporting"))]
 
 
@@ -407,8 +453,11 @@ def test_FCCC_CP_2007_6_Add_1_annex_printed_alone_after_a_decision():
     assert second.operative[-1].text.endswith("the efforts described in paragraph 3 above should be considered.")
     annex = second.annexes[0]
     assert (annex.heading, annex.title) == ("ANNEX", "Indicative guidance")
-    assert annex.paragraphs[0].label == "1." and annex.paragraphs[0].text == \
-        "Demonstration activities should be undertaken with the approval of the host Party."
+    assert (
+        annex.paragraphs[0].label == "1."
+        and annex.paragraphs[0].text
+        == "Demonstration activities should be undertaken with the approval of the host Party."
+    )
 
 
 def test_S_2024_400_paragraph_number_printed_without_its_point():

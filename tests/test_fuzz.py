@@ -8,6 +8,7 @@ Resolution whose ``to_dict`` passes the schema, or raise ConversionError;
 any other exception is a bug.  The runs here are short; ``make fuzz``
 (tools/fuzz.py) runs the same properties for much longer.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,8 +25,13 @@ from pipeline.model import Char, Extracted, Page, Rule, Source, to_dict
 from pipeline.schema import validate
 from pipeline.segment import segment
 
-SHORT = settings(max_examples=50, deadline=None, derandomize=True, database=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SHORT = settings(
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def check(doc: Extracted) -> None:
@@ -41,13 +47,52 @@ def check(doc: Extracted) -> None:
 
 # --- generated text --------------------------------------------------------------
 
-WORDS = ["United", "Nations", "General", "Assembly", "Security", "Council", "The General Assembly,",
-         "A/RES/78/229", "S/RES/2768 (2025)", "Distr.: General", "Seventy-eighth session",
-         "Agenda item 107", "Resolution adopted by the General Assembly on 19 December 2023",
-         "Recalling", "Decides", "Requests", "Annex", "1.", "2.", "10.", "(a)", "(b)", "(i)",
-         "*", "†", "1", "23", "–", "—", ";", ",", ".", "", " ", "\t", "50th plenary meeting",
-         "19 December 2023", "Letter dated", "Report of the", "23-25678 (E)", "*2325678*",
-         "Please recycle", "2/5", "_______"]
+WORDS = [
+    "United",
+    "Nations",
+    "General",
+    "Assembly",
+    "Security",
+    "Council",
+    "The General Assembly,",
+    "A/RES/78/229",
+    "S/RES/2768 (2025)",
+    "Distr.: General",
+    "Seventy-eighth session",
+    "Agenda item 107",
+    "Resolution adopted by the General Assembly on 19 December 2023",
+    "Recalling",
+    "Decides",
+    "Requests",
+    "Annex",
+    "1.",
+    "2.",
+    "10.",
+    "(a)",
+    "(b)",
+    "(i)",
+    "*",
+    "†",
+    "1",
+    "23",
+    "–",
+    "—",
+    ";",
+    ",",
+    ".",
+    "",
+    " ",
+    "\t",
+    "50th plenary meeting",
+    "19 December 2023",
+    "Letter dated",
+    "Report of the",
+    "23-25678 (E)",
+    "*2325678*",
+    "Please recycle",
+    "2/5",
+    "_______",
+]
 
 word = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
 
@@ -55,9 +100,14 @@ word = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
 @st.composite
 def generated_line(draw):
     text = " ".join(draw(st.lists(word, max_size=12)))
-    return (text, draw(st.sampled_from([7.0, 9.0, 10.0, 12.0, 14.0, 0.0, 0.5, 60.0])),
-            draw(st.floats(0, 600)), draw(st.booleans()), draw(st.booleans()),
-            draw(st.sampled_from(["TimesNewRoman", "TimesNewRoman,Italic", "Arial-BoldMT", "", "F1"])))
+    return (
+        text,
+        draw(st.sampled_from([7.0, 9.0, 10.0, 12.0, 14.0, 0.0, 0.5, 60.0])),
+        draw(st.floats(0, 600)),
+        draw(st.booleans()),
+        draw(st.booleans()),
+        draw(st.sampled_from(["TimesNewRoman", "TimesNewRoman,Italic", "Arial-BoldMT", "", "F1"])),
+    )
 
 
 @st.composite
@@ -69,13 +119,27 @@ def generated_doc(draw):
             x = left
             width = max(size, 1) * 0.5
             for ch in text:
-                chars.append(Char(ch, round(x, 2), round(x + width, 2), round(top, 2),
-                                  round(top + size, 2), size, font, italic, bold))
+                chars.append(
+                    Char(
+                        ch,
+                        round(x, 2),
+                        round(x + width, 2),
+                        round(top, 2),
+                        round(top + size, 2),
+                        size,
+                        font,
+                        italic,
+                        bold,
+                    )
+                )
                 x += width
             top += draw(st.sampled_from([0.0, 3.0, size * 1.15, size * 2, 40.0]))
-        rules = [Rule(x0, x0 + w, t) for x0, w, t in
-                 draw(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 500), st.floats(0, 792)),
-                               max_size=3))]
+        rules = [
+            Rule(x0, x0 + w, t)
+            for x0, w, t in draw(
+                st.lists(st.tuples(st.floats(0, 500), st.floats(0, 500), st.floats(0, 792)), max_size=3)
+            )
+        ]
         pages.append(Page(number, 612.0, 792.0, chars, rules, draw(st.integers(0, 2))))
     return Extracted(Source("generated.pdf", "0" * 64, len(pages)), pages)
 
@@ -94,26 +158,46 @@ piece = st.one_of(st.text(max_size=30), st.sampled_from(WORDS))
 @st.composite
 def structured_doc(draw):
     """Cover, enacting formula, preambular and numbered paragraphs, sub-paragraphs, footnotes, closing."""
-    lines: list[tuple[str, float, float, bool, bool]] = []   # text, size, left, italic, bold
+    lines: list[tuple[str, float, float, bool, bool]] = []  # text, size, left, italic, bold
 
     def add(text, size=10.0, left=72.0, italic=False, bold=False):
         lines.append((text, size, left, italic, bold))
 
     add("United Nations", 10, 72)
-    add(draw(st.sampled_from(["A/RES/78/229", "S/RES/2768 (2025)", "A/C.3/80/L.24", "E/2025/L.9", ""]))
-        + draw(piece), 17, 400)
-    add(draw(st.sampled_from(["General Assembly", "Security Council", "Economic and Social Council"])), 20, 72,
-        bold=True)
+    add(
+        draw(st.sampled_from(["A/RES/78/229", "S/RES/2768 (2025)", "A/C.3/80/L.24", "E/2025/L.9", ""])) + draw(piece),
+        17,
+        400,
+    )
+    add(
+        draw(st.sampled_from(["General Assembly", "Security Council", "Economic and Social Council"])),
+        20,
+        72,
+        bold=True,
+    )
     add("Distr.: General " + draw(piece), 9, 400)
     add(draw(piece), 9, 400)
     add(draw(st.sampled_from(["Seventy-eighth session", "Agenda item 107", ""])) + draw(piece), 10, 72)
     add("Resolution adopted by the General Assembly on " + draw(piece), 12, 72, bold=True)
     add(draw(piece) + " " + draw(piece), 12, 100, bold=True)
-    add(draw(st.sampled_from(["The General Assembly,", "The Security Council,", "The Conference of the Parties,",
-                              "Decides"])) + draw(st.sampled_from(["", " ", "x"])), 10, 108, italic=True)
+    add(
+        draw(
+            st.sampled_from(
+                ["The General Assembly,", "The Security Council,", "The Conference of the Parties,", "Decides"]
+            )
+        )
+        + draw(st.sampled_from(["", " ", "x"])),
+        10,
+        108,
+        italic=True,
+    )
     for _ in range(draw(st.integers(0, 4))):
-        add(draw(st.sampled_from(["Recalling", "Noting", "Reaffirming", ""])) + " " + draw(piece) + ",", 10,
-            108, italic=draw(st.booleans()))
+        add(
+            draw(st.sampled_from(["Recalling", "Noting", "Reaffirming", ""])) + " " + draw(piece) + ",",
+            10,
+            108,
+            italic=draw(st.booleans()),
+        )
     for n in range(1, draw(st.integers(0, 6)) + 1):
         add(f"{draw(st.sampled_from([n, n, n + 1, 0, 99]))}. " + draw(piece) + " " + draw(piece) + ";", 10, 72)
         for label in draw(st.lists(st.sampled_from(["(a)", "(b)", "(i)", "(ii)", "(z)"]), max_size=3)):
@@ -124,8 +208,19 @@ def structured_doc(draw):
     for k, (text, size, left, italic, bold) in enumerate(lines):
         x = left
         for ch in text:
-            chars.append(Char(ch, round(x, 2), round(x + size * 0.5, 2), round(top, 2), round(top + size, 2),
-                              size, "TimesNewRoman", italic, bold))
+            chars.append(
+                Char(
+                    ch,
+                    round(x, 2),
+                    round(x + size * 0.5, 2),
+                    round(top, 2),
+                    round(top + size, 2),
+                    size,
+                    "TimesNewRoman",
+                    italic,
+                    bold,
+                )
+            )
             x += size * 0.5
         if k == marker_at:
             chars.append(Char("1", x, x + 3, top - 2, top + 5, 6.5, "TimesNewRoman"))
@@ -153,24 +248,30 @@ def test_un_shaped_documents_give_a_resolution_or_a_clear_error(doc):
 
 # --- the sample's pages, mutated ------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def sample_pages() -> Extracted:
     """The sample's cover page, a text page and its last page (enough structure, quick to run)."""
     from pipeline.extract import extract
+
     doc = extract(SAMPLE)
     pages = [doc.pages[0], doc.pages[1], doc.pages[-1]]
     return Extracted(dataclasses.replace(doc.source, pages=len(pages)), pages, doc.metadata)
 
 
-index = st.integers(0, 10 ** 6)
+index = st.integers(0, 10**6)
 offset = st.floats(-400, 400, allow_nan=False)
 mutation = st.one_of(
     st.tuples(st.just("delete"), index, index, st.integers(1, 200)),
     st.tuples(st.just("text"), index, index, st.text(max_size=3)),
     st.tuples(st.just("move"), index, index, offset, offset),
     st.tuples(st.just("size"), index, index, st.floats(0, 100)),
-    st.tuples(st.just("font"), index, index,
-              st.sampled_from(["TimesNewRoman,Italic", "Arial-BoldMT", "", "Symbol", "X-Oblique"])),
+    st.tuples(
+        st.just("font"),
+        index,
+        index,
+        st.sampled_from(["TimesNewRoman,Italic", "Arial-BoldMT", "", "Symbol", "X-Oblique"]),
+    ),
     st.tuples(st.just("style"), index, index, st.booleans(), st.booleans()),
     st.tuples(st.just("duplicate"), index, index, st.integers(1, 50)),
     st.tuples(st.just("swap"), index, index, index),
@@ -210,12 +311,11 @@ def mutate(doc: Extracted, mutations: list[tuple]) -> Extracted:
         i = m[2] % len(chars)
         c = chars[i]
         if op == "delete":
-            del chars[i:i + m[3]]
+            del chars[i : i + m[3]]
         elif op == "text":
             chars[i] = dataclasses.replace(c, text=m[3])
         elif op == "move":
-            chars[i] = dataclasses.replace(c, x0=c.x0 + m[3], x1=c.x1 + m[3], top=c.top + m[4],
-                                           bottom=c.bottom + m[4])
+            chars[i] = dataclasses.replace(c, x0=c.x0 + m[3], x1=c.x1 + m[3], top=c.top + m[4], bottom=c.bottom + m[4])
         elif op == "size":
             chars[i] = dataclasses.replace(c, size=m[3], bottom=c.top + m[3])
         elif op == "font":
@@ -223,7 +323,7 @@ def mutate(doc: Extracted, mutations: list[tuple]) -> Extracted:
         elif op == "style":
             chars[i] = dataclasses.replace(c, italic=m[3], bold=m[4])
         elif op == "duplicate":
-            chars[i:i] = chars[i:i + m[3]]
+            chars[i:i] = chars[i : i + m[3]]
         elif op == "swap":
             j = m[3] % len(chars)
             chars[i], chars[j] = chars[j], chars[i]

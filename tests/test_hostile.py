@@ -5,6 +5,7 @@ paragraphs and footnote carry ``<script>``, ``</style>``, ``{{ }}``, ``{% %}``,
 ``file:///etc/passwd`` and ``http://169.254.169.254/``; it goes through the
 whole pipeline, and each artifact is checked.  User templates run sandboxed.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,9 @@ ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
 
 
 def resbrief(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -86,23 +88,24 @@ def test_html_escapes_everything_and_runs_nothing(pack):
     html = (pack / "brief.html").read_text()
     page = _page(html)
     assert "script" not in page.tags and "img" not in page.tags and "b" not in page.tags
-    assert page.tags.count("style") == 1            # the template's own, not the text's
+    assert page.tags.count("style") == 1  # the template's own, not the text's
     assert not any("169.254" in a or "file:" in a or "passwd" in a for a in page.attrs)
     assert "display:none" not in "".join(page.styles)
     visible = "".join(page.text)
     for value in HOSTILE.values():
-        assert value in visible, value               # shown as text, verbatim
+        assert value in visible, value  # shown as text, verbatim
     assert "&lt;script&gt;" in html and "<script>" not in html
-    assert "{{ config.__class__ }}" in html          # not evaluated
+    assert "{{ config.__class__ }}" in html  # not evaluated
     assert "<class" not in html and "loop" * 3 not in html
 
 
 def test_docx_escapes_everything(pack):
     import docx
+
     with zipfile.ZipFile(pack / "brief.docx") as z:
         for name in z.namelist():
             if name.endswith(".xml") or name.endswith(".rels"):
-                ElementTree.fromstring(z.read(name))   # every part is well-formed XML
+                ElementTree.fromstring(z.read(name))  # every part is well-formed XML
         xml = z.read("word/document.xml").decode()
         notes = z.read("word/footnotes.xml").decode() if "word/footnotes.xml" in z.namelist() else ""
     assert "<script>" not in xml and "&lt;script&gt;" in xml
@@ -114,6 +117,7 @@ def test_docx_escapes_everything(pack):
 
 def test_pdf_shows_urls_as_text_without_links(pack):
     import pdfplumber
+
     with pdfplumber.open(pack / "brief.pdf") as pdf:
         text = " ".join((p.extract_text() or "") for p in pdf.pages)
         links = [h.get("uri") or "" for p in pdf.pages for h in p.hyperlinks]
@@ -126,6 +130,7 @@ def test_rendering_fetches_nothing_outside_the_templates(pack, tmp_path, monkeyp
     from pipeline.model import resolution_from_dict
     from pipeline.render import pdf as render_pdf
     from pipeline.render import render
+
     fetched: list[str] = []
     original = render_pdf.TemplatesOnlyFetcher.fetch
 
@@ -149,23 +154,31 @@ def test_rendering_fetches_nothing_outside_the_templates(pack, tmp_path, monkeyp
     import logging
 
     import weasyprint
+
     logger = logging.getLogger("weasyprint")
     level = logger.level
-    logger.setLevel(logging.CRITICAL)   # it logs each refused URL
+    logger.setLevel(logging.CRITICAL)  # it logs each refused URL
     try:
         html = '<img src="http://169.254.169.254/x.png"><img src="file:///etc/passwd"><p>x</p>'
-        weasyprint.HTML(string=html,
-                        url_fetcher=render_pdf.TemplatesOnlyFetcher(DEFAULT_TEMPLATES)).write_pdf()
+        weasyprint.HTML(string=html, url_fetcher=render_pdf.TemplatesOnlyFetcher(DEFAULT_TEMPLATES)).write_pdf()
     finally:
         logger.setLevel(level)
     assert fetched[-2:] == ["http://169.254.169.254/x.png", "file:///etc/passwd"]
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
-                                 "https://example.org/x.css", "ftp://example.org/x",
-                                 "file://remote-host/share/x.css"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.org/x.css",
+        "ftp://example.org/x",
+        "file://remote-host/share/x.css",
+    ],
+)
 def test_the_fetcher_refuses_everything_but_data_and_templates(url):
     from pipeline.render.pdf import BlockedURL, TemplatesOnlyFetcher
+
     fetcher = TemplatesOnlyFetcher(DEFAULT_TEMPLATES)
     with pytest.raises(BlockedURL):
         fetcher.fetch(url)
@@ -174,13 +187,16 @@ def test_the_fetcher_refuses_everything_but_data_and_templates(url):
         fetcher.fetch(outside)
 
 
-@pytest.mark.parametrize("template, message", [
-    ("{{ ''.__class__.__mro__ }}", "template refused by the sandbox (access to attribute '__class__'"),
-    ("{{ v.__init__.__globals__ }}", "template refused by the sandbox"),
-    ("{{ cycler.__init__.__globals__.os.system('id') }}", "template refused by the sandbox"),
-    ("{% include '../../../../../../etc/passwd' %}", "template error (TemplateNotFound"),
-    ("{% for %}", "template error (TemplateSyntaxError"),
-])
+@pytest.mark.parametrize(
+    "template, message",
+    [
+        ("{{ ''.__class__.__mro__ }}", "template refused by the sandbox (access to attribute '__class__'"),
+        ("{{ v.__init__.__globals__ }}", "template refused by the sandbox"),
+        ("{{ cycler.__init__.__globals__.os.system('id') }}", "template refused by the sandbox"),
+        ("{% include '../../../../../../etc/passwd' %}", "template error (TemplateNotFound"),
+        ("{% for %}", "template error (TemplateSyntaxError"),
+    ],
+)
 def test_a_malicious_user_template_fails_in_one_line(template, message, hostile_pdf, tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()

@@ -8,6 +8,7 @@ line.  A module may import its own layer's group and anything lower, never
 higher: a stage never imports a later stage, the batch runner or the
 evaluation.  No module imports another in a circle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,7 +21,11 @@ PACKAGE = ROOT / "pipeline"
 
 # (group, layer): a group is a module or a folder of the package.
 LAYERS = {
-    "pipeline": 0, "pipeline.model": 0, "pipeline.config": 0, "pipeline.errors": 0, "pipeline.schema": 0,
+    "pipeline": 0,
+    "pipeline.model": 0,
+    "pipeline.config": 0,
+    "pipeline.errors": 0,
+    "pipeline.schema": 0,
     "pipeline.lexicon": 0,
     "pipeline.extract": 1,
     "pipeline.clean": 2,
@@ -28,8 +33,10 @@ LAYERS = {
     "pipeline.annotate": 4,
     "pipeline.render": 5,
     "pipeline.batch": 6,
-    "pipeline.evaluate": 7, "pipeline.bench": 7,
-    "pipeline.cli": 8, "pipeline.__main__": 9,
+    "pipeline.evaluate": 7,
+    "pipeline.bench": 7,
+    "pipeline.cli": 8,
+    "pipeline.__main__": 9,
 }
 
 
@@ -69,7 +76,7 @@ def imports_of(module: str) -> set[str]:
             base = node.module or ""
             if node.level:
                 anchor = module.split(".") if is_package else module.split(".")[:-1]
-                anchor = anchor[:len(anchor) - node.level + 1]
+                anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
             names = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
         else:
@@ -109,7 +116,7 @@ def test_imports_go_down_the_layers_never_up():
 def test_no_module_imports_another_in_a_circle():
     cycles, index, low, stack, on_stack = [], {}, {}, [], set()
 
-    def visit(v):           # Tarjan's strongly connected components
+    def visit(v):  # Tarjan's strongly connected components
         index[v] = low[v] = len(index)
         stack.append(v)
         on_stack.add(v)
@@ -136,13 +143,16 @@ def test_no_module_imports_another_in_a_circle():
     assert cycles == [], f"modules importing each other in a circle: {cycles}"
 
 
-@pytest.mark.parametrize("source, target", [
-    ("pipeline.segment.document", "pipeline.annotate.document"),
-    ("pipeline.clean", "pipeline.segment.spans"),
-    ("pipeline.annotate.references", "pipeline.evaluate.references"),
-    ("pipeline.render.view", "pipeline.batch.runner"),
-    ("pipeline.extract", "pipeline.cli"),
-])
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("pipeline.segment.document", "pipeline.annotate.document"),
+        ("pipeline.clean", "pipeline.segment.spans"),
+        ("pipeline.annotate.references", "pipeline.evaluate.references"),
+        ("pipeline.render.view", "pipeline.batch.runner"),
+        ("pipeline.extract", "pipeline.cli"),
+    ],
+)
 def test_the_layer_rule_refuses_a_stage_importing_a_later_one(source, target):
     """The rule itself can fail: each of these imports would be reported."""
     g, h = group_of(source), group_of(target)
@@ -150,8 +160,10 @@ def test_the_layer_rule_refuses_a_stage_importing_a_later_one(source, target):
 
 
 def test_the_reader_sees_imports_inside_functions_and_relative_ones():
-    tree = {"pipeline.batch.document": {"pipeline.render", "pipeline.segment"},
-            "pipeline.cli": {"pipeline.batch", "pipeline.evaluate", "pipeline.bench"}}
+    tree = {
+        "pipeline.batch.document": {"pipeline.render", "pipeline.segment"},
+        "pipeline.cli": {"pipeline.batch", "pipeline.evaluate", "pipeline.bench"},
+    }
     for module, expected in tree.items():
         assert expected <= {group_of(t) for t in GRAPH[module]}, module
 

@@ -11,6 +11,7 @@ each format.  Each test skips, saying why, when its reader is not installed
 (``make test`` installs them: see tools/system-deps.sh).  The corpus packs are
 skipped when ../shared is absent; the project's own sample always runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,16 +41,31 @@ PDFS = SHARED / "corpus" / "pdfs"
 SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-PACKS = ["sample", "A_RES_78_229-EN.pdf", "S_RES_2768_2025-EN.pdf", "A_C.3_80_L.20-EN.pdf",
-         "FCCC_PA_CMA_2016_3_Add.1-EN.pdf",
-         "A_RES_79_1-EN.pdf",           # two annexes, notes 17-26 called in them
-         "S_RES_2776_2025-EN.pdf"]      # Annex A/B lists, notes on an annex heading and an annex sub-heading
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--hide-scrollbars", "--disable-extensions", "--mute-audio"]
+PACKS = [
+    "sample",
+    "A_RES_78_229-EN.pdf",
+    "S_RES_2768_2025-EN.pdf",
+    "A_C.3_80_L.20-EN.pdf",
+    "FCCC_PA_CMA_2016_3_Add.1-EN.pdf",
+    "A_RES_79_1-EN.pdf",  # two annexes, notes 17-26 called in them
+    "S_RES_2776_2025-EN.pdf",
+]  # Annex A/B lists, notes on an annex heading and an annex sub-heading
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--disable-extensions",
+    "--mute-audio",
+]
 
 
 # --- readers -----------------------------------------------------------------------
+
 
 def _which(*names: str) -> str | None:
     for name in names:
@@ -78,14 +94,15 @@ def axe_js() -> Path:
     candidates = []
     if os.environ.get("AXE_CORE_JS"):
         candidates.append(Path(os.environ["AXE_CORE_JS"]))
-    candidates += [ROOT / "node_modules" / "axe-core" / "axe.min.js",
-                   Path("/usr/lib/node_modules/axe-core/axe.min.js"),
-                   Path("/usr/local/lib/node_modules/axe-core/axe.min.js")]
+    candidates += [
+        ROOT / "node_modules" / "axe-core" / "axe.min.js",
+        Path("/usr/lib/node_modules/axe-core/axe.min.js"),
+        Path("/usr/local/lib/node_modules/axe-core/axe.min.js"),
+    ]
     npm = shutil.which("npm")
     if npm:
         try:
-            root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
-                                  timeout=30).stdout.strip()
+            root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=30).stdout.strip()
             if root:
                 candidates.append(Path(root) / "axe-core" / "axe.min.js")
         except (OSError, subprocess.SubprocessError):
@@ -98,17 +115,22 @@ def axe_js() -> Path:
 
 def run_chromium(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
 
 # --- packs -----------------------------------------------------------------------------
+
 
 @dataclass
 class Pack:
     name: str
     folder: Path
-    data: dict            # resolution.json as written, with the annotator's keys
+    data: dict  # resolution.json as written, with the annotator's keys
     paths: dict
 
     @property
@@ -150,6 +172,7 @@ def pack(request, tmp_path_factory) -> Pack:
     name = request.param
     if name not in _packs:
         from pipeline.batch import convert
+
         res = convert(_source(name))
         extras = _extras(res)
         folder = tmp_path_factory.mktemp(re.sub(r"\W", "_", name))
@@ -157,8 +180,7 @@ def pack(request, tmp_path_factory) -> Pack:
         data.update(extras or {})
         json_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         (folder / "resolution.json").write_bytes(json_bytes)
-        paths = render(res, folder, Config(formats=("html", "pdf", "docx")),
-                       json_bytes=json_bytes, extras=extras)
+        paths = render(res, folder, Config(formats=("html", "pdf", "docx")), json_bytes=json_bytes, extras=extras)
         _packs[name] = Pack(name, folder, data, paths)
     return _packs[name]
 
@@ -168,7 +190,7 @@ def pack(request, tmp_path_factory) -> Pack:
 _squash, _needle = squash, needle
 
 
-ANNEX_MIN = 12          # shorter annex items ("Part I", "–") also occur inside labels and other items
+ANNEX_MIN = 12  # shorter annex items ("Part I", "–") also occur inside labels and other items
 
 
 def annex_items(holder: dict) -> list[dict]:
@@ -193,7 +215,7 @@ def other_texts(d: dict) -> list[str]:
     out = []
     for holder in [d, *d.get("parts", [])]:
         own_text = holder.get("preamble") or holder.get("operative")
-        if holder is not d:                       # the document's own title is on the cover
+        if holder is not d:  # the document's own title is on the cover
             out += [holder.get("title") or "", holder.get("number") or ""]
         if holder is not d or own_text:
             out.append(holder.get("enacting_formula") or "")
@@ -225,6 +247,7 @@ def assert_in_order(haystack: str, texts: list[str], where: str) -> None:
 
 # --- HTML in Chromium ------------------------------------------------------------------------
 
+
 def _html_scopes(path: Path) -> tuple[str, str]:
     """Gives (the annotated text without margin notes, the footnotes) of the page, squashed."""
     tree = lxml_html.parse(str(path))
@@ -236,8 +259,7 @@ def _html_scopes(path: Path) -> tuple[str, str]:
         parent = sup.getparent()
         parent.remove(sup) if not tail else sup.drop_tree()
     notes = tree.xpath("//*[@role='doc-footnote']")
-    return (_squash(text.text_content()),
-            _squash("\n".join(n.text_content() for n in notes)))
+    return (_squash(text.text_content()), _squash("\n".join(n.text_content() for n in notes)))
 
 
 def test_html_every_text_once(pack):
@@ -259,28 +281,32 @@ def test_html_footnote_calls_at_marker_offsets(pack):
                 if not 0 < offset < len(p["text"]):
                     continue
                 before = _squash(p["text"][:offset])[-12:]
-                calls = tree.xpath(f"//*[substring(@id, string-length(@id) - {len(element_id)})"
-                                   f" = '-{element_id}']//a[@role='doc-noteref'][normalize-space(.) = '{marker}']")
+                calls = tree.xpath(
+                    f"//*[substring(@id, string-length(@id) - {len(element_id)})"
+                    f" = '-{element_id}']//a[@role='doc-noteref'][normalize-space(.) = '{marker}']"
+                )
                 assert calls, (p["id"], marker)
-                call = calls[0].getparent()            # the <sup>
+                call = calls[0].getparent()  # the <sup>
                 holder_element = next(e for e in call.iterancestors() if e.get("id"))
-                preceding = "".join(t for t in call.xpath("preceding::text()")
-                                    if holder_element in t.getparent().iterancestors()
-                                    or t.getparent() is holder_element)
+                preceding = "".join(
+                    t
+                    for t in call.xpath("preceding::text()")
+                    if holder_element in t.getparent().iterancestors() or t.getparent() is holder_element
+                )
                 assert _squash(preceding).endswith(before), (p["id"], marker, before)
 
 
 def test_html_in_chromium(pack, tmp_path):
     for width in (1280, 390):
         shot = tmp_path / f"shot-{width}.png"
-        run = run_chromium([f"--screenshot={shot}", f"--window-size={width},2000",
-                            pack.html.as_uri()])
+        run = run_chromium([f"--screenshot={shot}", f"--window-size={width},2000", pack.html.as_uri()])
         assert shot.is_file() and shot.stat().st_size > 10_000, run.stderr[-2000:]
     run = run_chromium(["--enable-logging=stderr", "--v=0", "--dump-dom", pack.html.as_uri()])
     assert run.returncode == 0, run.stderr[-2000:]
     assert 'id="text"' in run.stdout
-    console = [line for line in run.stderr.splitlines()
-               if "CONSOLE" in line or "Uncaught" in line or "Refused to" in line]
+    console = [
+        line for line in run.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line or "Refused to" in line
+    ]
     assert not console, console
 
 
@@ -322,8 +348,9 @@ def _axe_page(pack: Pack, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_html_axe_and_phone_layout(pack, tmp_path, width):
     page = _axe_page(pack, tmp_path)
-    run = run_chromium([f"--window-size={width},900", "--virtual-time-budget=60000",
-                        "--dump-dom", page.as_uri()], timeout=180)
+    run = run_chromium(
+        [f"--window-size={width},900", "--virtual-time-budget=60000", "--dump-dom", page.as_uri()], timeout=180
+    )
     m = re.search(r'<pre id="reader-result">(.*?)</pre>', run.stdout, re.S)
     assert m, "the axe runner gave no result: " + run.stderr[-2000:]
     result = json.loads(lxml_html.fromstring(m.group(0)).text_content())
@@ -335,14 +362,27 @@ def test_html_axe_and_phone_layout(pack, tmp_path, width):
 
 # --- DOCX through LibreOffice -------------------------------------------------------------------
 
+
 def _lo_pdf(pack: Pack, tmp_path: Path) -> Path:
     out = tmp_path / "lo"
     out.mkdir()
     export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run([soffice(), f"-env:UserInstallation={Path(profile).as_uri()}",
-                              "--headless", "--convert-to", export, "--outdir", str(out),
-                              str(pack.docx)], capture_output=True, text=True, timeout=240)
+        run = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                export,
+                "--outdir",
+                str(out),
+                str(pack.docx),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
     result = out / "brief.pdf"
     assert result.is_file(), run.stdout + run.stderr
     return result
@@ -367,6 +407,7 @@ def _text_annotations(path: Path) -> int:
     """Counts the /Text (sticky note) annotations of a PDF."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
+
     pdf = pdfium.PdfDocument(str(path))
     count = 0
     try:
@@ -405,6 +446,7 @@ def test_docx_in_libreoffice(pack, tmp_path):
 
 # --- DOCX as a package ------------------------------------------------------------------------------
 
+
 def test_docx_every_text_once(pack):
     labels = json.loads((ROOT / "templates" / "labels.json").read_text(encoding="utf-8"))
     paragraphs, notes = expected(pack.data)
@@ -414,7 +456,7 @@ def test_docx_every_text_once(pack):
         if p.style.name == "Heading 1":
             inside = p.text == labels["sections"]["text"]
             continue
-        if inside:     # the words, without repeated footnote calls
+        if inside:  # the words, without repeated footnote calls
             body.append("".join(r.text for r in p.runs if r.style.name != "footnote reference"))
     text = _squash("\n".join(body))
     assert_each_once(text, paragraphs, paragraphs + other_texts(pack.data), "DOCX text")
@@ -423,14 +465,16 @@ def test_docx_every_text_once(pack):
         root = etree.fromstring(z.read("word/footnotes.xml"))
         settings = z.read("word/settings.xml").decode()
         assert b"TOC \\o" in z.read("word/document.xml")
-    real = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote")
-            if fn.get(f"{{{W_NS}}}type") is None]
+    real = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote") if fn.get(f"{{{W_NS}}}type") is None]
     loose = [p.text for p in document.paragraphs if p.style.name == "Note List"]
     assert_each_once(_squash("\n".join(real + loose)), notes, notes, "DOCX footnotes")
     assert "w:footnotePr" in settings
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert [p.text for p in headings if p.style.name == "Heading 1"] == [
-        labels["sections"]["summary"], labels["sections"]["text"], labels["sections"]["appendix"]]
+        labels["sections"]["summary"],
+        labels["sections"]["text"],
+        labels["sections"]["appendix"],
+    ]
     # Annexes are in the navigation pane: "Annex I" heading (its title on a second line).
     annex_headings = [p.text.split("\n")[0] for p in headings]
     for holder in [pack.data, *pack.data.get("parts", [])]:
@@ -440,8 +484,8 @@ def test_docx_every_text_once(pack):
 
 # --- PDF read back -----------------------------------------------------------------------------------
 
-BODY_PT = 10.5          # body text is 11.5 pt; footnotes, running heads and margin notes are smaller
-NOTE_PT = (8.6, 9.3)    # footnotes are 9 pt (tables 9.5 pt, margin notes and calls 7.5 pt or less)
+BODY_PT = 10.5  # body text is 11.5 pt; footnotes, running heads and margin notes are smaller
+NOTE_PT = (8.6, 9.3)  # footnotes are 9 pt (tables 9.5 pt, margin notes and calls 7.5 pt or less)
 
 
 def pdf_layers(path: Path) -> tuple[str, str]:
@@ -456,8 +500,9 @@ def pdf_layers(path: Path) -> tuple[str, str]:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             big = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= BODY_PT)
-            little = page.filter(lambda o: o.get("object_type") != "char"
-                                 or NOTE_PT[0] <= o.get("size", 0) <= NOTE_PT[1])
+            little = page.filter(
+                lambda o: o.get("object_type") != "char" or NOTE_PT[0] <= o.get("size", 0) <= NOTE_PT[1]
+            )
             body.append(big.extract_text() or "")
             small.append(little.extract_text() or "")
     return _squash("\n".join(body)), _squash("\n".join(small))
@@ -490,6 +535,7 @@ def test_pdf_outline_attachment_and_claims(pack):
                 for item in items:
                     titles.append((depth, item.title))
                     walk(item.children, depth + 1)
+
             walk(outline.root)
         top = [t for d, t in titles]
         for name in ("summary", "text", "appendix"):
@@ -499,9 +545,12 @@ def test_pdf_outline_attachment_and_claims(pack):
         annexes = [a for holder in [pack.data, *pack.data.get("parts", [])] for a in holder.get("annexes", [])]
         if annexes:
             assert labels["sections"]["annexes"] in top
-        for a in annexes:        # each annex is a bookmark of its own: "Annex I — Global Digital Compact"
-            name = labels["formats"]["annex_toc"].format(heading=a["heading"], title=a["title"]) \
-                if a.get("title") else a["heading"]
+        for a in annexes:  # each annex is a bookmark of its own: "Annex I — Global Digital Compact"
+            name = (
+                labels["formats"]["annex_toc"].format(heading=a["heading"], title=a["title"])
+                if a.get("title")
+                else a["heading"]
+            )
             assert name in top, name
         attachments = pdf.attachments
         assert list(attachments) == ["resolution.json"]
@@ -518,7 +567,8 @@ def test_pdf_outline_attachment_and_claims(pack):
                 descendants = font.get("/DescendantFonts")
                 descriptor = (descendants[0] if descendants else font).get("/FontDescriptor")
                 assert descriptor is not None and any(
-                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ), font.get("/BaseFont")
 
 
 def test_pdf_qpdf_check(pack):

@@ -2,6 +2,7 @@
 
 Expectations come from the JSON fixture, never from the renderer's output.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,6 +48,7 @@ _squash, _needle = squash, needle
 
 # --- rendering -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("brief")
@@ -58,13 +60,19 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 def rendered_again(tmp_path_factory) -> dict[str, Path]:
     """A second render in a fresh interpreter with a different hash seed."""
     out = tmp_path_factory.mktemp("again")
-    code = ("import json,sys; from pathlib import Path;"
-            "from pipeline.model import resolution_from_dict;"
-            "from pipeline.config import Config; from pipeline.render import render;"
-            "r = resolution_from_dict(json.loads(Path(sys.argv[1]).read_text()));"
-            "render(r, Path(sys.argv[2]), Config())")
-    subprocess.run([sys.executable, "-c", code, str(FIXTURE), str(out)], check=True,
-                   cwd=PROJECT, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+    code = (
+        "import json,sys; from pathlib import Path;"
+        "from pipeline.model import resolution_from_dict;"
+        "from pipeline.config import Config; from pipeline.render import render;"
+        "r = resolution_from_dict(json.loads(Path(sys.argv[1]).read_text()));"
+        "render(r, Path(sys.argv[2]), Config())"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURE), str(out)],
+        check=True,
+        cwd=PROJECT,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
     return {k: out / f"brief.{k}" for k in ("html", "pdf", "docx")}
 
 
@@ -89,6 +97,7 @@ def test_unknown_format_is_refused(tmp_path):
 
 
 # --- HTML ----------------------------------------------------------------------
+
 
 class _TextOf(HTMLParser):
     """Collects the visible text of a page (head and style left out)."""
@@ -147,11 +156,19 @@ def test_html_every_text_once(rendered):
 def test_html_cover(rendered):
     text = _html_text(rendered["html"])
     d = FIXTURE_DICT
-    for value in (d["symbol"], d["title"], d["body"], d["meeting"], d["source"]["file"],
-                  d["source"]["sha256"], d["adopted_on"]["document"],
-                  d["agenda_items"][0]["title"]):
+    for value in (
+        d["symbol"],
+        d["title"],
+        d["body"],
+        d["meeting"],
+        d["source"]["file"],
+        d["source"]["sha256"],
+        d["adopted_on"]["document"],
+        d["agenda_items"][0]["title"],
+    ):
         assert value in text, value
     from pipeline import __version__
+
     assert __version__ in text
 
 
@@ -161,7 +178,7 @@ def test_html_footnote_links_point_at_notes(rendered):
     assert len(refs) == len(NOTES)
     for ref_id, target in refs:
         assert f'id="{target}"' in html
-        assert f'href="#{ref_id}"' in html     # the note links back
+        assert f'href="#{ref_id}"' in html  # the note links back
 
 
 def test_html_lead_and_verb_in_italics(rendered):
@@ -179,6 +196,7 @@ def test_sandboxed_custom_templates(tmp_path):
     import shutil
 
     from jinja2.exceptions import SecurityError
+
     custom = tmp_path / "tpl"
     shutil.copytree(PROJECT / "templates", custom)
     page = custom / "brief.html.j2"
@@ -189,6 +207,7 @@ def test_sandboxed_custom_templates(tmp_path):
 
 
 # --- PDF -----------------------------------------------------------------------
+
 
 def _pdf_text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
@@ -205,7 +224,7 @@ def test_pdf_page_furniture(rendered):
     with pdfplumber.open(rendered["pdf"]) as pdf:
         pages = len(pdf.pages)
         first = pdf.pages[0]
-        assert round(first.width) == 595 and round(first.height) == 842   # A4
+        assert round(first.width) == 595 and round(first.height) == 842  # A4
         last = pdf.pages[-1].extract_text()
         assert f"Page {pages} of {pages}" in last
         if pages > 1:
@@ -216,6 +235,7 @@ def test_pdf_page_furniture(rendered):
 
 def test_pdf_has_json_attachment(rendered):
     import pypdfium2
+
     pdf = pypdfium2.PdfDocument(str(rendered["pdf"]))
     try:
         assert pdf.count_attachments() == 1
@@ -228,10 +248,17 @@ def test_pdf_has_json_attachment(rendered):
     assert _texts(attached) == (PARAGRAPHS, NOTES)
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "http://169.254.169.254/", "https://example.org/font.woff",
-    "ftp://example.org/x", "file://otherhost/etc/passwd",
-    (PROJECT / "templates").as_uri() + "/../pipeline/config.py"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/",
+        "https://example.org/font.woff",
+        "ftp://example.org/x",
+        "file://otherhost/etc/passwd",
+        (PROJECT / "templates").as_uri() + "/../pipeline/config.py",
+    ],
+)
 def test_url_fetcher_refuses(url):
     fetcher = TemplatesOnlyFetcher(PROJECT / "templates")
     with pytest.raises(BlockedURL):
@@ -247,6 +274,7 @@ def test_url_fetcher_allows_data_and_templates():
 
 # --- DOCX ----------------------------------------------------------------------
 
+
 def _docx_texts(path: Path) -> tuple[str, list[str]]:
     """Gives (body text, footnote texts) of a DOCX."""
     document = docx.Document(str(path))
@@ -254,8 +282,7 @@ def _docx_texts(path: Path) -> tuple[str, list[str]]:
     body += "\n" + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/footnotes.xml"))
-    notes = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote")
-             if fn.get(f"{{{W_NS}}}type") is None]
+    notes = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote") if fn.get(f"{{{W_NS}}}type") is None]
     return body, notes
 
 
@@ -264,7 +291,7 @@ def test_docx_every_text_once(rendered):
     everything = _norm(body + "\n" + "\n".join(notes))
     for t in PARAGRAPHS + NOTES:
         assert everything.count(_norm(t)) == 1, t
-    for t in NOTES:                       # real footnotes, not body text
+    for t in NOTES:  # real footnotes, not body text
         assert any(t in n for n in notes), t
         assert t not in body
 
@@ -282,8 +309,7 @@ def test_docx_footnotes_are_real(rendered):
 def test_docx_styles_and_properties(rendered):
     document = docx.Document(str(rendered["docx"]))
     used = {p.style.name for p in document.paragraphs}
-    for name in ("Resolution Title", "Preambular Paragraph", "Operative Paragraph",
-                 "Subparagraph", "Heading 1"):
+    for name in ("Resolution Title", "Preambular Paragraph", "Operative Paragraph", "Subparagraph", "Heading 1"):
         assert name in used, name
     props = document.core_properties
     assert props.subject == FIXTURE_DICT["symbol"]
@@ -304,6 +330,7 @@ def test_docx_zip_is_normalised(rendered):
 
 # --- determinism -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
 def test_byte_identical_renders(rendered, rendered_again, fmt):
     assert rendered[fmt].read_bytes() == rendered_again[fmt].read_bytes()
@@ -311,24 +338,47 @@ def test_byte_identical_renders(rendered, rendered_again, fmt):
 
 # --- documents with several parts ------------------------------------------------
 
+
 def _parts_fixture() -> dict:
     d = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    part_a = {"number": "78/501", "title": "First decision", "enacting_formula": "The Assembly,",
-              "preamble": [{"id": "pp1", "lead": "Recalling", "text": "Recalling part A text,",
-                            "footnotes": []}],
-              "operative": [{"id": "op1", "number": "1", "verb": "Decides",
-                             "text": "Decides to act in part A;", "subparagraphs": [],
-                             "footnotes": ["1"]}],
-              "footnotes": [{"marker": "1", "text": "Footnote of part A.", "paragraph": "op1"}],
-              "headings": [{"text": "I. Heading in part A", "before": "op1"}], "annexes": []}
-    part_b = {"number": "78/502", "title": "Second decision", "enacting_formula": None,
-              "preamble": [],
-              "operative": [{"id": "op1", "number": None, "verb": None,
-                             "text": "Unnumbered text of part B.", "subparagraphs": [],
-                             "footnotes": []}],
-              "footnotes": [{"marker": "*", "text": "Unattached note of part B.",
-                             "paragraph": None}],
-              "headings": [], "annexes": []}
+    part_a = {
+        "number": "78/501",
+        "title": "First decision",
+        "enacting_formula": "The Assembly,",
+        "preamble": [{"id": "pp1", "lead": "Recalling", "text": "Recalling part A text,", "footnotes": []}],
+        "operative": [
+            {
+                "id": "op1",
+                "number": "1",
+                "verb": "Decides",
+                "text": "Decides to act in part A;",
+                "subparagraphs": [],
+                "footnotes": ["1"],
+            }
+        ],
+        "footnotes": [{"marker": "1", "text": "Footnote of part A.", "paragraph": "op1"}],
+        "headings": [{"text": "I. Heading in part A", "before": "op1"}],
+        "annexes": [],
+    }
+    part_b = {
+        "number": "78/502",
+        "title": "Second decision",
+        "enacting_formula": None,
+        "preamble": [],
+        "operative": [
+            {
+                "id": "op1",
+                "number": None,
+                "verb": None,
+                "text": "Unnumbered text of part B.",
+                "subparagraphs": [],
+                "footnotes": [],
+            }
+        ],
+        "footnotes": [{"marker": "*", "text": "Unattached note of part B.", "paragraph": None}],
+        "headings": [],
+        "annexes": [],
+    }
     for key in ("preamble", "operative", "footnotes"):
         d[key] = []
     d["enacting_formula"] = None
@@ -361,13 +411,15 @@ def test_html_ids_unique_across_parts(tmp_path):
 
 def test_notes_on_title_and_subparagraph(tmp_path):
     d = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    d["footnotes"] += [{"marker": "49", "text": "Note on the title.", "paragraph": "title"},
-                       {"marker": "50", "text": "Note on sub-paragraph (a).", "paragraph": "op2.a"}]
+    d["footnotes"] += [
+        {"marker": "49", "text": "Note on the title.", "paragraph": "title"},
+        {"marker": "50", "text": "Note on sub-paragraph (a).", "paragraph": "op2.a"},
+    ]
     written = render(resolution_from_dict(d), tmp_path, Config())
     html = written["html"].read_text(encoding="utf-8")
     title_end = html.index("</h1>")
-    assert 'role="doc-noteref"' in html[html.index("<h1"):title_end]
-    sub = html[html.index("To report {{ 7*7 }}"):]
+    assert 'role="doc-noteref"' in html[html.index("<h1") : title_end]
+    sub = html[html.index("To report {{ 7*7 }}") :]
     assert sub.index('role="doc-noteref"') < sub.index("</p>")
     with zipfile.ZipFile(written["docx"]) as z:
         assert z.read("word/document.xml").decode().count("<w:footnoteReference") == 4
@@ -380,8 +432,7 @@ def test_custom_template_folder_overrides_wording(tmp_path):
     """A user folder may change only labels.json; the rest comes from the defaults."""
     custom = tmp_path / "tpl"
     custom.mkdir()
-    (custom / "labels.json").write_text(json.dumps({"sections": {"preamble": "Préambule"}}),
-                                        encoding="utf-8")
+    (custom / "labels.json").write_text(json.dumps({"sections": {"preamble": "Préambule"}}), encoding="utf-8")
     config = Config(formats=("html", "docx"), templates=custom, custom_templates=True)
     written = render(resolution_from_dict(FIXTURE_DICT), tmp_path / "out", config)
     assert "Préambule" in _html_text(written["html"])
@@ -393,20 +444,46 @@ def test_custom_template_folder_overrides_wording(tmp_path):
 
 EXTRAS = {
     "references": [
-        {"symbol": "A/RES/77/237", "kind": "resolution", "paragraph": "op1",
-         "text": "resolution 77/237", "url": "https://undocs.org/en/A/RES/77/237"},
-        {"symbol": "A/78/264", "kind": "report", "paragraph": "pp2", "text": "A/78/264",
-         "url": "javascript:alert(1)"},
-        {"kind": "broken"}, "not a dict"],
+        {
+            "symbol": "A/RES/77/237",
+            "kind": "resolution",
+            "paragraph": "op1",
+            "text": "resolution 77/237",
+            "url": "https://undocs.org/en/A/RES/77/237",
+        },
+        {"symbol": "A/78/264", "kind": "report", "paragraph": "pp2", "text": "A/78/264", "url": "javascript:alert(1)"},
+        {"kind": "broken"},
+        "not a dict",
+    ],
     "annotations": {
         "actions": [
-            {"paragraph": "op1", "verb": "Takes note", "class": "acknowledge", "force": 1,
-             "span": [0, 10], "addressees": []},
-            {"paragraph": "op2", "verb": "Requests", "class": "request", "force": 4,
-             "actor": "Secretary-General", "due": {"session": 80, "text": "at its eightieth session"}},
-            {"paragraph": "op2.a", "verb": "Urges", "class": "request", "force": 4,
-             "addressees": [{"name": "Member States"}], "due": [{"text": "by 2030"}]},
-            {"paragraph": "op99", "class": "decide"}, "garbage"],
+            {
+                "paragraph": "op1",
+                "verb": "Takes note",
+                "class": "acknowledge",
+                "force": 1,
+                "span": [0, 10],
+                "addressees": [],
+            },
+            {
+                "paragraph": "op2",
+                "verb": "Requests",
+                "class": "request",
+                "force": 4,
+                "actor": "Secretary-General",
+                "due": {"session": 80, "text": "at its eightieth session"},
+            },
+            {
+                "paragraph": "op2.a",
+                "verb": "Urges",
+                "class": "request",
+                "force": 4,
+                "addressees": [{"name": "Member States"}],
+                "due": [{"text": "by 2030"}],
+            },
+            {"paragraph": "op99", "class": "decide"},
+            "garbage",
+        ],
         "summary": {"by_class": {"request": 2, "acknowledge": 1}},
         "warnings": ["op3: unknown verb 'Ponders'"],
     },
@@ -441,8 +518,8 @@ def test_summary_with_extras(with_extras):
     text = _html_text(with_extras["html"])
     assert "Key asks" in text and "Secretary-General" in text and "at its eightieth session" in text
     assert 'href="https://undocs.org/en/A/RES/77/237"' in html
-    assert "javascript:" not in html                       # unsafe URLs are not linked
-    assert "op3: unknown verb" in text                     # annotator warnings are listed
+    assert "javascript:" not in html  # unsafe URLs are not linked
+    assert "op3: unknown verb" in text  # annotator warnings are listed
     assert 'class="margin"' in html and "Member States" in text
     body, _ = _docx_texts(with_extras["docx"])
     assert "Secretary-General" in body
@@ -459,7 +536,7 @@ def test_every_text_once_with_extras(with_extras):
     """Margin notes and the summary do not repeat the text of the resolution."""
     paragraphs = PARAGRAPHS
     html = with_extras["html"].read_text(encoding="utf-8")
-    section = html[html.index('<section class="text"'):html.index('<section class="appendix"')]
+    section = html[html.index('<section class="text"') : html.index('<section class="appendix"')]
     parser = _TextOf()
     section = re.sub(r"<aside.*?</aside>", "", section, flags=re.S)
     parser.feed(re.sub(r"<sup.*?</sup>", "", section, flags=re.S))
@@ -474,9 +551,9 @@ def test_footnote_call_at_marker_offset(with_extras):
     for holder in d["preamble"] + d["operative"]:
         if holder["footnotes"]:
             start = html.index(f'id="d-{holder["id"]}"')
-            para = html[start:html.index("</p>", start)]
+            para = html[start : html.index("</p>", start)]
             call = para.index('<sup class="noteref"')
-            words = re.sub(r"<[^>]+>", "", para[para.index(">") + 1:call])
+            words = re.sub(r"<[^>]+>", "", para[para.index(">") + 1 : call])
             words = words.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
             words = re.sub(r"^\d+\.\s*", "", words)
             assert _squash(words).endswith(_squash(holder["text"][:5])), (holder["id"], words)
@@ -484,11 +561,18 @@ def test_footnote_call_at_marker_offset(with_extras):
 
 def test_view_tolerates_odd_extras():
     from pipeline.render.view import build_view, load_labels
+
     labels = load_labels(PROJECT / "templates")
     res = resolution_from_dict(FIXTURE_DICT)
-    for extras in (None, {}, {"annotations": None}, {"annotations": {"actions": None}},
-                   {"references": None}, {"annotations": {"actions": [{"paragraph": None}]}},
-                   {"annotations": {"parts": [{"actions": [{}]}], "summary": "x"}}):
+    for extras in (
+        None,
+        {},
+        {"annotations": None},
+        {"annotations": {"actions": None}},
+        {"references": None},
+        {"annotations": {"actions": [{"paragraph": None}]}},
+        {"annotations": {"parts": [{"actions": [{}]}], "summary": "x"}},
+    ):
         view = build_view(res, labels, extras)
         assert view.summary is not None
 
@@ -498,20 +582,45 @@ def test_view_tolerates_odd_extras():
 REPORT_EXTRAS = {
     "annotations": {
         "mandates": [
-            {"paragraph": "op1", "actor": "Secretary-General", "type": "task",
-             "task": "provide adequate resources to the Office", "due": []},
-            {"paragraph": "op2", "actor": "Secretary-General", "type": "report",
-             "task": "submit a report on the implementation of this resolution",
-             "to": "General Assembly",
-             "due": [{"kind": "session", "text": "at its seventy-ninth and eightieth sessions",
-                      "session": 79, "period": "2024-09/2025-09"},
-                     {"kind": "session", "text": "at its seventy-ninth and eightieth sessions",
-                      "session": 80, "period": "2025-09/2026-09"}]},
-            {"paragraph": "op2.a", "actor": "Commission on Narcotic Drugs", "type": "report",
-             "due": {"kind": "date", "text": "by 30 June 2025", "date": "2025-06-30"},
-             "to": "Economic and Social Council"},
+            {
+                "paragraph": "op1",
+                "actor": "Secretary-General",
+                "type": "task",
+                "task": "provide adequate resources to the Office",
+                "due": [],
+            },
+            {
+                "paragraph": "op2",
+                "actor": "Secretary-General",
+                "type": "report",
+                "task": "submit a report on the implementation of this resolution",
+                "to": "General Assembly",
+                "due": [
+                    {
+                        "kind": "session",
+                        "text": "at its seventy-ninth and eightieth sessions",
+                        "session": 79,
+                        "period": "2024-09/2025-09",
+                    },
+                    {
+                        "kind": "session",
+                        "text": "at its seventy-ninth and eightieth sessions",
+                        "session": 80,
+                        "period": "2025-09/2026-09",
+                    },
+                ],
+            },
+            {
+                "paragraph": "op2.a",
+                "actor": "Commission on Narcotic Drugs",
+                "type": "report",
+                "due": {"kind": "date", "text": "by 30 June 2025", "date": "2025-06-30"},
+                "to": "Economic and Social Council",
+            },
             {"paragraph": "op1", "actor": "Member States", "type": "task", "task": "cooperate"},
-            {"actor": "Secretary-General"}, "garbage"],
+            {"actor": "Secretary-General"},
+            "garbage",
+        ],
         "summary": {"reports": [{"paragraph": "op2", "actor": "Secretary-General", "type": "report"}]},
     },
 }
@@ -522,25 +631,27 @@ def test_reports_table_in_html_and_docx(tmp_path):
     written = render(resolution_from_dict(_with_offsets()), tmp_path, config, extras=REPORT_EXTRAS)
     html = written["html"].read_text(encoding="utf-8")
     assert 'class="report-list"' in html
-    table = html[html.index('class="report-list"'):]
-    table = table[:table.index("</table>")]
-    assert table.count('<th scope="row">') == 4            # the Member States task is no report
+    table = html[html.index('class="report-list"') :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="row">') == 4  # the Member States task is no report
     text = _norm(re.sub(r"<[^>]+>", " ", table))
     assert "provide adequate resources to the Office" in text and "not stated" in text
     assert "submit a report on the implementation of this resolution" in text
     assert "General Assembly" in text
-    assert ("at its seventy-ninth and eightieth sessions (session 79: September 2024 to September 2025;"
-            " session 80: September 2025 to September 2026)") in text
+    assert (
+        "at its seventy-ninth and eightieth sessions (session 79: September 2024 to September 2025;"
+        " session 80: September 2025 to September 2026)"
+    ) in text
     assert "Commission on Narcotic Drugs" in text and "by 30 June 2025" in text
     assert "Member States" not in text
     assert 'href="#op2"' in table or "OP2" in text
-    summary = html[:html.index('class="report-list"')]
+    summary = html[: html.index('class="report-list"')]
     assert "Key asks" in _html_text(written["html"])
     assert summary.index("Key asks") < summary.index("Reports and follow-up requested")
     document = docx.Document(str(written["docx"]))
     tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
     reports = next(t for t in tables if t[0][:4] == ["Who", "What", "To whom", "When due"])
-    assert len(reports) == 5                               # the heading and four rows
+    assert len(reports) == 5  # the heading and four rows
     flat = " | ".join(" | ".join(r) for r in reports)
     assert "provide adequate resources to the Office" in flat and "not stated" in flat
     assert "session 80: September 2025 to September 2026" in flat
@@ -549,37 +660,89 @@ def test_reports_table_in_html_and_docx(tmp_path):
 
 def test_reports_table_tolerates_missing_keys():
     from pipeline.render.annotations import report_rows
+
     labels = json.loads((PROJECT / "templates" / "labels.json").read_text(encoding="utf-8"))
-    rows = report_rows([({"type": "report"}, None), ({"actor": "the Secretary-General", "due": "soon"}, None)],
-                       [], labels)
+    rows = report_rows(
+        [({"type": "report"}, None), ({"actor": "the Secretary-General", "due": "soon"}, None)], [], labels
+    )
     assert [(r.actor, r.due) for r in rows] == [("(not named)", []), ("the Secretary-General", ["soon"])]
-    assert report_rows([], [({"paragraph": "op2", "actor": "Secretary-General", "type": "report",
-                              "due": [{"session": 80}]}, None)], labels)[0].due == ["session 80"]
+    assert report_rows(
+        [],
+        [({"paragraph": "op2", "actor": "Secretary-General", "type": "report", "due": [{"session": 80}]}, None)],
+        labels,
+    )[0].due == ["session 80"]
 
 
 # --- annexes ------------------------------------------------------------------------
+
 
 def _annex_fixture() -> dict:
     """The hostile fixture with two annexes: notes on a heading, a title and paragraphs."""
     d = json.loads(FIXTURE.read_text(encoding="utf-8"))
     d["annexes"] = [
-        {"id": "annex1", "heading": "Annex I", "number": "I", "title": "Compact <b>bold</b> & {{ 7*7 }}",
-         "footnotes": ["A1"],
-         "paragraphs": [
-             {"id": "annex1.p1", "kind": "heading", "label": "I.", "text": "Principles of the annex",
-              "footnotes": [], "marker_offsets": []},
-             {"id": "annex1.p2", "kind": "paragraph", "label": "1.", "text": "First annex paragraph, cited here and ended.",
-              "footnotes": ["A2"], "marker_offsets": [["A2", 33]]},
-             {"id": "annex1.p3", "kind": "paragraph", "label": "(a)", "text": "Lettered item under the first paragraph;",
-              "footnotes": [], "marker_offsets": []},
-             {"id": "annex1.p4", "kind": "paragraph", "label": None, "text": "Unnumbered annex paragraph <script>x</script>.",
-              "footnotes": [], "marker_offsets": []}]},
-        {"id": "annex2", "heading": "Annex II", "number": "II", "title": None, "footnotes": [],
-         "paragraphs": [{"id": "annex2.p1", "kind": "paragraph", "label": "1.", "text": "Second annex, only paragraph.",
-                         "footnotes": [], "marker_offsets": []}]}]
+        {
+            "id": "annex1",
+            "heading": "Annex I",
+            "number": "I",
+            "title": "Compact <b>bold</b> & {{ 7*7 }}",
+            "footnotes": ["A1"],
+            "paragraphs": [
+                {
+                    "id": "annex1.p1",
+                    "kind": "heading",
+                    "label": "I.",
+                    "text": "Principles of the annex",
+                    "footnotes": [],
+                    "marker_offsets": [],
+                },
+                {
+                    "id": "annex1.p2",
+                    "kind": "paragraph",
+                    "label": "1.",
+                    "text": "First annex paragraph, cited here and ended.",
+                    "footnotes": ["A2"],
+                    "marker_offsets": [["A2", 33]],
+                },
+                {
+                    "id": "annex1.p3",
+                    "kind": "paragraph",
+                    "label": "(a)",
+                    "text": "Lettered item under the first paragraph;",
+                    "footnotes": [],
+                    "marker_offsets": [],
+                },
+                {
+                    "id": "annex1.p4",
+                    "kind": "paragraph",
+                    "label": None,
+                    "text": "Unnumbered annex paragraph <script>x</script>.",
+                    "footnotes": [],
+                    "marker_offsets": [],
+                },
+            ],
+        },
+        {
+            "id": "annex2",
+            "heading": "Annex II",
+            "number": "II",
+            "title": None,
+            "footnotes": [],
+            "paragraphs": [
+                {
+                    "id": "annex2.p1",
+                    "kind": "paragraph",
+                    "label": "1.",
+                    "text": "Second annex, only paragraph.",
+                    "footnotes": [],
+                    "marker_offsets": [],
+                }
+            ],
+        },
+    ]
     d["footnotes"] = d["footnotes"] + [
         {"marker": "A1", "text": "Note on the heading of annex one.", "paragraph": "annex1"},
-        {"marker": "A2", "text": "Note cited in the first annex paragraph.", "paragraph": "annex1.p2"}]
+        {"marker": "A2", "text": "Note cited in the first annex paragraph.", "paragraph": "annex1.p2"},
+    ]
     return d
 
 
@@ -592,14 +755,22 @@ def annexed(tmp_path_factory) -> dict[str, Path]:
 def test_annex_view_items_labels_and_anchored_notes():
     from pipeline.config import DEFAULT_TEMPLATES
     from pipeline.render.view import build_view, load_labels
+
     view = build_view(resolution_from_dict(_annex_fixture()), load_labels(DEFAULT_TEMPLATES))
     first, second = view.parts[0].annexes
-    assert (first.anchor, first.heading, first.toc) == ("d-annex1", "Annex I", "Annex I — Compact <b>bold</b> & {{ 7*7 }}")
+    assert (first.anchor, first.heading, first.toc) == (
+        "d-annex1",
+        "Annex I",
+        "Annex I — Compact <b>bold</b> & {{ 7*7 }}",
+    )
     assert second.toc == "Annex II"
     assert [n.marker for n in first.notes] == ["A1"]
     assert [(i.kind, i.number, i.depth, i.anchor) for i in first.items] == [
-        ("ah", "I.", 0, "d-annex1-p1"), ("ap", "1.", 0, "d-annex1-p2"),
-        ("ap", "(a)", 1, "d-annex1-p3"), ("ap", "", 0, "d-annex1-p4")]
+        ("ah", "I.", 0, "d-annex1-p1"),
+        ("ap", "1.", 0, "d-annex1-p2"),
+        ("ap", "(a)", 1, "d-annex1-p3"),
+        ("ap", "", 0, "d-annex1-p4"),
+    ]
     para = first.items[1]
     assert [r.text for r in para.runs] == ["First annex paragraph, cited here", " and ended."]
     assert [n.marker for n in para.runs[0].notes] == ["A2"]
@@ -612,10 +783,18 @@ def test_annex_depths_follow_the_labels():
     from pipeline.render.view import annex_depths
 
     def items(*labels):
-        return [AnnexParagraph(id=f"a.p{i}", kind="heading" if l == "H" else "paragraph",
-                               label=None if l in ("H", "-") else l, text="t") for i, l in enumerate(labels)]
+        return [
+            AnnexParagraph(
+                id=f"a.p{i}",
+                kind="heading" if l == "H" else "paragraph",
+                label=None if l in ("H", "-") else l,
+                text="t",
+            )
+            for i, l in enumerate(labels)
+        ]
+
     assert annex_depths(items("1.", "(a)", "(b)", "(i)", "(ii)", "2.")) == [0, 1, 1, 2, 2, 0]
-    assert annex_depths(items("(a)", "(h)", "(i)", "(j)")) == [0, 0, 0, 0]      # (i) after (h) is a letter
+    assert annex_depths(items("(a)", "(h)", "(i)", "(j)")) == [0, 0, 0, 0]  # (i) after (h) is a letter
     assert annex_depths(items("1.", "(a)", "H", "(a)", "-")) == [0, 1, 0, 0, 0]  # a heading starts afresh
 
 
@@ -636,7 +815,9 @@ def test_annex_html(annexed):
     assert p2.get("class") == "ap depth-0 labelled"
     assert p2.xpath("./span[@class='label']/text()") == ["1. "]
     call = p2.xpath(".//a[@role='doc-noteref']")[0]
-    assert call.text == "A2" and _squash("".join(call.getparent().xpath("preceding-sibling::text()"))).endswith("citedhere")
+    assert call.text == "A2" and _squash("".join(call.getparent().xpath("preceding-sibling::text()"))).endswith(
+        "citedhere"
+    )
     note = tree.xpath(f"//*[@id='{call.get('href')[1:]}']")[0]
     assert "Note cited in the first annex paragraph." in "".join(note.itertext())
     assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#" + call.get("id")]
@@ -659,6 +840,7 @@ def _outline_titles(path: Path) -> list[str]:
         for item in items:
             titles.append(item.title)
             walk(item.children)
+
     with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
         walk(outline.root)
     return titles
@@ -673,7 +855,7 @@ def test_annex_pdf_bookmarks_and_page_foot_notes(annexed):
         words = page.extract_words()
         body_top = next(w["top"] for w in words if w["text"] == "First")
         note_top = next(w["top"] for w in words if w["text"] == "Note" and w["top"] > body_top)
-        assert note_top > page.height * 0.6          # at the foot of the same page
+        assert note_top > page.height * 0.6  # at the foot of the same page
         assert "Note cited in the first annex paragraph." in (page.extract_text() or "")
 
 
@@ -691,8 +873,7 @@ def test_annex_docx(annexed):
     _, notes = _docx_texts(annexed["docx"])
     assert any("Note on the heading of annex one." in n for n in notes)
     assert any("Note cited in the first annex paragraph." in n for n in notes)
-    assert not [p for p in document.paragraphs if p.style.name == "List Bullet"
-                and "annex" in p.text.lower()]
+    assert not [p for p in document.paragraphs if p.style.name == "List Bullet" and "annex" in p.text.lower()]
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
@@ -711,6 +892,7 @@ def pact(tmp_path_factory) -> dict[str, Path]:
     if not PACT.is_file():
         pytest.skip(f"shared corpus not found at {PACT.parent}")
     from pipeline.batch import convert
+
     out = tmp_path_factory.mktemp("pact")
     return render(convert(PACT), out, Config(formats=("html", "pdf", "docx")))
 
@@ -718,20 +900,28 @@ def pact(tmp_path_factory) -> dict[str, Path]:
 def test_pact_html_annexes(pact):
     tree = etree.HTML(pact["html"].read_text(encoding="utf-8"))
     annexes = tree.xpath("//section[@id='d-annexes']/section[@class='annex']")
-    names = [(a.xpath("string(.//span[@class='annex-number'])"), a.xpath("string(.//span[@class='annex-name'])"))
-             for a in annexes]
+    names = [
+        (a.xpath("string(.//span[@class='annex-number'])"), a.xpath("string(.//span[@class='annex-name'])"))
+        for a in annexes
+    ]
     assert names == [("Annex I", "Global Digital Compact"), ("Annex II", "Declaration on Future Generations")]
     second = annexes[1]
     # PDF p. 52: "Preamble", then "We, the Heads of State ..."; p. 53: "1. The maintenance of international peace"
     assert second.xpath("string(./h5[1])") == "Preamble"
     first_numbered = second.xpath("(./p | ./div/p)[span[@class='label'] = '1. ']")[0]
     assert _norm("".join(first_numbered.itertext())).startswith(
-        "1. The maintenance of international peace and security, and the full respect for international law")
+        "1. The maintenance of international peace and security, and the full respect for international law"
+    )
     # PDF p. 37: Annex I, paragraph 1
-    assert _norm(annexes[0].xpath("string((./p | ./div/p)[1])")).startswith("1. Digital technologies are dramatically transforming our world.")
+    assert _norm(annexes[0].xpath("string((./p | ./div/p)[1])")).startswith(
+        "1. Digital technologies are dramatically transforming our world."
+    )
     # PDF p. 52: note 23 is called after "Universal Declaration of Human Rights," in the second "Reaffirming"
-    p = next(p for p in second.xpath("./p | ./div/p") if "".join(p.itertext()).startswith(
-        "Reaffirming our commitments to the purposes and principles of the Charter"))
+    p = next(
+        p
+        for p in second.xpath("./p | ./div/p")
+        if "".join(p.itertext()).startswith("Reaffirming our commitments to the purposes and principles of the Charter")
+    )
     calls = p.xpath(".//a[@role='doc-noteref']")
     assert [c.text for c in calls] == ["23"]
     before = "".join(calls[0].getparent().xpath("preceding-sibling::text()"))
@@ -745,7 +935,9 @@ def test_pact_html_annexes(pact):
 
 def test_pact_pdf_annex_bookmarks_and_notes(pact):
     titles = _outline_titles(pact["pdf"])
-    assert {"Annexes", "Annex I — Global Digital Compact", "Annex II — Declaration on Future Generations"} <= set(titles)
+    assert {"Annexes", "Annex I — Global Digital Compact", "Annex II — Declaration on Future Generations"} <= set(
+        titles
+    )
     with pdfplumber.open(pact["pdf"]) as pdf:
         page = next(p for p in pdf.pages if "Reaffirming our commitments to the purposes" in (p.extract_text() or ""))
         text = page.extract_text()
@@ -763,8 +955,9 @@ def test_pact_docx_annexes(pact):
         root = etree.fromstring(z.read("word/footnotes.xml"))
         body = etree.fromstring(z.read("word/document.xml"))
     w = f"{{{W_NS}}}"
-    notes = {fn.get(w + "id"): "".join(fn.itertext()) for fn in root.findall(w + "footnote")
-             if fn.get(w + "type") is None}
+    notes = {
+        fn.get(w + "id"): "".join(fn.itertext()) for fn in root.findall(w + "footnote") if fn.get(w + "type") is None
+    }
     assert len(notes) == 26
     # Word numbers the notes 1..26 itself; the 26th is the Rio Declaration (PDF p. 52)
     assert "Report of the United Nations Conference on Environment and Development" in notes["26"]
@@ -782,6 +975,7 @@ def test_reference_in_a_later_decision_links_to_that_decision(tmp_path):
     if not pdf.is_file():
         pytest.skip(f"shared corpus not found at {pdf.parent}")
     from pipeline.batch import convert
+
     html = render(convert(pdf), tmp_path, Config(formats=("html",)))["html"].read_text(encoding="utf-8")
     tree = etree.HTML(html)
     row = tree.xpath("//tr[th/a[text()='FCCC/CP/1996/2']]")
@@ -795,12 +989,14 @@ def test_note_on_a_heading_is_called_from_the_heading(tmp_path):
     if not pdf.is_file():
         pytest.skip(f"shared corpus not found at {pdf.parent}")
     from pipeline.batch import convert
+
     out = render(convert(pdf), tmp_path, Config(formats=("html", "docx")))
     tree = etree.HTML(out["html"].read_text(encoding="utf-8"))
     heading = tree.xpath("//*[@class='text-heading'][starts-with(., 'VI. Loss and damage')]")[0]
     target = heading.xpath(".//a[@role='doc-noteref']")[0].get("href").lstrip("#")
     assert "".join(tree.xpath(f"//*[@id='{target}']")[0].itertext()).strip().startswith(
-        "7") and "Warsaw International Mechanism" in "".join(tree.xpath(f"//*[@id='{target}']")[0].itertext())
+        "7"
+    ) and "Warsaw International Mechanism" in "".join(tree.xpath(f"//*[@id='{target}']")[0].itertext())
     document = docx.Document(str(out["docx"]))
     para = next(p for p in document.paragraphs if p.text.startswith("VI. Loss and damage"))
     assert para._p.xpath(".//w:footnoteReference")
@@ -808,9 +1004,11 @@ def test_note_on_a_heading_is_called_from_the_heading(tmp_path):
 
 # --- annotated annexes (corpus) -------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def pact_annotated(tmp_path_factory):
     from conftest import corpus_pdf, segmented
+
     res = segmented(corpus_pdf("A_RES_79_1-EN.pdf"))
     out = tmp_path_factory.mktemp("pact")
     para = next(p for a in res.annexes if a.heading == "Annex I" for p in a.paragraphs if p.label == "48.")
@@ -832,8 +1030,10 @@ def test_annex_paragraph_has_margin_notes_and_summary_links(pact_annotated):
     row = next(r for r in re.findall(r"<tr>.*?</tr>", reports, re.S) if f'href="#{anchor}"' in r)
     assert "Working group" in row and "General Assembly" in row and "eighty-first" in row
     assert f'<a href="#{anchor}">Annex I, para. 48</a>' in row
-    actors = html[html.index('class="actor-index"'):]
-    assert re.search(rf'Commission on Science and Technology for Development</dt>\s*<dd>.*?href="#{anchor}"', actors, re.S)
+    actors = html[html.index('class="actor-index"') :]
+    assert re.search(
+        rf'Commission on Science and Technology for Development</dt>\s*<dd>.*?href="#{anchor}"', actors, re.S
+    )
 
 
 def test_annex_annotations_are_word_comments(pact_annotated):

@@ -3,6 +3,7 @@
 Expectations come from the repaired seed text tools/seed_65_232.txt (itself
 checked against ../shared/seed/A_RES_65_232.txt), never from the converter.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,11 @@ def test_sample_paragraphs_match_the_seed_word_for_word():
 def test_sample_footnotes_sit_where_the_seed_puts_their_markers():
     res = segmented(SAMPLE)
     seed = _seed_sections()
-    notes = {m.group(1): m.group(2).replace("*", "") for m in
-             (re.match(r"^\[\^(\d+)\]:\s*(.*)$", l) for l in seed["footnotes"]) if m}
+    notes = {
+        m.group(1): m.group(2).replace("*", "")
+        for m in (re.match(r"^\[\^(\d+)\]:\s*(.*)$", l) for l in seed["footnotes"])
+        if m
+    }
     assert {f.marker: f.text for f in res.footnotes} == notes
     where = {}
     for i, p in enumerate(seed["preamble"], 1):

@@ -17,6 +17,7 @@ Two fuzzers share the time budget:
 Usage:  .venv/bin/python tools/fuzz.py [--minutes 10] [--out build/fuzz] [--seed N] [--only props|bytes]
 Exit status 1 when something was found.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,13 +39,21 @@ from pipeline.config import Config  # noqa: E402
 from pipeline.schema import validate  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "pdfs"
-SEEDS = [ROOT / "input" / "A_RES_65_232.pdf"] + [SHARED / n for n in (
-    "A_RES_78_229-EN.pdf", "S_RES_2768_2025-EN.pdf", "A_C.3_80_L.24-EN.pdf", "E_2025_L.9-EN.pdf",
-    "FCCC_CP_2015_10_Add.1-EN.pdf")]
+SEEDS = [ROOT / "input" / "A_RES_65_232.pdf"] + [
+    SHARED / n
+    for n in (
+        "A_RES_78_229-EN.pdf",
+        "S_RES_2768_2025-EN.pdf",
+        "A_C.3_80_L.24-EN.pdf",
+        "E_2025_L.9-EN.pdf",
+        "FCCC_CP_2015_10_Add.1-EN.pdf",
+    )
+]
 BAD_KINDS = {"internal", "crash", "timeout", "memory"}
 
 
 # --- property fuzzing ------------------------------------------------------------------
+
 
 def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int:
     import test_fuzz as tf
@@ -53,18 +62,29 @@ def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int
 
     seen: set[str] = set()
     examples = 0
-    props = [("generated text", tf.generated_doc(), tf.check),
-             ("UN-shaped skeleton", tf.structured_doc(), tf.check),
-             ("mutated pages", st.lists(tf.mutation, max_size=40),
-              lambda muts: tf.check(tf.mutate(tf.sample_pages(), muts)))]
+    props = [
+        ("generated text", tf.generated_doc(), tf.check),
+        ("UN-shaped skeleton", tf.structured_doc(), tf.check),
+        (
+            "mutated pages",
+            st.lists(tf.mutation, max_size=40),
+            lambda muts: tf.check(tf.mutate(tf.sample_pages(), muts)),
+        ),
+    ]
     round_no = 0
     while time.monotonic() < deadline:
         name, strategy, prop = props[round_no % len(props)]
         round_no += 1
         n = 300
 
-        @settings(max_examples=n, deadline=None, database=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck), print_blob=True)
+        @settings(
+            max_examples=n,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+            print_blob=True,
+        )
         @given(strategy)
         def run(value):
             prop(value)  # noqa: B023  run is called at once, in this iteration
@@ -72,13 +92,18 @@ def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int
         started = time.monotonic()
         try:
             run()
-        except Exception as exc:   # a shrunk counterexample
+        except Exception as exc:  # a shrunk counterexample
             text = "".join(traceback.format_exception(exc))
             key = f"{type(exc).__name__}:{traceback.extract_tb(exc.__traceback__)[-1][:3]}"
             if key not in seen:
                 seen.add(key)
-                findings.append({"fuzzer": f"props/{name}", "error": f"{type(exc).__name__}: {exc}"[:500],
-                                 "traceback": text[-6000:]})
+                findings.append(
+                    {
+                        "fuzzer": f"props/{name}",
+                        "error": f"{type(exc).__name__}: {exc}"[:500],
+                        "traceback": text[-6000:],
+                    }
+                )
                 print(f"[props] {name}: FOUND {type(exc).__name__}: {str(exc)[:200]}", flush=True)
         examples += n
         print(f"[props] {name}: {n} examples in {time.monotonic() - started:.0f} s", flush=True)
@@ -87,9 +112,11 @@ def fuzz_props(deadline: float, rng: random.Random, findings: list[dict]) -> int
 
 # --- byte fuzzing ----------------------------------------------------------------------
 
+
 def seed_files(work: Path) -> list[bytes]:
     """Gives the seed PDFs' bytes, each also with uncompressed streams (mutations then hit text operators)."""
     import pikepdf
+
     seeds = []
     for path in SEEDS:
         if not path.exists():
@@ -98,8 +125,12 @@ def seed_files(work: Path) -> list[bytes]:
         seeds.append(data)
         with pikepdf.open(io.BytesIO(data)) as pdf:
             buffer = io.BytesIO()
-            pdf.save(buffer, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            pdf.save(
+                buffer,
+                compress_streams=False,
+                stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            )
             seeds.append(buffer.getvalue())
     return seeds
 
@@ -110,23 +141,49 @@ def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
         op = rng.randrange(7)
         i = rng.randrange(len(b)) if b else 0
         n = rng.choice([1, 2, 8, 64, 1024])
-        if op == 0:        # flip bits
+        if op == 0:  # flip bits
             b[i] ^= 1 << rng.randrange(8)
-        elif op == 1:      # random byte
+        elif op == 1:  # random byte
             b[i] = rng.randrange(256)
-        elif op == 2:      # delete a range
-            del b[i:i + n]
-        elif op == 3:      # duplicate a range
-            b[i:i] = b[i:i + n]
-        elif op == 4:      # interesting tokens
-            token = rng.choice([b"0", b"-1", b"999999999", b"1e308", b"/Length 0", b" R ", b"<<", b">>",
-                                b"(", b")", b"[", b"]", b"Tj", b"TJ", b"Tf", b"Tm", b"cm", b"BT", b"ET",
-                                b"endstream", b"obj", b"endobj", b"/Type /Page", b"\\", b"\x00" * 8])
+        elif op == 2:  # delete a range
+            del b[i : i + n]
+        elif op == 3:  # duplicate a range
+            b[i:i] = b[i : i + n]
+        elif op == 4:  # interesting tokens
+            token = rng.choice(
+                [
+                    b"0",
+                    b"-1",
+                    b"999999999",
+                    b"1e308",
+                    b"/Length 0",
+                    b" R ",
+                    b"<<",
+                    b">>",
+                    b"(",
+                    b")",
+                    b"[",
+                    b"]",
+                    b"Tj",
+                    b"TJ",
+                    b"Tf",
+                    b"Tm",
+                    b"cm",
+                    b"BT",
+                    b"ET",
+                    b"endstream",
+                    b"obj",
+                    b"endobj",
+                    b"/Type /Page",
+                    b"\\",
+                    b"\x00" * 8,
+                ]
+            )
             b[i:i] = token
-        elif op == 5:      # copy bytes from elsewhere over this spot
+        elif op == 5:  # copy bytes from elsewhere over this spot
             j = rng.randrange(len(b)) if b else 0
-            b[i:i + n] = b[j:j + n]
-        else:              # change a number in place
+            b[i : i + n] = b[j : j + n]
+        else:  # change a number in place
             k = i
             while k < len(b) and not (48 <= b[k] <= 57):
                 k += 1
@@ -176,8 +233,11 @@ def fuzz_bytes(deadline: float, rng: random.Random, out: Path, findings: list[di
                         finding["traceback"] = "".join(traceback.format_exception(exc))[-6000:]
                 findings.append(finding)
                 print(f"[bytes] FOUND {Path(o.input).name}: {problem}", flush=True)
-        print(f"[bytes] batch {batch_no} ({'+'.join(formats)}): {len(outcomes)} mutants in "
-              f"{time.monotonic() - started:.0f} s: {dict(sorted(kinds.items()))}", flush=True)
+        print(
+            f"[bytes] batch {batch_no} ({'+'.join(formats)}): {len(outcomes)} mutants in "
+            f"{time.monotonic() - started:.0f} s: {dict(sorted(kinds.items()))}",
+            flush=True,
+        )
     shutil.rmtree(work, ignore_errors=True)
     return total
 
@@ -189,7 +249,7 @@ def main(argv: list | None = None) -> int:
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--only", choices=["props", "bytes"])
     args = p.parse_args(argv)
-    seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
+    seed = args.seed if args.seed is not None else random.randrange(2**32)
     rng = random.Random(seed)
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
@@ -202,8 +262,7 @@ def main(argv: list | None = None) -> int:
         counts["props examples"] = fuzz_props(start + share, rng, findings)
     if args.only != "props":
         counts["byte mutants"] = fuzz_bytes(start + budget, rng, args.out, findings)
-    report = {"seed": seed, "minutes": round((time.monotonic() - start) / 60, 1), **counts,
-              "findings": findings}
+    report = {"seed": seed, "minutes": round((time.monotonic() - start) / 60, 1), **counts, "findings": findings}
     (args.out / "findings.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"fuzz: {counts}, {len(findings)} findings; details in {args.out / 'findings.json'}")
     return 1 if findings else 0

@@ -20,6 +20,7 @@ running the script twice gives byte-identical files.
 
 Usage:  .venv/bin/python tools/make_sample.py [--seed PATH] [--out PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,28 +56,28 @@ REGULAR, ITALIC, BOLD = (FONTS[k][0] for k in "rib")
 # --- geometry (points; "top" is the distance from the top edge of the page to
 # the top of a line's text box, as pdfplumber reports it) -------------------
 PAGE_W, PAGE_H = 612.0, 792.0
-DESCENT = 0.216            # font descent as a fraction of the font size
+DESCENT = 0.216  # font descent as a fraction of the font size
 
-MARGIN_L, MARGIN_R = 60.0, 552.0         # header/footer rules and texts
-TEXT_L, TEXT_R = 123.4, 487.8            # the text column
-INDENT = 147.1                           # first line of a paragraph
-TAB = 170.9                              # text after "1." or "(a)"
+MARGIN_L, MARGIN_R = 60.0, 552.0  # header/footer rules and texts
+TEXT_L, TEXT_R = 123.4, 487.8  # the text column
+INDENT = 147.1  # first line of a paragraph
+TAB = 170.9  # text after "1." or "(a)"
 
 BODY_SIZE, LINE, PARA_GAP = 10.0, 12.0, 6.0
-SUP_SCALE, SUP_RISE = 0.65, 0.35         # footnote marker: 6.5 pt raised 3.5 pt
+SUP_SCALE, SUP_RISE = 0.65, 0.35  # footnote marker: 6.5 pt raised 3.5 pt
 
 NOTE_SIZE, NOTE_PITCH = 8.5, 10.35
-NOTE_MARK_SIZE, NOTE_MARK_RIGHT, NOTE_MARK_RISE = 5.5, 119.8, 3.4   # right-aligned
-RULE_TO_NOTE = 14.0          # footnote rule top -> first note top
-BODY_TO_RULE = 25.0          # last body line top -> footnote rule top
-NOTE_RULE = "_" * 18         # the short rule above the notes, as Word prints it
+NOTE_MARK_SIZE, NOTE_MARK_RIGHT, NOTE_MARK_RISE = 5.5, 119.8, 3.4  # right-aligned
+RULE_TO_NOTE = 14.0  # footnote rule top -> first note top
+BODY_TO_RULE = 25.0  # last body line top -> footnote rule top
+NOTE_RULE = "_" * 18  # the short rule above the notes, as Word prints it
 
-BODY_TOP = 74.5              # first body line on pages 2+
-BODY_LAST_TOP = 723.0        # last possible body line, pages 2+
-NOTE_LAST_TOP = 726.0        # last note line, pages 2+
-P1_BODY_LAST_TOP = 697.0     # page 1 keeps room for job number and barcode
+BODY_TOP = 74.5  # first body line on pages 2+
+BODY_LAST_TOP = 723.0  # last possible body line, pages 2+
+NOTE_LAST_TOP = 726.0  # last note line, pages 2+
+P1_BODY_LAST_TOP = 697.0  # page 1 keeps room for job number and barcode
 P1_NOTE_LAST_TOP = 697.0
-TITLE_TOP, TITLE_PITCH = 334.0, 14.0     # "65/232. Title ..." on page 1
+TITLE_TOP, TITLE_PITCH = 334.0, 14.0  # "65/232. Title ..." on page 1
 
 
 def baseline(top: float, size: float) -> float:
@@ -86,29 +87,32 @@ def baseline(top: float, size: float) -> float:
 
 # --- the source text ---------------------------------------------------------
 
+
 @dataclass
 class Run:
     """A stretch of text in one style: r(egular), i(talic), b(old), sup."""
+
     text: str
     style: str
 
 
-Word = list[Run]   # what lies between two spaces
+Word = list[Run]  # what lies between two spaces
 
 
 @dataclass
 class Block:
     """One paragraph of the body."""
-    kind: str            # formula | preamble | operative | sub | closing
+
+    kind: str  # formula | preamble | operative | sub | closing
     words: list
-    label: str = ""      # "1." or "(a)"
+    label: str = ""  # "1." or "(a)"
 
 
 @dataclass
 class Source:
     fields: dict
     blocks: list
-    notes: dict          # footnote number -> list of words
+    notes: dict  # footnote number -> list of words
 
 
 INLINE = re.compile(r"\[\^(\d+)\]|(\*)|(\s+)|([^*\s\[]+|\[)")
@@ -175,6 +179,7 @@ def read_source(path: Path) -> Source:
 
 # --- measuring and breaking lines --------------------------------------------
 
+
 def run_font(run: Run, size: float) -> tuple:
     if run.style == "sup":
         return REGULAR, size * SUP_SCALE
@@ -209,14 +214,15 @@ def break_lines(words: list, first_width: float, width: float, size: float) -> l
 @dataclass
 class Line:
     """One typeset line: where it goes and what it says."""
+
     words: list
-    x: float                      # left edge (right edge when align == "right")
+    x: float  # left edge (right edge when align == "right")
     width: float
     size: float = BODY_SIZE
-    align: str = "justify"        # justify | left | right
-    label: str = ""               # paragraph number or note number
-    label_x: float = 0.0          # left edge of a number; right edge of a note mark
-    refs: list = field(default_factory=list)   # footnote numbers in the line
+    align: str = "justify"  # justify | left | right
+    label: str = ""  # paragraph number or note number
+    label_x: float = 0.0  # left edge of a number; right edge of a note mark
+    refs: list = field(default_factory=list)  # footnote numbers in the line
 
 
 def refs_in(words: list) -> list:
@@ -234,9 +240,13 @@ def block_lines(block: Block) -> list:
     lines = []
     for n, words in enumerate(broken):
         last = n == len(broken) - 1
-        line = Line(words, first_x if n == 0 else TEXT_L,
-                    TEXT_R - (first_x if n == 0 else TEXT_L),
-                    align="left" if last else "justify", refs=refs_in(words))
+        line = Line(
+            words,
+            first_x if n == 0 else TEXT_L,
+            TEXT_R - (first_x if n == 0 else TEXT_L),
+            align="left" if last else "justify",
+            refs=refs_in(words),
+        )
         if n == 0 and block.label:
             line.label, line.label_x = block.label, INDENT
         lines.append(line)
@@ -247,22 +257,31 @@ def note_lines(number: int, words: list) -> list:
     broken = break_lines(words, TEXT_R - TEXT_L, TEXT_R - TEXT_L, NOTE_SIZE)
     lines = []
     for n, ws in enumerate(broken):
-        lines.append(Line(ws, TEXT_L, TEXT_R - TEXT_L, NOTE_SIZE,
-                          "left" if n == len(broken) - 1 else "justify",
-                          label=str(number) if n == 0 else "", label_x=NOTE_MARK_RIGHT))
+        lines.append(
+            Line(
+                ws,
+                TEXT_L,
+                TEXT_R - TEXT_L,
+                NOTE_SIZE,
+                "left" if n == len(broken) - 1 else "justify",
+                label=str(number) if n == 0 else "",
+                label_x=NOTE_MARK_RIGHT,
+            )
+        )
     return lines
 
 
 # --- pages -------------------------------------------------------------------
 
+
 @dataclass
 class Page:
     number: int
-    body: list = field(default_factory=list)    # (top, Line)
-    notes: list = field(default_factory=list)   # Line, in order
-    cursor: float = BODY_TOP                    # top of the next body line
-    end_rule: float | None = None               # top of the closing rule
-    full: bool = False                          # a footnote was split here
+    body: list = field(default_factory=list)  # (top, Line)
+    notes: list = field(default_factory=list)  # Line, in order
+    cursor: float = BODY_TOP  # top of the next body line
+    end_rule: float | None = None  # top of the closing rule
+    full: bool = False  # a footnote was split here
 
     @property
     def body_last_top(self) -> float:
@@ -321,7 +340,7 @@ class Paginator:
                 count += need
                 seen.update(new)
                 continue
-            if new:   # split the last new note over this page and the next
+            if new:  # split the last new note over this page and the next
                 last = len(self.notes[new[-1]])
                 for keep in range(last - 1, 0, -1):
                     if t <= page.limit(count + need - last + keep):
@@ -364,8 +383,8 @@ class Paginator:
                 if i == 0 and k == 1:
                     k, split = 0, None
             if k == 0 and not page.body:
-                k, split = 1, None     # an empty page takes at least one line
-            self.place(lines[i:i + k], top, split)
+                k, split = 1, None  # an empty page takes at least one line
+            self.place(lines[i : i + k], top, split)
             i += k
             if i < len(lines):
                 self.new_page()
@@ -383,7 +402,7 @@ def layout(source: Source, first_top: float) -> list:
         pager.add(closing, gap=LINE, keep_together=True)
     page = pager.page
     page.end_rule = page.cursor + 27.5
-    if pager.carry:                  # a note continued after the last line
+    if pager.carry:  # a note continued after the last line
         pager.new_page()
     missing = set(source.notes) - pager.seen
     if missing:
@@ -393,8 +412,8 @@ def layout(source: Source, first_top: float) -> list:
 
 # --- drawing -------------------------------------------------------------------
 
-def draw_text(c: canvas.Canvas, x: float, top: float, text: str, font: str,
-              size: float, align: str = "left") -> None:
+
+def draw_text(c: canvas.Canvas, x: float, top: float, text: str, font: str, size: float, align: str = "left") -> None:
     if align == "right":
         x -= pdfmetrics.stringWidth(text, font, size)
     c.setFont(font, size)
@@ -461,7 +480,7 @@ def draw_emblem(c: canvas.Canvas) -> None:
         c.circle(cx, cy, r * k)
     for dx, dy in ((1, 0), (0, 1), (0.71, 0.71), (0.71, -0.71)):
         c.line(cx - r * dx, cy - r * dy, cx + r * dx, cy + r * dy)
-    c.setLineWidth(1.2)   # two sprays of the wreath, left and right
+    c.setLineWidth(1.2)  # two sprays of the wreath, left and right
     box = (cx - r - 5, cy - r - 5, cx + r + 5, cy + r + 5)
     c.arc(*box, startAng=115, extent=125)
     c.arc(*box, startAng=300, extent=125)
@@ -515,14 +534,13 @@ def draw_cover_footer(c: canvas.Canvas) -> None:
     draw_text(c, 420.0, 744.0, "Please recycle", BOLD, 8)
     # the recycling sign: three chasing arrows round a triangle
     cx, cy, r = 487.0, PAGE_H - 746.0, 7.0
-    corners = [(cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a)))
-               for a in (90, 210, 330)]
+    corners = [(cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a))) for a in (90, 210, 330)]
     c.setLineWidth(0.9)
     for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]):
         ax, ay = x0 + (x1 - x0) * 0.15, y0 + (y1 - y0) * 0.15
         bx, by = x0 + (x1 - x0) * 0.75, y0 + (y1 - y0) * 0.75
         c.line(ax, ay, bx, by)
-        dx, dy = (x1 - x0) / (2 * r), (y1 - y0) / (2 * r)    # unit-ish direction
+        dx, dy = (x1 - x0) / (2 * r), (y1 - y0) / (2 * r)  # unit-ish direction
         head = c.beginPath()
         head.moveTo(bx + 2.2 * dx, by + 2.2 * dy)
         head.lineTo(bx - 1.6 * dy, by + 1.6 * dx)

@@ -8,6 +8,7 @@ asked of each addressee, budgets, follow-up), ``preamble`` (kinds of opening
 phrases), ``references`` (cited documents), ``summary``; ``document`` puts
 them together.  The words they look for are in :mod:`pipeline.lexicon`.
 """
+
 from pipeline.annotate.document import annotate, annotated
 
 __all__ = ["annotate", "annotated"]

@@ -3,6 +3,7 @@
 "Notes ..., and requests the Secretary-General to ..." is two actions, each
 with its own addressees; a verb inside quoted words is not an action.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,18 +28,27 @@ def find_actions(text: str, me: Optional[str] = None, binding: bool = False) -> 
         word = re.match(r"\S+(?:\s\S+)?", text)
         found.append((0, 0, word.group(0) if word else "", "unknown"))
     quotes = _quoted(text)
-    for m in sorted([*later.finditer(text, found[0][1]), *first_person_lexicon().finditer(text, found[0][1])],
-                    key=lambda m: m.start("verb")):
+    for m in sorted(
+        [*later.finditer(text, found[0][1]), *first_person_lexicon().finditer(text, found[0][1])],
+        key=lambda m: m.start("verb"),
+    ):
         if any(a <= m.start() < b for a, b in quotes) or m.start("verb") < found[-1][1]:
             continue
         s = m.start("mods") if m.group("mods") else m.start("verb")
-        found.append((s, m.end("verb"), text[s:m.end("verb")], verbs[m.group("verb").lower()]))
+        found.append((s, m.end("verb"), text[s : m.end("verb")], verbs[m.group("verb").lower()]))
     actions = []
     for i, (s, e, printed, cls) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         chapter_vii = binding or bool(CHAPTER_VII.match(text))
-        actions.append({"verb": printed, "class": cls, "force": SCALE.get(cls),
-                        "binding": cls == "decide" and me == "Security Council" and chapter_vii,
-                        "span": [s, e], "clause": [s, end],
-                        "addressees": addressees(text[e:end], printed.lower(), cls, me, e)})
+        actions.append(
+            {
+                "verb": printed,
+                "class": cls,
+                "force": SCALE.get(cls),
+                "binding": cls == "decide" and me == "Security Council" and chapter_vii,
+                "span": [s, e],
+                "clause": [s, end],
+                "addressees": addressees(text[e:end], printed.lower(), cls, me, e),
+            }
+        )
     return actions

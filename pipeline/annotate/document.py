@@ -11,6 +11,7 @@ listed in ``warnings``, never guessed.  Addressees come from
 follow-up from :mod:`pipeline.annotate.due` and :mod:`pipeline.annotate.mandates`; citations
 from :mod:`pipeline.annotate.references`.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,14 @@ def _subs(subs, parent_actions):
 
 
 def _annotate_part(part, me: Optional[str], adopted: Optional[str], warnings: list[str]) -> dict:
-    chapter_vii = next(({"paragraph": p.id, "text": CHAPTER_VII.search(p.text).group(0)}
-                        for p in part.preamble if CHAPTER_VII.search(p.text)), None)
+    chapter_vii = next(
+        (
+            {"paragraph": p.id, "text": CHAPTER_VII.search(p.text).group(0)}
+            for p in part.preamble
+            if CHAPTER_VII.search(p.text)
+        ),
+        None,
+    )
     preamble = []
     for p in part.preamble:
         lead, kind = preamble_kind(p.text, p.lead)
@@ -62,9 +69,12 @@ def _annotate_part(part, me: Optional[str], adopted: Optional[str], warnings: li
                     warnings.append(f"{pid}: unknown verb {a['verb']!r}")
                 mandates.extend(mandates_of(a, text, pid, me, adopted))
                 a = {"paragraph": pid, **a}
-                a["due"] = future_only(find_due(text[a["clause"][0]:a["clause"][1]], adopted, me, a["clause"][0]),
-                                   adopted) if a["class"] in ASKS else []
-                a["budget"] = find_budget(text[a["clause"][0]:a["clause"][1]])
+                a["due"] = (
+                    future_only(find_due(text[a["clause"][0] : a["clause"][1]], adopted, me, a["clause"][0]), adopted)
+                    if a["class"] in ASKS
+                    else []
+                )
+                a["budget"] = find_budget(text[a["clause"][0] : a["clause"][1]])
                 actions.append(a)
                 if is_op:
                     parent.append(a)
@@ -75,8 +85,9 @@ def _annotate_part(part, me: Optional[str], adopted: Optional[str], warnings: li
     return {"chapter_vii": chapter_vii, "preamble": preamble, "actions": actions, "mandates": mandates}
 
 
-def annotate_annex(annex, me: Optional[str], adopted: Optional[str],
-                   history: Optional[dict[str, str]] = None) -> tuple[list[dict], list[dict]]:
+def annotate_annex(
+    annex, me: Optional[str], adopted: Optional[str], history: Optional[dict[str, str]] = None
+) -> tuple[list[dict], list[dict]]:
     """Gives (actions, mandates) of an annex's paragraphs, read like operative ones ("We request X to ...").
 
     Only paragraphs with a verb from the lexicon give actions (an annex's narrative and its
@@ -105,7 +116,7 @@ def annotate_annex(annex, me: Optional[str], adopted: Optional[str],
                 continue
             resolve_anaphora(a["addressees"], history)
             mandates.extend(mandates_of(a, p.text, p.id, me, adopted))
-            clause = p.text[a["clause"][0]:a["clause"][1]]
+            clause = p.text[a["clause"][0] : a["clause"][1]]
             a = {"paragraph": p.id, **a}
             a["due"] = future_only(find_due(clause, adopted, me, a["clause"][0]), adopted) if a["class"] in ASKS else []
             a["budget"] = find_budget(clause)
@@ -124,8 +135,14 @@ def annotate(res: Resolution) -> dict:
     for a in ann["actions"] + [a for p in parts for a in p["actions"]]:
         a.pop("clause", None)
     references = find_references(res)
-    out = {"body": me, "scale": dict(SCALE), "scale_note": SCALE_NOTE, **ann,
-           "summary": summary(res, ann, references), "warnings": warnings}
+    out = {
+        "body": me,
+        "scale": dict(SCALE),
+        "scale_note": SCALE_NOTE,
+        **ann,
+        "summary": summary(res, ann, references),
+        "warnings": warnings,
+    }
     if parts:
         out["parts"] = parts
     return {"references": references, "annotations": out}

@@ -1,4 +1,5 @@
 """Preambular paragraphs: the kind of each opening phrase, from ``lexicon/preamble.tsv``."""
+
 from __future__ import annotations
 
 import functools

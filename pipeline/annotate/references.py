@@ -11,6 +11,7 @@ Lexicons: ``lexicon/documents.tsv`` (symbol prefixes) and
 ``lexicon/bodies.tsv`` (issuing bodies); :mod:`pipeline.evaluate.references`
 scores the links against those in the UN's AKN4UN XML.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,19 +24,21 @@ from pipeline.lexicon.dates import iso_date
 from pipeline.model import Resolution
 
 UNDOCS = "https://undocs.org/en/"
-SELF_NAMES = {"Security Council", "General Assembly", "Economic and Social Council",
-              "Human Rights Council"}
+SELF_NAMES = {"Security Council", "General Assembly", "Economic and Social Council", "Human Rights Council"}
 
 
 # --- lexicons --------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=None)
 def _prefixes() -> tuple[dict[str, str], re.Pattern]:
     kinds = {r[0]: r[1] for r in read_lexicon("documents.tsv")}
     heads = sorted({p.split("/")[0] for p in kinds}, key=len, reverse=True)
-    pat = re.compile(r"(?<![\w/.\-])(?:%s)(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
-                     r"(?:\s?\((?:Part\s?[IVX]+|Introduction|Sect\.\s?\d+[A-Z]?|Supp\.?|Vol\.\s?[IVX]+)\))?"
-                     % "|".join(map(re.escape, heads)))
+    pat = re.compile(
+        r"(?<![\w/.\-])(?:%s)(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+"
+        r"(?:\s?\((?:Part\s?[IVX]+|Introduction|Sect\.\s?\d+[A-Z]?|Supp\.?|Vol\.\s?[IVX]+)\))?"
+        % "|".join(map(re.escape, heads))
+    )
     return kinds, pat
 
 
@@ -44,26 +47,36 @@ def _bodies() -> tuple[dict[str, tuple[str, str, str]], re.Pattern]:
     rows = {r[0]: (r[1], (r + ("", ""))[2], (r + ("", "", ""))[3]) for r in read_lexicon("bodies.tsv")}
     names = sorted(rows, key=len, reverse=True)
     # the body's name (with any "to the ... Convention" tail) right before "resolution(s)"
-    pat = re.compile(r"(?:\b(%s)(?: [a-z][\w ,.\-]{0,120}?(?:Convention|Protocol|Agreement)[\w ]{0,40}?)?"
-                     r"|\b(its|their|this|that|the|present))\s+$" % "|".join(map(re.escape, names)))
+    pat = re.compile(
+        r"(?:\b(%s)(?: [a-z][\w ,.\-]{0,120}?(?:Convention|Protocol|Agreement)[\w ]{0,40}?)?"
+        r"|\b(its|their|this|that|the|present))\s+$" % "|".join(map(re.escape, names))
+    )
     return rows, pat
 
 
 # --- numbers of cited resolutions -----------------------------------------------------
 
-_NUM = (r"(?P<num>(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4})(?:\s?[A-Z](?:\s?(?:-|–|and)\s?[A-Z])?(?![\w/]))?"
-        r"|\d{1,4}\s?(?:[A-H]\s?)?\((?:[IVXL]+|ES-[IVX]+|S-[IVX]+|(?:19|20)\d\d)\)"
-        r"|\d{1,3}/(?:CP|CMA|CMP)\.\d{1,2}"
-        r"|\d{3,4}(?![\w/(]))")
+_NUM = (
+    r"(?P<num>(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4})(?:\s?[A-Z](?:\s?(?:-|–|and)\s?[A-Z])?(?![\w/]))?"
+    r"|\d{1,4}\s?(?:[A-H]\s?)?\((?:[IVXL]+|ES-[IVX]+|S-[IVX]+|(?:19|20)\d\d)\)"
+    r"|\d{1,3}/(?:CP|CMA|CMP)\.\d{1,2}"
+    r"|\d{3,4}(?![\w/(]))"
+)
 _DATE = r"(?:,\s(?:section|sect\.|part|annex|paragraph)\s[\w.]+,)?(?:\s*,?\s*(?:of|adopted on|adopted|on)\s+(?P<date>\d{1,2}\s[A-Z][a-z]+\s\d{4}|[A-Z][a-z]+\s\d{1,2},\s\d{4}))?"
 _ITEM = re.compile(_NUM + _DATE)
-_SEP = re.compile(r"(?:\s+on\s[^\d,;()]{1,80}?)?"
-                  r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*(?:and\s+)?)(?=\d|ES-|S-)")
-_AFTER = re.compile(r"(?P<title>\s+on\s[^;]{0,200}?)?(?:,?\s+adopted by|\s+of) the (?P<body>Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
-                    r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b")
-_BY = re.compile(r"\b(?:by|of) the (Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
-                 r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b"
-                 r"[^.;]{0,120}?\bin (?:paragraph \d+ of )?its\s+$")
+_SEP = re.compile(
+    r"(?:\s+on\s[^\d,;()]{1,80}?)?"
+    r"(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*(?:and\s+)?)(?=\d|ES-|S-)"
+)
+_AFTER = re.compile(
+    r"(?P<title>\s+on\s[^;]{0,200}?)?(?:,?\s+adopted by|\s+of) the (?P<body>Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
+    r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b"
+)
+_BY = re.compile(
+    r"\b(?:by|of) the (Conference of the (?:States )?Parties|Commission on [A-Z][\w ]+?|United Nations Environment Assembly"
+    r"|Human Rights Council|Economic and Social Council|World Health Assembly|Security Council)\b"
+    r"[^.;]{0,120}?\bin (?:paragraph \d+ of )?its\s+$"
+)
 _SC_BARE = re.compile(r"(?<![\w/])(?P<num>\d{3,4}\s\((?:19|20)\d\d\))")
 _KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\s+(?=\d|ES-|S-)")
 _TREATY = re.compile(r"(?:Treaty Series|Ibid\.?),?\s+vols?\.\s+(?P<vols>[\d, and]+?),\s+No\.\s+(?P<no>\d+)")
@@ -157,9 +170,9 @@ def _resolution_refs(text: str, ctx: dict) -> list[dict]:
         if out and kw.start() < out[-1]["_end"]:
             continue
         decision = kw.group("kw").lower().startswith("decision")
-        before = text[:kw.start()]
+        before = text[: kw.start()]
         pos, listed, first_body = kw.end(), [], None
-        while (m := _ITEM.match(text, pos)):
+        while m := _ITEM.match(text, pos):
             num, inferred = _lettered(m.group("num")), False
             if re.fullmatch(r"\d{3,4}", num):
                 bare = _bare_sc(num, before, ctx)
@@ -176,10 +189,16 @@ def _resolution_refs(text: str, ctx: dict) -> list[dict]:
             if body in SELF_NAMES and body.endswith("Council") and body != "Security Council":
                 ctx["last_council"] = body
             start = kw.start() if pos == kw.end() else m.start()
-            entry = {"symbol": _symbol(body, num, decision) if "(" in num or "/" in num else None,
-                     "kind": "decision" if decision else "resolution",
-                     "text": text[start:m.start() + len(m.group("num"))], "date": None,
-                     "body": body, "number": num, "_start": m.start(), "_end": m.end()}
+            entry = {
+                "symbol": _symbol(body, num, decision) if "(" in num or "/" in num else None,
+                "kind": "decision" if decision else "resolution",
+                "text": text[start : m.start() + len(m.group("num"))],
+                "date": None,
+                "body": body,
+                "number": num,
+                "_start": m.start(),
+                "_end": m.end(),
+            }
             if inferred:
                 entry["year_inferred"] = True
             if pos == kw.end() and not _bodies()[1].search(before[-200:]) and not _BY.search(before[-300:]):
@@ -198,9 +217,18 @@ def _resolution_refs(text: str, ctx: dict) -> list[dict]:
     for m in _SC_BARE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken) and int(m.group("num").split()[0]) >= 100:
             num = _lettered(m.group("num"))
-            out.append({"symbol": f"S/RES/{num}", "kind": "resolution", "text": m.group("num"),
-                        "date": None, "body": "Security Council", "number": num,
-                        "_start": m.start(), "_end": m.end()})
+            out.append(
+                {
+                    "symbol": f"S/RES/{num}",
+                    "kind": "resolution",
+                    "text": m.group("num"),
+                    "date": None,
+                    "body": "Security Council",
+                    "number": num,
+                    "_start": m.start(),
+                    "_end": m.end(),
+                }
+            )
     return sorted(out, key=lambda e: e["_start"])
 
 
@@ -227,13 +255,19 @@ def _document_refs(text: str, taken: list[tuple[int, int]]) -> list[dict]:
         whole = m.group(0).rstrip(".,;:")
         if not re.search(r"\d", whole) or any(a <= m.start() < b for a, b in taken):
             continue
-        parts = re.split(r"-(?=[A-Z]+/)", whole)       # a joint symbol (A/55/530-S/2000/1052) is one document
+        parts = re.split(r"-(?=[A-Z]+/)", whole)  # a joint symbol (A/55/530-S/2000/1052) is one document
         sym = parts[0]
         sym = re.sub(r"\s?\((.+)\)$", lambda x: " (" + x.group(1) + ")", sym)
         sym = re.sub(r"(\d)\((\d{4})\)$", r"\1 (\2)", sym)
         heads = [p for p in kinds if sym == p or sym.startswith(p + "/")]
-        entry = {"symbol": sym, "kind": kinds[max(heads, key=len)] if heads else "document",
-                 "text": whole, "date": None, "_start": m.start(), "_end": m.start() + len(whole)}
+        entry = {
+            "symbol": sym,
+            "kind": kinds[max(heads, key=len)] if heads else "document",
+            "text": whole,
+            "date": None,
+            "_start": m.start(),
+            "_end": m.start() + len(whole),
+        }
         if len(parts) > 1:
             entry["joint_symbols"] = parts[1:]
         out.append(entry)
@@ -246,9 +280,17 @@ def _treaty_refs(text: str, ctx: dict) -> list[dict]:
         if m.group(0).startswith("Ibid") and not ctx.get("last_treaty"):
             continue
         vols = re.findall(r"\d+", m.group("vols"))
-        out.append({"symbol": None, "kind": "treaty", "text": m.group(0), "date": None,
-                    "treaty_series": {"volumes": vols, "number": m.group("no")},
-                    "_start": m.start(), "_end": m.end()})
+        out.append(
+            {
+                "symbol": None,
+                "kind": "treaty",
+                "text": m.group(0),
+                "date": None,
+                "treaty_series": {"volumes": vols, "number": m.group("no")},
+                "_start": m.start(),
+                "_end": m.end(),
+            }
+        )
     ctx["last_treaty"] = bool(out) or (ctx.get("last_treaty") and text.startswith("Ibid"))
     return out
 
@@ -315,13 +357,17 @@ def _sc_years(texts: Iterable[str]) -> dict[str, str]:
 def find_references(res: Resolution) -> list[dict]:
     """Gives one entry per citation in the resolution (and its parts): symbol, kind, paragraph, text, date, url."""
     out: list[dict] = []
-    parts = [(None, res)] + list(enumerate(res.parts))     # "part": index into ``parts``, as in annotations
+    parts = [(None, res)] + list(enumerate(res.parts))  # "part": index into ``parts``, as in annotations
     me = acting_body(res)
     for index, part in parts:
         units = text_units(part)
-        ctx = {"self": me, "default": "General Assembly" if me not in ("Human Rights Council",) else me,
-               "sc_years": _sc_years([t for _, t in units] + [f.text for f in part.footnotes]),
-               "last_council": None, "in_text": True}
+        ctx = {
+            "self": me,
+            "default": "General Assembly" if me not in ("Human Rights Council",) else me,
+            "sc_years": _sc_years([t for _, t in units] + [f.text for f in part.footnotes]),
+            "last_council": None,
+            "in_text": True,
+        }
         for pid, text in units:
             for r in references_in(text, ctx):
                 out.append(_placed(r, pid, None, index))

@@ -1,4 +1,5 @@
 """The annotations' summary: actions by force, addressees ranked, dated mandates, predecessors."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ def summary(res: Resolution, ann: dict, references: list[dict]) -> dict:
     for a in ann["actions"]:
         by_class[a["class"]] += 1
         for who in a["addressees"]:
-            row = asked.setdefault(who["name"], {"name": who["name"], "kind": who["kind"], "actions": 0,
-                                                 "weight": 0, "classes": defaultdict(int)})
+            row = asked.setdefault(
+                who["name"],
+                {"name": who["name"], "kind": who["kind"], "actions": 0, "weight": 0, "classes": defaultdict(int)},
+            )
             row["actions"] += 1
             row["weight"] += a["force"] or 0
             row["classes"][a["class"]] += 1
@@ -25,15 +28,26 @@ def summary(res: Resolution, ann: dict, references: list[dict]) -> dict:
     for r in ranked:
         r["classes"] = dict(r["classes"])
     dated = [m for m in ann["mandates"] if m.get("due") or m.get("session")]
-    preds = [r for r in references if r["kind"] == "resolution" and r.get("symbol")
-             and r["paragraph"] and r["paragraph"].startswith("pp") and "footnote" not in r]
+    preds = [
+        r
+        for r in references
+        if r["kind"] == "resolution"
+        and r.get("symbol")
+        and r["paragraph"]
+        and r["paragraph"].startswith("pp")
+        and "footnote" not in r
+    ]
     latest = series_predecessor(res, preds)
-    return {"paragraphs": {"preamble": len(res.preamble), "operative": len(res.operative)},
-            "actions": len(ann["actions"]), "by_class": dict(by_class),
-            "addressees": ranked, "mandates_with_due": dated,
-            "reports": [m for m in ann["mandates"] if m.get("type") == "report"],
-            "predecessors": _dedupe([r["symbol"] for r in preds]),
-            "latest_predecessor": latest}
+    return {
+        "paragraphs": {"preamble": len(res.preamble), "operative": len(res.operative)},
+        "actions": len(ann["actions"]),
+        "by_class": dict(by_class),
+        "addressees": ranked,
+        "mandates_with_due": dated,
+        "reports": [m for m in ann["mandates"] if m.get("type") == "report"],
+        "predecessors": _dedupe([r["symbol"] for r in preds]),
+        "latest_predecessor": latest,
+    }
 
 
 def series_predecessor(res: Resolution, preds: list[dict]) -> Optional[str]:

@@ -6,10 +6,21 @@ child processes under the ``limits`` (time, memory, pages); ``folders``
 names output folders and places finished packs atomically; ``report``
 writes and merges ``report.json``.
 """
+
 from pipeline.batch.document import convert, write_pack
 from pipeline.batch.folders import inputs_of, output_name
 from pipeline.batch.report import Outcome, merge_reports, report_dict, write_report
 from pipeline.batch.runner import build, convert_one
 
-__all__ = ["Outcome", "build", "convert", "convert_one", "inputs_of", "merge_reports", "output_name",
-           "report_dict", "write_pack", "write_report"]
+__all__ = [
+    "Outcome",
+    "build",
+    "convert",
+    "convert_one",
+    "inputs_of",
+    "merge_reports",
+    "output_name",
+    "report_dict",
+    "write_pack",
+    "write_report",
+]

@@ -1,4 +1,5 @@
 """One document: a PDF through every stage to a Resolution, and the Resolution to its pack of artifacts."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,17 +40,20 @@ def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
     rendered = [f for f in config.formats if f != "json"]
     if rendered:
         from pipeline.render import render  # imported late: WeasyPrint is slow to load
+
         try:
             render(res, folder, config)
         except ConversionError:
             raise
         except Exception as exc:
-            if type(exc).__name__ == "SecurityError":   # jinja2.sandbox: a user template did something unsafe
+            if type(exc).__name__ == "SecurityError":  # jinja2.sandbox: a user template did something unsafe
                 raise ConversionError(
-                    f"{res.source.file}: template refused by the sandbox ({exc})", "template") from exc
+                    f"{res.source.file}: template refused by the sandbox ({exc})", "template"
+                ) from exc
             if exc.__class__.__module__.startswith("jinja2"):
                 raise ConversionError(
-                    f"{res.source.file}: template error ({type(exc).__name__}: {exc})", "template") from exc
+                    f"{res.source.file}: template error ({type(exc).__name__}: {exc})", "template"
+                ) from exc
             raise
     return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
 
@@ -57,7 +61,9 @@ def write_pack(res: Resolution, folder: Path, config: Config) -> dict[str, str]:
 def summary_of(res: Resolution) -> str:
     """Gives the one-line count of what a converted document holds, for the progress line."""
     holders = [res, *res.parts]
-    counts = (f"{sum(len(h.preamble) for h in holders)} preambular, "
-              f"{sum(len(h.operative) for h in holders)} operative, "
-              f"{sum(len(h.footnotes) for h in holders)} footnotes")
+    counts = (
+        f"{sum(len(h.preamble) for h in holders)} preambular, "
+        f"{sum(len(h.operative) for h in holders)} operative, "
+        f"{sum(len(h.footnotes) for h in holders)} footnotes"
+    )
     return f"{len(res.parts)} parts: {counts}" if res.parts else counts

@@ -6,6 +6,7 @@ never holds half a pack; temporary folders of runs that died are swept.  A
 pack already built from the same bytes (``source.sha256``) with all its
 artifacts, newer than the code and templates, is up to date.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,13 @@ def inputs_of(paths: Iterable[Path]) -> list[Path]:
 def inside(out: Path, name: str) -> Path:
     """Gives ``out/name``, refusing any name that would leave ``out``."""
     final = out / name
-    if (name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name
-            or final.resolve().parent != out.resolve()):
+    if (
+        name in ("", ".", "..")
+        or "/" in name
+        or "\\" in name
+        or "\0" in name
+        or final.resolve().parent != out.resolve()
+    ):
         raise ValueError(f"unsafe output name {name!r}")
     return final
 
@@ -80,7 +86,7 @@ def scratch_folder(out: Path, path: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     stem = output_name(None, path.stem)[:40]
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-{stem}-", dir=out))
-    os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes 0700; a pack is as readable as any file
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a pack is as readable as any file
     return tmp
 
 

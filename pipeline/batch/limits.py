@@ -8,6 +8,7 @@ Whatever the child does, the parent survives, cleans up its temporary folder
 and writes the report.  Forking costs a few milliseconds on Linux, and the
 child inherits every module the parent has already imported.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -17,11 +18,11 @@ from typing import Optional
 
 try:
     import resource
-except ImportError:   # not on Windows
+except ImportError:  # not on Windows
     resource = None
 
-MB = 2 ** 20
-MEMORY_EXIT = 86   # a child's exit status for "ran out of memory before it could say so"
+MB = 2**20
+MEMORY_EXIT = 86  # a child's exit status for "ran out of memory before it could say so"
 
 
 def can_fork() -> bool:
@@ -69,10 +70,16 @@ def death_message(name: str, exitcode: Optional[int], max_memory_mb: int) -> tup
         how = f"killed by {signal_name(-exitcode)}"
     else:
         how = f"exit status {exitcode}"
-    if max_memory_mb > 0 and exitcode is not None and -exitcode in (
-            signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGKILL):
-        return (f"{name}: conversion crashed ({how}); it may have hit the memory limit of "
-                f"{max_memory_mb} MB (--max-memory)", "crash")
+    if (
+        max_memory_mb > 0
+        and exitcode is not None
+        and -exitcode in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGKILL)
+    ):
+        return (
+            f"{name}: conversion crashed ({how}); it may have hit the memory limit of "
+            f"{max_memory_mb} MB (--max-memory)",
+            "crash",
+        )
     return f"{name}: conversion crashed ({how}); rerun with --debug", "crash"
 
 

@@ -8,6 +8,7 @@ writes the report (``report``), so a crash, a runaway document or an
 interruption never leaves half a pack behind.  A pack already up to date is
 left alone unless ``force`` is set.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,11 +40,20 @@ def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
     """Gives the outcome of an input whose pack in ``out`` is already built from the same bytes."""
     folder = out / name
     artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
-    return Outcome(str(path), "ok", "up to date (already built from this file; --force rebuilds it)",
-                   "up-to-date", name, artifacts, 0.0, sha)
+    return Outcome(
+        str(path),
+        "ok",
+        "up to date (already built from this file; --force rebuilds it)",
+        "up-to-date",
+        name,
+        artifacts,
+        0.0,
+        sha,
+    )
 
 
 # --- one document, in this process ---------------------------------------------
+
 
 class _Timeout(Exception):
     pass
@@ -62,8 +72,11 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
     start = time.monotonic()
     path = Path(path)
     tmp = None
-    use_alarm = (config.timeout_seconds > 0 and hasattr(signal, "SIGALRM")
-                 and threading.current_thread() is threading.main_thread())
+    use_alarm = (
+        config.timeout_seconds > 0
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, config.timeout_seconds)
@@ -76,22 +89,19 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
         artifacts = write_pack(res, tmp, config)
         place_pack(tmp, inside(Path(out), name))
         tmp = None
-        return Outcome(str(path), "ok", summary_of(res), "ok", name, artifacts,
-                       time.monotonic() - start, res.source.sha256)
+        return Outcome(
+            str(path), "ok", summary_of(res), "ok", name, artifacts, time.monotonic() - start, res.source.sha256
+        )
     except ConversionError as exc:
-        return Outcome(str(path), "error", _named(str(exc), path), exc.kind,
-                       seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _named(str(exc), path), exc.kind, seconds=time.monotonic() - start)
     except _Timeout:
-        return Outcome(str(path), "error", _timeout_message(path, config), "timeout",
-                       seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _timeout_message(path, config), "timeout", seconds=time.monotonic() - start)
     except MemoryError:
-        return Outcome(str(path), "error", _memory_message(path, config), "memory",
-                       seconds=time.monotonic() - start)
-    except Exception as exc:   # a bug: reported for this file, the batch goes on
+        return Outcome(str(path), "error", _memory_message(path, config), "memory", seconds=time.monotonic() - start)
+    except Exception as exc:  # a bug: reported for this file, the batch goes on
         if config.debug:
             raise
-        return Outcome(str(path), "error", _internal_message(path, exc), "internal",
-                       seconds=time.monotonic() - start)
+        return Outcome(str(path), "error", _internal_message(path, exc), "internal", seconds=time.monotonic() - start)
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -105,8 +115,11 @@ def _timeout_message(path: Path, config: Config) -> str:
 
 
 def _memory_message(path: Path, config: Config) -> str:
-    return (f"{path.name}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
-            if config.max_memory_mb > 0 else f"{path.name}: ran out of memory")
+    return (
+        f"{path.name}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
+        if config.max_memory_mb > 0
+        else f"{path.name}: ran out of memory"
+    )
 
 
 def _internal_message(path: Path, exc: BaseException) -> str:
@@ -115,6 +128,7 @@ def _internal_message(path: Path, exc: BaseException) -> str:
 
 
 # --- one document, in a child process -----------------------------------------
+
 
 def _child(conn, path: Path, tmp: Path, config: Config) -> None:
     """Runs in the child: converts, asks the parent for a name, writes the pack into ``tmp``."""
@@ -141,7 +155,7 @@ def _child(conn, path: Path, tmp: Path, config: Config) -> None:
         del res
         conn.send(reply)
     except MemoryError:
-        os._exit(limits.MEMORY_EXIT)   # too little memory left even to report it: the exit status says it
+        os._exit(limits.MEMORY_EXIT)  # too little memory left even to report it: the exit status says it
     finally:
         try:
             sys.stderr.flush()
@@ -156,7 +170,7 @@ class _Job:
         self.index, self.path = index, path
         self.process = self.conn = self.tmp = None
         self.started = 0.0
-        self.waited = 0.0              # seconds spent waiting for the parent to name it
+        self.waited = 0.0  # seconds spent waiting for the parent to name it
         self.asking_since: Optional[float] = None
         self.symbol: Optional[str] = None
         self.named = False
@@ -174,10 +188,17 @@ class _Job:
 class _Batch:
     """Runs jobs in up to ``config.jobs`` child processes; names are claimed in input order."""
 
-    POLL = 0.1   # seconds between looks at the interruption flag
+    POLL = 0.1  # seconds between looks at the interruption flag
 
-    def __init__(self, jobs: list[_Job], out: Path, config: Config, claimed: set[str],
-                 record: Callable[[int, Outcome], None], guard: "_signals_interrupt"):
+    def __init__(
+        self,
+        jobs: list[_Job],
+        out: Path,
+        config: Config,
+        claimed: set[str],
+        record: Callable[[int, Outcome], None],
+        guard: "_signals_interrupt",
+    ):
         self.guard = guard
         self.pending = list(jobs)
         self.order = list(jobs)
@@ -201,8 +222,7 @@ class _Batch:
     def _start(self, job: _Job) -> None:
         job.tmp = scratch_folder(self.out, job.path)
         parent_end, child_end = self.ctx.Pipe(duplex=True)
-        job.process = self.ctx.Process(target=_child, args=(child_end, job.path, job.tmp, self.config),
-                                       daemon=True)
+        job.process = self.ctx.Process(target=_child, args=(child_end, job.path, job.tmp, self.config), daemon=True)
         job.started = time.monotonic()
         job.process.start()
         child_end.close()
@@ -213,8 +233,7 @@ class _Batch:
         now = time.monotonic()
         deadlines = [d for d in (j.deadline(self.config.timeout_seconds) for j in self.running) if d]
         timeout = min([self.POLL] + [max(0.0, d - now) for d in deadlines])
-        ready = wait_for([j.conn for j in self.running] + [j.process.sentinel for j in self.running],
-                         timeout)
+        ready = wait_for([j.conn for j in self.running] + [j.process.sentinel for j in self.running], timeout)
         for job in list(self.running):
             if job.conn in ready or job.process.sentinel in ready:
                 self._read(job)
@@ -276,8 +295,13 @@ class _Batch:
                     try:
                         place_pack(job.tmp, inside(self.out, name))
                     except (OSError, ValueError) as exc:
-                        outcome = Outcome(str(path), "error", f"{path.name}: could not move its pack into "
-                                          f"{self.out / name} ({exc})", "output", seconds=seconds)
+                        outcome = Outcome(
+                            str(path),
+                            "error",
+                            f"{path.name}: could not move its pack into {self.out / name} ({exc})",
+                            "output",
+                            seconds=seconds,
+                        )
                     else:
                         outcome = Outcome(str(path), "ok", summary, "ok", name, artifacts, seconds, sha)
                     self.record(job.index, outcome)
@@ -285,11 +309,9 @@ class _Batch:
             if result and result[0] == "error":
                 outcome = Outcome(str(path), "error", result[1], result[2], seconds=seconds)
             elif job.killed_for_time:
-                outcome = Outcome(str(path), "error", _timeout_message(path, self.config), "timeout",
-                                  seconds=seconds)
+                outcome = Outcome(str(path), "error", _timeout_message(path, self.config), "timeout", seconds=seconds)
             else:
-                message, kind = limits.death_message(path.name, job.process.exitcode,
-                                                     self.config.max_memory_mb)
+                message, kind = limits.death_message(path.name, job.process.exitcode, self.config.max_memory_mb)
                 if kind == "memory":
                     message = _memory_message(path, self.config)
                 outcome = Outcome(str(path), "error", message, kind, seconds=seconds)
@@ -313,6 +335,7 @@ class _Batch:
 
 
 # --- batches -----------------------------------------------------------------
+
 
 class _signals_interrupt:
     """Notes SIGINT and SIGTERM while a batch runs (main thread only), and raises ``Interrupted`` if told.
@@ -348,9 +371,13 @@ class _signals_interrupt:
         return False
 
 
-def build(paths: Iterable[Path], out: Path, config: Config = Config(),
-          on_outcome: Callable[[Outcome, int, int], None] | None = None,
-          report: Path | None = None) -> list[Outcome]:
+def build(
+    paths: Iterable[Path],
+    out: Path,
+    config: Config = Config(),
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    report: Path | None = None,
+) -> list[Outcome]:
     """Converts every input into ``out`` and writes the report (``out/report.json`` unless told); gives the outcomes.
 
     On SIGINT/SIGTERM the running conversions are stopped, the report lists
@@ -401,11 +428,10 @@ def build(paths: Iterable[Path], out: Path, config: Config = Config(),
         sweep_scratch(out, mine=True)
         for i, f in enumerate(files):
             if outcomes[i] is None:
-                outcomes[i] = Outcome(str(f), "error", f"{f.name}: not converted, the batch was interrupted",
-                                      "interrupted")
+                outcomes[i] = Outcome(
+                    str(f), "error", f"{f.name}: not converted, the batch was interrupted", "interrupted"
+                )
         write_report([o for o in outcomes if o is not None], report)
         raise
     write_report([o for o in outcomes if o is not None], report)
     return [o for o in outcomes if o is not None]
-
-

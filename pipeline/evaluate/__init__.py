@@ -8,6 +8,7 @@ drafts).  A new evaluation is a module here with a function giving a report
 like theirs, called from :func:`main`.  Evaluation reads the stages' output;
 no stage imports it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,25 @@ def main(argv: Optional[list[str]] = None) -> int:
     reports = []
     if args.truth.is_file() and args.pred.is_file():
         truth = read_akn(args.truth)
-        rows = score_rows([(truth.get("symbol") or args.truth.stem,
-                       (args.pred, json.loads(args.pred.read_text(encoding="utf-8"))), truth)], FIELDS)
-        reports.append({"kind": "akn", "fields": list(FIELDS), "documents": rows,
-                        "aggregate": aggregate(rows, FIELDS), "missing": []})
+        rows = score_rows(
+            [
+                (
+                    truth.get("symbol") or args.truth.stem,
+                    (args.pred, json.loads(args.pred.read_text(encoding="utf-8"))),
+                    truth,
+                )
+            ],
+            FIELDS,
+        )
+        reports.append(
+            {
+                "kind": "akn",
+                "fields": list(FIELDS),
+                "documents": rows,
+                "aggregate": aggregate(rows, FIELDS),
+                "missing": [],
+            }
+        )
     else:
         if truth_files(args.truth, lang):
             reports.append(evaluate_dirs(args.pred, args.truth, lang))
@@ -51,8 +67,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         counts = [c for c in counts if c]
         if counts:
             hit, pred, want = (sum(c[i] for c in counts) for i in range(3))
-            print(f"cited documents (all citations pooled): {hit} matched of {pred} found and {want} "
-                  f"in the truth; precision {100 * hit / max(pred, 1):.1f}%, recall {100 * hit / max(want, 1):.1f}%")
+            print(
+                f"cited documents (all citations pooled): {hit} matched of {pred} found and {want} "
+                f"in the truth; precision {100 * hit / max(pred, 1):.1f}%, recall {100 * hit / max(want, 1):.1f}%"
+            )
         print()
     if not reports:
         print(f"no truth documents found under {args.truth}", file=sys.stderr)

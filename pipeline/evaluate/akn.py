@@ -18,6 +18,7 @@ The result is a plain dict with the contract's keys, used as ground truth by
   ``annexN.pK`` (``annexN`` on its heading or title);
 * a list's ``wrapUp`` is kept as ``wrap_up`` on the paragraph.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,18 @@ from pipeline.segment.annexes import LABEL as ANNEX_LABEL
 from pipeline.segment.annexes import split_heading
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
-LANGS = {"eng": "en", "ara": "ar", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr",
-         "rus": "ru", "spa": "es", "deu": "de", "ger": "de"}
+LANGS = {
+    "eng": "en",
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+    "fra": "fr",
+    "fre": "fr",
+    "rus": "ru",
+    "spa": "es",
+    "deu": "de",
+    "ger": "de",
+}
 WRAPPERS = {"part", "section", "chapter", "hcontainer", "title", "subsection", "division"}
 REF_HOSTS = ("undocs.org", "docs.un.org")
 
@@ -61,7 +72,7 @@ class _Sink:
         self.footnotes: list[dict] = []
         self.references: list[dict] = []
         self.anchor: Optional[str] = None
-        self.lifted: list[str] = []     # headings mis-nested as list points (79/1)
+        self.lifted: list[str] = []  # headings mis-nested as list points (79/1)
 
     def note(self, el: ET.Element) -> str:
         marker = el.get("marker") or str(len(self.footnotes) + 1)
@@ -74,8 +85,9 @@ class _Sink:
         href = el.get("href") or ""
         if _tag(el) not in ("a", "ref") or not any(h in href for h in REF_HOSTS):
             return
-        self.references.append({"symbol": reference_symbol(href), "url": href,
-                                "paragraph": self.anchor, "footnote": footnote})
+        self.references.append(
+            {"symbol": reference_symbol(href), "url": href, "paragraph": self.anchor, "footnote": footnote}
+        )
 
 
 def reference_symbol(url: str) -> str:
@@ -166,8 +178,13 @@ def _point(el: ET.Element, parent_id: str, index: int, sink: _Sink) -> dict:
     markers: list[str] = []
     inner = el.find(NS + "list")
     body = inner.find(NS + "intro") if inner is not None else el.find(NS + "content")
-    sub = {"id": sid, "label": label, "text": _block_text(body, sink, markers),
-           "subparagraphs": [], "footnotes": markers}
+    sub = {
+        "id": sid,
+        "label": label,
+        "text": _block_text(body, sink, markers),
+        "subparagraphs": [],
+        "footnotes": markers,
+    }
     if inner is not None:
         sub["subparagraphs"] = _points(inner, sid, sink)
     return sub
@@ -198,8 +215,14 @@ def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
     markers: list[str] = []
     lst = par.find(NS + "list")
     body = lst.find(NS + "intro") if lst is not None else par.find(NS + "content")
-    op = {"id": oid, "number": num, "verb": _lead(_first_p(body)),
-          "text": _block_text(body, sink, markers), "subparagraphs": [], "footnotes": markers}
+    op = {
+        "id": oid,
+        "number": num,
+        "verb": _lead(_first_p(body)),
+        "text": _block_text(body, sink, markers),
+        "subparagraphs": [],
+        "footnotes": markers,
+    }
     if lst is not None:
         op["subparagraphs"] = _points(lst, oid, sink)
         wrap = lst.find(NS + "wrapUp")
@@ -215,8 +238,7 @@ def _body_items(el: ET.Element) -> list[tuple[str, ET.Element]]:
     for child in el:
         t = _tag(child)
         if t in WRAPPERS:
-            head = " ".join(x for x in (_plain(child.find(NS + "num")),
-                                        _plain(child.find(NS + "heading"))) if x)
+            head = " ".join(x for x in (_plain(child.find(NS + "num")), _plain(child.find(NS + "heading"))) if x)
             if head:
                 items.append(("heading", child))
             items.extend(_body_items(child))
@@ -272,8 +294,9 @@ def _preamble(pre: Optional[ET.Element], sink: _Sink) -> tuple[Optional[str], li
         markers: list[str] = []
         text = _block_text(child, sink, markers)
         if text:
-            paras.append({"id": pid, "lead": _lead(_first_p(child) if t != "p" else child),
-                          "text": text, "footnotes": markers})
+            paras.append(
+                {"id": pid, "lead": _lead(_first_p(child) if t != "p" else child), "text": text, "footnotes": markers}
+            )
     return formula, paras
 
 
@@ -299,10 +322,17 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
         prefix.clear()
         if not label and t != "tr":
             m = ANNEX_LABEL.match(text)
-            label, text = (m.group(1), text[m.end():]) if m else (None, text)
+            label, text = (m.group(1), text[m.end() :]) if m else (None, text)
         if text or label:
-            out.append({"kind": "heading" if t in ("heading", "subheading") else "paragraph",
-                        "label": label, "text": text, "footnotes": markers, "anchor": sink.anchor})
+            out.append(
+                {
+                    "kind": "heading" if t in ("heading", "subheading") else "paragraph",
+                    "label": label,
+                    "text": text,
+                    "footnotes": markers,
+                    "anchor": sink.anchor,
+                }
+            )
 
 
 def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
@@ -316,19 +346,36 @@ def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
         for item in items:
             head = item["kind"] == "heading" and not item["label"] and ANNEX_HEAD.match(item["text"])
             if current is None or (head and (current["paragraphs"] or current["heading"])):
-                current = {"id": f"annex{len(annexes) + 1}", "heading": None, "number": None,
-                           "title": None, "paragraphs": [], "footnotes": []}
+                current = {
+                    "id": f"annex{len(annexes) + 1}",
+                    "heading": None,
+                    "number": None,
+                    "title": None,
+                    "paragraphs": [],
+                    "footnotes": [],
+                }
                 annexes.append(current)
             if head and not current["heading"]:
                 current["heading"], current["number"], current["title"] = split_heading(item["text"])
-            elif (item["kind"] == "heading" and not item["label"] and current["title"] is None
-                  and not current["paragraphs"]):
+            elif (
+                item["kind"] == "heading"
+                and not item["label"]
+                and current["title"] is None
+                and not current["paragraphs"]
+            ):
                 current["title"] = item["text"]
             else:
                 pid = f"{current['id']}.p{len(current['paragraphs']) + 1}"
                 moved[item["anchor"]] = pid
-                current["paragraphs"].append({"id": pid, "kind": item["kind"], "label": item["label"],
-                                              "text": item["text"], "footnotes": item["footnotes"]})
+                current["paragraphs"].append(
+                    {
+                        "id": pid,
+                        "kind": item["kind"],
+                        "label": item["label"],
+                        "text": item["text"],
+                        "footnotes": item["footnotes"],
+                    }
+                )
                 continue
             moved[item["anchor"]] = current["id"]
             current["footnotes"] += item["footnotes"]
@@ -341,6 +388,7 @@ def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
 
 
 # --- metadata ----------------------------------------------------------------
+
 
 def _by_ref(el: Optional[ET.Element], tag: str, ref: str) -> Optional[ET.Element]:
     if el is None:
@@ -410,11 +458,15 @@ def _meta(doc: ET.Element) -> dict:
     return {
         "symbol": symbol,
         "body": _plain(_by_ref(cover, "docAuthority", "#issuingBody")) or None,
-        "document_type": {"resolution": "resolution", "draftResolution": "draft resolution",
-                          "decision": "decision"}.get(name, name or None),
+        "document_type": {
+            "resolution": "resolution",
+            "draftResolution": "draft resolution",
+            "decision": "decision",
+        }.get(name, name or None),
         "language": LANGS.get(lang.get("language"), lang.get("language")) if lang is not None else None,
-        "session_number": int(session.get("value")) if session is not None
-        and (session.get("value") or "").isdigit() else None,
+        "session_number": int(session.get("value"))
+        if session is not None and (session.get("value") or "").isdigit()
+        else None,
         "agenda_items": _agenda(cover),
         "distribution": status.split(":", 1)[-1].strip() or None,
         "date_issued": issued.get("date") if issued is not None else None,
@@ -443,14 +495,19 @@ def read_akn(path) -> dict:
     out = _meta(doc)
     preface = doc.find(NS + "preface")
     sink.anchor = "title"
-    for note in (preface.iter(NS + "authorialNote") if preface is not None else []):
+    for note in preface.iter(NS + "authorialNote") if preface is not None else []:
         sink.note(note)
     out["enacting_formula"], out["preamble"] = _preamble(doc.find(NS + "preamble"), sink)
     out["operative"], out["headings"] = _main_body(doc.find(NS + "mainBody"), sink)
     out["annexes"] = _annexes(doc, sink)
-    out.update(footnotes=sink.footnotes, references=sink.references, parts=[], furniture=None,
-               source={"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
-               warnings=[])
+    out.update(
+        footnotes=sink.footnotes,
+        references=sink.references,
+        parts=[],
+        furniture=None,
+        source={"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
+        warnings=[],
+    )
     return out
 
 
@@ -463,5 +520,4 @@ def akn_language(path) -> Optional[str]:
     except ET.ParseError:
         pass
     m = re.search(r"([ACEFRSG])\.xml$", str(path))
-    return {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es", "G": "de"}.get(
-        m.group(1)) if m else None
+    return {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es", "G": "de"}.get(m.group(1)) if m else None

@@ -4,6 +4,7 @@ Truth comes from :func:`pipeline.evaluate.akn.read_akn`; each document is
 scored field by field (:mod:`pipeline.evaluate.scoring`) and by its cited
 documents (:mod:`pipeline.evaluate.references`), then macro-averaged.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,25 +15,65 @@ from pipeline.evaluate.akn import akn_language, read_akn
 from pipeline.evaluate.references import collapse_split_links, score_references
 from pipeline.evaluate.scoring import footnote_scores, meta_value, paragraph_id_map, paragraph_scores, symbol_key
 
-META_FIELDS = ("symbol", "session_number", "agenda_items", "date_adopted", "date_issued",
-               "meeting", "title", "enacting_formula")
-TEXT_FIELDS = ("preamble_count", "operative_count", "preamble_text", "preamble_lead",
-               "operative_text", "operative_verb", "operative_number",
-               "subparagraph_labels", "subparagraph_text",
-               "annex_text", "annex_labels",
-               "footnote_markers", "footnote_text", "footnote_paragraph")
+META_FIELDS = (
+    "symbol",
+    "session_number",
+    "agenda_items",
+    "date_adopted",
+    "date_issued",
+    "meeting",
+    "title",
+    "enacting_formula",
+)
+TEXT_FIELDS = (
+    "preamble_count",
+    "operative_count",
+    "preamble_text",
+    "preamble_lead",
+    "operative_text",
+    "operative_verb",
+    "operative_number",
+    "subparagraph_labels",
+    "subparagraph_text",
+    "annex_text",
+    "annex_labels",
+    "footnote_markers",
+    "footnote_text",
+    "footnote_paragraph",
+)
 REFERENCE_FIELDS = ("reference_precision", "reference_recall")
 FIELDS = META_FIELDS + TEXT_FIELDS + REFERENCE_FIELDS
-UNBENCH_FIELDS = ("enacting_formula", "preamble_count", "operative_count", "preamble_text",
-                  "operative_text", "operative_number", "subparagraph_labels", "subparagraph_text")
-COLUMNS = (("meta", META_FIELDS), ("pp#", ("preamble_count",)), ("op#", ("operative_count",)),
-           ("pp txt", ("preamble_text",)), ("lead", ("preamble_lead",)),
-           ("op txt", ("operative_text",)), ("verb", ("operative_verb",)),
-           ("op no", ("operative_number",)), ("sub lbl", ("subparagraph_labels",)),
-           ("sub txt", ("subparagraph_text",)), ("anx txt", ("annex_text",)), ("anx lbl", ("annex_labels",)),
-           ("fn mk", ("footnote_markers",)),
-           ("fn txt", ("footnote_text",)), ("fn par", ("footnote_paragraph",)),
-           ("ref P", ("reference_precision",)), ("ref R", ("reference_recall",)))
+UNBENCH_FIELDS = (
+    "enacting_formula",
+    "preamble_count",
+    "operative_count",
+    "preamble_text",
+    "operative_text",
+    "operative_number",
+    "subparagraph_labels",
+    "subparagraph_text",
+)
+COLUMNS = (
+    ("meta", META_FIELDS),
+    ("pp#", ("preamble_count",)),
+    ("op#", ("operative_count",)),
+    ("pp txt", ("preamble_text",)),
+    ("lead", ("preamble_lead",)),
+    ("op txt", ("operative_text",)),
+    ("verb", ("operative_verb",)),
+    ("op no", ("operative_number",)),
+    ("sub lbl", ("subparagraph_labels",)),
+    ("sub txt", ("subparagraph_text",)),
+    ("anx txt", ("annex_text",)),
+    ("anx lbl", ("annex_labels",)),
+    ("fn mk", ("footnote_markers",)),
+    ("fn txt", ("footnote_text",)),
+    ("fn par", ("footnote_paragraph",)),
+    ("ref P", ("reference_precision",)),
+    ("ref R", ("reference_recall",)),
+)
+
+
 def evaluate_pair(pred: dict, truth: dict, fields: Iterable[str] = FIELDS) -> dict:
     """Gives per-field scores in [0, 1] (None = not applicable) of ``pred`` against ``truth``."""
     fields = tuple(fields)
@@ -57,8 +98,11 @@ def _reference_scores(pred: dict, truth: dict, id_map: Optional[dict] = None) ->
     if id_map is None:
         id_map = paragraph_id_map(pred, truth)
     s = score_references(pred.get("references") or [], links, id_map)
-    return {"reference_precision": s["precision"], "reference_recall": s["recall"],
-            "reference_counts": (s["matched"], s["predicted"], s["truth"])}
+    return {
+        "reference_precision": s["precision"],
+        "reference_recall": s["recall"],
+        "reference_counts": (s["matched"], s["predicted"], s["truth"]),
+    }
 
 
 def overall(scores: dict) -> Optional[float]:
@@ -83,6 +127,7 @@ def aggregate(rows: list[dict], fields: Iterable[str]) -> dict:
 
 
 # --- files -------------------------------------------------------------------------
+
 
 def load_predictions(pred: Path) -> dict[str, tuple[Path, dict]]:
     """Gives {symbol key: (path, dict)} for a resolution.json or a directory of outputs."""
@@ -111,12 +156,21 @@ def score_rows(pairs: list[tuple[str, Optional[tuple[Path, dict]], dict]], field
     rows = []
     for name, found, truth in pairs:
         scores = evaluate_pair(found[1], truth, fields) if found else _zero(truth, fields)
-        counts = _reference_scores(found[1], truth)["reference_counts"] \
-            if found and "reference_precision" in fields else None
+        counts = (
+            _reference_scores(found[1], truth)["reference_counts"]
+            if found and "reference_precision" in fields
+            else None
+        )
         scores["overall"] = overall(scores)
         scores["reference_counts"] = counts
-        rows.append({"document": name, "prediction": str(found[0]) if found else None,
-                     "missing": found is None, "scores": scores})
+        rows.append(
+            {
+                "document": name,
+                "prediction": str(found[0]) if found else None,
+                "missing": found is None,
+                "scores": scores,
+            }
+        )
     return rows
 
 
@@ -131,11 +185,17 @@ def evaluate_dirs(pred_dir, truth_root, lang: Optional[str] = "en") -> dict:
             name = f"{name} [{truth.get('language')}]"
         pairs.append((name, preds.get(symbol_key(truth.get("symbol"))), truth))
     rows = score_rows(pairs, FIELDS)
-    return {"kind": "akn", "fields": list(FIELDS), "documents": rows,
-            "aggregate": aggregate(rows, FIELDS), "missing": [r["document"] for r in rows if r["missing"]]}
+    return {
+        "kind": "akn",
+        "fields": list(FIELDS),
+        "documents": rows,
+        "aggregate": aggregate(rows, FIELDS),
+        "missing": [r["document"] for r in rows if r["missing"]],
+    }
 
 
 # --- output ------------------------------------------------------------------------------
+
 
 def _pct(v: Optional[float]) -> str:
     return "-" if v is None else f"{100 * v:.0f}"
@@ -155,8 +215,10 @@ def format_table(report: dict) -> str:
     """Gives a plain-text table: one row per document (percentages), then the macro average."""
     fields = report.get("fields", FIELDS)
     head = ["document"] + [c for c, _ in COLUMNS] + ["all"]
-    body = [[r["document"] + (" (missing)" if r["missing"] else "")] + _cells(r["scores"], fields)
-            for r in report["documents"]]
+    body = [
+        [r["document"] + (" (missing)" if r["missing"] else "")] + _cells(r["scores"], fields)
+        for r in report["documents"]
+    ]
     body.append([f"MACRO AVG ({len(report['documents'])})"] + _cells(report["aggregate"], fields))
     widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head))]
 

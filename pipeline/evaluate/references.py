@@ -4,6 +4,7 @@ A citation counts when its symbol and the paragraph that cites it match a
 link of the truth (a sub-paragraph maps through its paragraph); a lettered
 resolution ("53/77 D") whose truth link drops the letter still counts.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,7 @@ def _multiset_hits(pred: list, truth: list) -> int:
     return sum(min(n, t[k]) for k, n in p.items())
 
 
-def score_references(pred_refs: list[dict], truth_refs: list[dict],
-                     id_map: Optional[dict] = None) -> dict:
+def score_references(pred_refs: list[dict], truth_refs: list[dict], id_map: Optional[dict] = None) -> dict:
     """Gives precision/recall of linked citations against truth links, by (symbol, paragraph) and by symbol alone."""
     id_map = id_map or {}
     pred = [r for r in pred_refs if r.get("url")]
@@ -49,11 +49,19 @@ def score_references(pred_refs: list[dict], truth_refs: list[dict],
     ratio = lambda a, b: (a / b) if b else None  # noqa: E731
     extra = Counter(p_keys) - Counter(t_keys)
     missed = Counter(t_keys) - Counter(p_keys)
-    return {"predicted": len(pred), "truth": len(truth_refs), "matched": hits, "matched_unlettered": lettered,
-            "precision": ratio(hits, len(pred)), "recall": ratio(hits, len(truth_refs)),
-            "matched_symbol": sym_hits, "precision_symbol": ratio(sym_hits, len(pred)),
-            "recall_symbol": ratio(sym_hits, len(truth_refs)),
-            "extra": sorted(extra.elements(), key=str), "missed": sorted(missed.elements(), key=str)}
+    return {
+        "predicted": len(pred),
+        "truth": len(truth_refs),
+        "matched": hits,
+        "matched_unlettered": lettered,
+        "precision": ratio(hits, len(pred)),
+        "recall": ratio(hits, len(truth_refs)),
+        "matched_symbol": sym_hits,
+        "precision_symbol": ratio(sym_hits, len(pred)),
+        "recall_symbol": ratio(sym_hits, len(truth_refs)),
+        "extra": sorted(extra.elements(), key=str),
+        "missed": sorted(missed.elements(), key=str),
+    }
 
 
 def collapse_split_links(truth: dict) -> list[dict]:

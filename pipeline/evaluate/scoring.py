@@ -7,19 +7,37 @@ A score is ``None`` when it does not apply (the truth lacks the field, or
 both lists are empty).  Texts are compared after normalising whitespace,
 quotes and dashes and removing footnote markers.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 from typing import Iterable, Optional
 
-_TRANS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
-                        "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
-                        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u00ad": None})
+_TRANS = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "‐": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": None,
+    }
+)
 _SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 # --- normalising ---------------------------------------------------------------
+
 
 def normalise(text: Optional[str], markers: Iterable[str] = ()) -> str:
     """Gives ``text`` with whitespace, quotes and dashes normalised and footnote markers removed."""
@@ -44,8 +62,7 @@ def _label(label: Optional[str]) -> str:
 
 
 def _agenda(items: list) -> list[str]:
-    return sorted(re.sub(r"\s+", "", str(a.get("number") if isinstance(a, dict) else a))
-                  for a in items or [])
+    return sorted(re.sub(r"\s+", "", str(a.get("number") if isinstance(a, dict) else a)) for a in items or [])
 
 
 def meta_value(d: dict, field: str):
@@ -63,6 +80,7 @@ def meta_value(d: dict, field: str):
 
 
 # --- alignment -------------------------------------------------------------------
+
 
 def align(pred: list[str], truth: list[str]) -> tuple[int, list[tuple[int, int]]]:
     """Gives (exact matches, aligned index pairs) of two sequences in order; replaced runs pair by position."""
@@ -128,6 +146,7 @@ def flatten_annexes(annexes: list[dict]) -> list[dict]:
 
 # --- scoring -----------------------------------------------------------------------
 
+
 def paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
     """Gives (scores of the paragraph fields, {predicted id: truth id} of the paragraphs aligned)."""
     scores: dict = {}
@@ -141,8 +160,7 @@ def paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
         scores[name] = _ratio(_field_hits(p, t, pairs, extra, _lead_norm), p, t)
         if kind == "operative":
             scores["operative_number"] = _ratio(_field_hits(p, t, pairs, "number", _label), p, t)
-        id_map.update({p[i].get("id") or f"{key}{i + 1}": t[j].get("id") or f"{key}{j + 1}"
-                       for i, j in pairs})
+        id_map.update({p[i].get("id") or f"{key}{i + 1}": t[j].get("id") or f"{key}{j + 1}" for i, j in pairs})
     ps, ts = flatten_subparagraphs(pred.get("operative") or []), flatten_subparagraphs(truth.get("operative") or [])
     exact, pairs = align(_texts(ps), _texts(ts))
     scores["subparagraph_text"] = _ratio(exact, ps, ts)
@@ -169,10 +187,17 @@ def footnote_scores(pred: dict, truth: dict, id_map: dict) -> dict:
     m_exact, _ = align([str(f.get("marker")) for f in p], [str(f.get("marker")) for f in t])
     x_exact, _ = align([normalise(f.get("text")) for f in p], [normalise(f.get("text")) for f in t])
     by_marker = {str(f.get("marker")): f for f in t}
-    anchored = sum(1 for f in p if str(f.get("marker")) in by_marker
-                   and map_anchor(f.get("paragraph"), id_map) == by_marker[str(f.get("marker"))].get("paragraph"))
-    return {"footnote_markers": _ratio(m_exact, p, t), "footnote_text": _ratio(x_exact, p, t),
-            "footnote_paragraph": _ratio(anchored, p, t)}
+    anchored = sum(
+        1
+        for f in p
+        if str(f.get("marker")) in by_marker
+        and map_anchor(f.get("paragraph"), id_map) == by_marker[str(f.get("marker"))].get("paragraph")
+    )
+    return {
+        "footnote_markers": _ratio(m_exact, p, t),
+        "footnote_text": _ratio(x_exact, p, t),
+        "footnote_paragraph": _ratio(anchored, p, t),
+    }
 
 
 def paragraph_id_map(pred: dict, truth: dict) -> dict:

@@ -8,6 +8,7 @@ a clean text should not: page furniture, footnote blocks, section headings,
 operative paragraphs run together on one line ("...; 10. Confirms ...") or
 printed without their number, and annexes after the closing paragraph.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,19 +22,52 @@ from pipeline.evaluate.documents import UNBENCH_FIELDS, aggregate, load_predicti
 from pipeline.evaluate.scoring import symbol_key
 
 _OP = re.compile(r"^(\d+)\.\s*(.*)$")
-_UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")     # "11     Condemns": printed without its point
+_UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z].*)$")  # "11     Condemns": printed without its point
 _SUB = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]+)\)|•)\s*(.*)$")
-_PREAMBLE_WORDS = ("acting", "noting", "recalling", "reaffirming", "welcoming", "expressing",
-                   "recognizing", "stressing", "emphasizing", "determining", "underlining",
-                   "taking", "bearing", "having", "mindful", "deeply", "gravely", "concerned",
-                   "affirming", "condemning", "reiterating", "underscoring", "commending", "deploring",
-                   "convinced", "alarmed", "determined", "aware", "guided", "encouraged",
-                   "disturbed", "appalled", "seriously", "further", "also")
-_FURNITURE = re.compile(r"^(?:\d{2}-\d{5}\s*\(E\).*|.*\bPle[ae]se recycle\b.*|\*\d{7}\*|"
-                        r"S/\d{4}/\d+(?:/Rev\.\d+)?|\d{1,2}/\d{1,2})$")
+_PREAMBLE_WORDS = (
+    "acting",
+    "noting",
+    "recalling",
+    "reaffirming",
+    "welcoming",
+    "expressing",
+    "recognizing",
+    "stressing",
+    "emphasizing",
+    "determining",
+    "underlining",
+    "taking",
+    "bearing",
+    "having",
+    "mindful",
+    "deeply",
+    "gravely",
+    "concerned",
+    "affirming",
+    "condemning",
+    "reiterating",
+    "underscoring",
+    "commending",
+    "deploring",
+    "convinced",
+    "alarmed",
+    "determined",
+    "aware",
+    "guided",
+    "encouraged",
+    "disturbed",
+    "appalled",
+    "seriously",
+    "further",
+    "also",
+)
+_FURNITURE = re.compile(
+    r"^(?:\d{2}-\d{5}\s*\(E\).*|.*\bPle[ae]se recycle\b.*|\*\d{7}\*|"
+    r"S/\d{4}/\d+(?:/Rev\.\d+)?|\d{1,2}/\d{1,2})$"
+)
 _SEPARATOR = re.compile(r"^_{5,}$")
 _HEADING = re.compile(r"^[A-Z][A-Za-z’' \-]{0,59}$")
-_RUN_ON_HEADING = r"[A-Z][a-z]+(?: [a-z]+){0,4}"     # "Reporting and review" before "36. Calls"
+_RUN_ON_HEADING = r"[A-Z][a-z]+(?: [a-z]+){0,4}"  # "Reporting and review" before "36. Calls"
 _ENDS = (",", ";", ":", ".")
 _MARKER_END = re.compile(r"(?<=[,;:.])\s+\d{1,2}$")
 _CLOSING = re.compile(r"seized of (?:the|this) matter\.$")
@@ -69,8 +103,8 @@ def _split_run_on(lines: list[str]) -> list[str]:
             nxt = re.search(rf"(?<=[;.:])\s+(?:{_RUN_ON_HEADING}\s+)?(?={last + 1}\.\s+[A-Z])", line)
             if not nxt or last == 0:
                 break
-            out.append(line[:nxt.start()])
-            line, last = line[nxt.end():], last + 1
+            out.append(line[: nxt.start()])
+            line, last = line[nxt.end() :], last + 1
         out.extend(_split_first_sub(line))
     return out
 
@@ -112,22 +146,27 @@ def _is_heading(lines: list[str], i: int, prev: str) -> bool:
     """Tells whether line ``i`` is a section heading ("Arms embargo") between two paragraphs."""
     j = i + 1
     while j < min(len(lines), i + 3) and _HEADING.match(lines[j]):
-        j += 1                                      # a heading wrapped on two lines ("AMISOM" / "Priorities")
+        j += 1  # a heading wrapped on two lines ("AMISOM" / "Priorities")
     nxt = lines[j] if j < len(lines) else ""
-    return bool(_HEADING.match(lines[i]) and _ends_sentence(prev)
-                and (_OP.match(nxt) or _preamble_opening(nxt)))
+    return bool(_HEADING.match(lines[i]) and _ends_sentence(prev) and (_OP.match(nxt) or _preamble_opening(nxt)))
 
 
 def _numbers_after(lines: list[str], i: int) -> list[int]:
     """Gives the numbers of the numbered lines after line ``i``."""
-    return [int(m.group(1)) for m in map(_OP.match, lines[i + 1:]) if m]
+    return [int(m.group(1)) for m in map(_OP.match, lines[i + 1 :]) if m]
 
 
 def _unnumbered_operative(lines: list[str], i: int, prev: str, last: int) -> bool:
     """Tells whether line ``i`` is an operative paragraph printed without its number ``last + 1``."""
     after = _numbers_after(lines, i)
-    return (last > 0 and bool(after) and after[0] == last + 2 and _ends_sentence(prev, (";", ":", "."))
-            and lines[i][:1].isupper() and bool(verb_lexicon()[1].match(lines[i])))
+    return (
+        last > 0
+        and bool(after)
+        and after[0] == last + 2
+        and _ends_sentence(prev, (";", ":", "."))
+        and lines[i][:1].isupper()
+        and bool(verb_lexicon()[1].match(lines[i]))
+    )
 
 
 def _join(left: str, right: str) -> str:
@@ -163,15 +202,15 @@ def unbench_truth(content: str) -> dict:
             continue
         if m_op and ops and int(m_op.group(1)) <= last:
             if last + 1 not in _numbers_after(lines, i):
-                break                               # numbering restarts for good: an annex follows
+                break  # numbering restarts for good: an annex follows
             current = {"label": f"{m_op.group(1)}.", "text": m_op.group(2), "subparagraphs": []}
-            ops[-1]["subparagraphs"].append(current)    # a numbered list inside a paragraph
+            ops[-1]["subparagraphs"].append(current)  # a numbered list inside a paragraph
         elif m_op or (ops and _undotted(line, last)):
             m = m_op or _UNDOTTED.match(line)
             current = {"number": m.group(1), "text": m.group(2), "subparagraphs": []}
             ops.append(current)
         elif ops and _CLOSING.search(ops[-1]["text"]) and current is ops[-1]:
-            break                                   # text after the closing paragraph: an annex
+            break  # text after the closing paragraph: an annex
         elif m_sub and ops:
             current = {"label": m_sub.group(1), "text": m_sub.group(2), "subparagraphs": []}
             ops[-1]["subparagraphs"].append(current)
@@ -193,8 +232,10 @@ def unbench_truth(content: str) -> dict:
 
 def _strip_number(pred: dict) -> dict:
     """Gives ``pred`` with operative texts that start with their own number stripped of it."""
-    ops = [dict(o, text=re.sub(rf"^{re.escape(str(o.get('number')))}\.\s*", "", o.get("text") or ""))
-           for o in pred.get("operative") or []]
+    ops = [
+        dict(o, text=re.sub(rf"^{re.escape(str(o.get('number')))}\.\s*", "", o.get("text") or ""))
+        for o in pred.get("operative") or []
+    ]
     return dict(pred, operative=ops)
 
 
@@ -214,5 +255,10 @@ def evaluate_unbench(pred_dir, unbench_dir) -> dict:
         found = (found[0], _strip_number(found[1])) if found else None
         pairs.append((symbol, found, unbench_truth(d["Content"])))
     rows = score_rows(pairs, UNBENCH_FIELDS)
-    return {"kind": "unbench", "fields": list(UNBENCH_FIELDS), "documents": rows,
-            "aggregate": aggregate(rows, UNBENCH_FIELDS), "missing": [r["document"] for r in rows if r["missing"]]}
+    return {
+        "kind": "unbench",
+        "fields": list(UNBENCH_FIELDS),
+        "documents": rows,
+        "aggregate": aggregate(rows, UNBENCH_FIELDS),
+        "missing": [r["document"] for r in rows if r["missing"]],
+    }

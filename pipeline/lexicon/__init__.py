@@ -8,6 +8,7 @@ comments allowed: ``verbs.tsv`` (operative verbs and their class of force),
 changes.  ``dates`` reads dates as printed, ``numbers`` ordinal and cardinal
 number words.
 """
+
 from __future__ import annotations
 
 import functools

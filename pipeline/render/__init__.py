@@ -9,6 +9,7 @@ here with a ``write_<format>`` function, added to :data:`OUTPUT_NAMES` and
 the writers below.  Wording and look live in the templates folder
 (brief.html.j2, brief.css, labels.json).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,11 +33,17 @@ def extras_of(data: dict) -> dict | None:
 
 
 OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
-NOT_RENDERED_HERE = {"json"}    # the caller writes resolution.json
+NOT_RENDERED_HERE = {"json"}  # the caller writes resolution.json
 
 
-def render(resolution: Resolution, out_dir: Path, config: Config, *,
-           json_bytes: bytes | None = None, extras: dict | None = None) -> dict[str, Path]:
+def render(
+    resolution: Resolution,
+    out_dir: Path,
+    config: Config,
+    *,
+    json_bytes: bytes | None = None,
+    extras: dict | None = None,
+) -> dict[str, Path]:
     """Gives {format: path} for the briefs written into out_dir (html, pdf, docx as configured).
 
     ``extras`` is what the annotator adds, ``{"references": [...], "annotations": {...}}``
@@ -45,8 +52,7 @@ def render(resolution: Resolution, out_dir: Path, config: Config, *,
     summary page shows counts and warnings only and the text has no margin notes.
     """
     if extras is None:
-        extras = extras_of({"references": resolution.references or None,
-                            "annotations": resolution.annotations})
+        extras = extras_of({"references": resolution.references or None, "annotations": resolution.annotations})
     unknown = set(config.formats) - set(OUTPUT_NAMES) - NOT_RENDERED_HERE
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
@@ -58,7 +64,7 @@ def render(resolution: Resolution, out_dir: Path, config: Config, *,
         "docx": lambda p: write_docx(resolution, p, config, extras=extras),
     }
     written = {}
-    for fmt in OUTPUT_NAMES:          # fixed order, whatever order config lists
+    for fmt in OUTPUT_NAMES:  # fixed order, whatever order config lists
         if fmt in config.formats:
             written[fmt] = writers[fmt](out_dir / OUTPUT_NAMES[fmt])
     return written

@@ -8,6 +8,7 @@ with ``actor`` or with ``addressees``), and a pack without extras still gets a
 summary of counts and warnings.  Only structure is decided here; the words come
 from ``labels.json``.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,32 +24,36 @@ MAX_TASK_CHARS = 170
 
 # --- view types --------------------------------------------------------------
 
+
 @dataclass
 class AnnotationView:
     """One action a paragraph takes: its verb, class and force, who is asked, by when."""
+
     key: str
     cls: str
-    label: str                     # wording of the class ("Requests")
+    label: str  # wording of the class ("Requests")
     force: Optional[int]
     verb: str
     actors: list[str]
     due: list[str]
     binding: bool = False
     budget: Optional[str] = None
-    span: Optional[tuple[int, int]] = None    # the verb's characters in the paragraph text
-    line: str = ""                            # the whole annotation as one line (a Word comment)
+    span: Optional[tuple[int, int]] = None  # the verb's characters in the paragraph text
+    line: str = ""  # the whole annotation as one line (a Word comment)
 
 
 @dataclass
 class RefLink:
     """A paragraph that a reference or actor points back to."""
-    label: str                      # "OP3 (a)"
-    anchor: str                     # element id of the paragraph
+
+    label: str  # "OP3 (a)"
+    anchor: str  # element id of the paragraph
 
 
 @dataclass
 class RefView:
     """A cited document, once, with every paragraph that cites it."""
+
     key: str
     symbol: str
     kind: str
@@ -61,6 +66,7 @@ class RefView:
 @dataclass
 class AskView:
     """One row of the key-asks table: actor, what is asked, by when, where."""
+
     actor: str
     action: str
     due: list[str]
@@ -70,6 +76,7 @@ class AskView:
 @dataclass
 class ReportView:
     """One row of the reports table: who reports or acts, what, to whom, when due, where."""
+
     actor: str
     action: str
     to: Optional[str]
@@ -80,6 +87,7 @@ class ReportView:
 @dataclass
 class ForceRow:
     """One row of the actions-by-force table: a class, its label and force, how many actions."""
+
     cls: str
     label: str
     force: Optional[int]
@@ -89,6 +97,7 @@ class ForceRow:
 @dataclass
 class ActorEntry:
     """One actor of the index: its name and the paragraphs that ask something of it."""
+
     name: str
     cited_in: list[RefLink]
 
@@ -96,6 +105,7 @@ class ActorEntry:
 @dataclass
 class CountRow:
     """One row of the "at a glance" counts: a key, its label and the count."""
+
     key: str
     label: str
     value: int
@@ -104,6 +114,7 @@ class CountRow:
 @dataclass
 class SummaryView:
     """The summary page: counts, key asks, actions by force, references, warnings."""
+
     counts: list[CountRow]
     key_asks: list[AskView]
     more_asks: int
@@ -117,6 +128,7 @@ class SummaryView:
 
 
 # --- tolerant readers ----------------------------------------------------------
+
 
 def _list(value: Any) -> list:
     if value is None:
@@ -203,6 +215,7 @@ def shorten(text: str, limit: int = MAX_TASK_CHARS) -> str:
 
 # --- annotations of paragraphs ---------------------------------------------------
 
+
 def action_view(action: dict, key: str, labels: dict) -> AnnotationView:
     """Gives the view of one action dict of the annotator."""
     cls = _str(action.get("class")) or "unknown"
@@ -210,10 +223,18 @@ def action_view(action: dict, key: str, labels: dict) -> AnnotationView:
     verb = _str(action.get("verb")) or ""
     actors = _actors(action)
     due = due_texts(action.get("due"), labels)
-    view = AnnotationView(key=key, cls=cls, label=class_label(cls, labels), force=force,
-                          verb=verb, actors=actors, due=due,
-                          binding=bool(action.get("binding")),
-                          budget=_str(action.get("budget")), span=_span(action.get("span")))
+    view = AnnotationView(
+        key=key,
+        cls=cls,
+        label=class_label(cls, labels),
+        force=force,
+        verb=verb,
+        actors=actors,
+        due=due,
+        binding=bool(action.get("binding")),
+        budget=_str(action.get("budget")),
+        span=_span(action.get("span")),
+    )
     view.line = annotation_line(view, labels)
     return view
 
@@ -256,8 +277,10 @@ def mandates_by_part(annotations: dict) -> list[tuple[int, list[dict]]]:
 
 # --- summary ----------------------------------------------------------------------
 
-def key_asks(mandates: Iterable[tuple[dict, Optional[RefLink]]], actions: Iterable[tuple[dict, Optional[RefLink]]],
-             labels: dict) -> tuple[list[AskView], int]:
+
+def key_asks(
+    mandates: Iterable[tuple[dict, Optional[RefLink]]], actions: Iterable[tuple[dict, Optional[RefLink]]], labels: dict
+) -> tuple[list[AskView], int]:
     """Gives (the asks worth a minister's attention, how many more there are).
 
     Mandates (actor, task, due) come first when the annotator gave them: those
@@ -331,16 +354,22 @@ def due_detailed(value: Any, labels: dict) -> list[str]:
             when = None
             if period:
                 ends = [_month(x, labels) for x in period.split("/", 1)]
-                when = f.get("period", "{start} to {end}").format(start=ends[0], end=ends[-1]) \
-                    if len(ends) == 2 else ends[0]
+                when = (
+                    f.get("period", "{start} to {end}").format(start=ends[0], end=ends[-1])
+                    if len(ends) == 2
+                    else ends[0]
+                )
             elif date:
                 when = _month(date, labels)
             if not text:
                 text, when = when, None
             detail = None
             if when:
-                detail = (f.get("due_session_period", "session {n}: {period}").format(n=session, period=when)
-                          if session is not None and period else when)
+                detail = (
+                    f.get("due_session_period", "session {n}: {period}").format(n=session, period=when)
+                    if session is not None and period
+                    else when
+                )
         else:
             text, detail = _str(d), None
         if not text:
@@ -359,8 +388,9 @@ def _is_report_mandate(m: dict) -> bool:
     return kind == "report" or actor in SG_NAMES
 
 
-def report_rows(mandates: Iterable[tuple[dict, Optional[RefLink]]],
-                fallback: Iterable[tuple[dict, Optional[RefLink]]], labels: dict) -> list[ReportView]:
+def report_rows(
+    mandates: Iterable[tuple[dict, Optional[RefLink]]], fallback: Iterable[tuple[dict, Optional[RefLink]]], labels: dict
+) -> list[ReportView]:
     """Gives every report or request to the Secretary-General, in the order of the text.
 
     The rows come from the mandates (of the document and of its parts) whose type

@@ -5,6 +5,7 @@ its relationship and content type) is written here.  Wording comes from
 labels.json; the bytes are fixed for a given input (core dates from the
 document, ZIP entries in a fixed order with fixed timestamps).
 """
+
 from __future__ import annotations
 
 import io
@@ -50,13 +51,17 @@ TEXT_WIDTH = Mm(210 - 2 * 22)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Schema order of the w:pPr children (ECMA-376 CT_PPr).
-PPR_ORDER = tuple("w:" + t for t in (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
-    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
-    "sectPr pPrChange").split())
+PPR_ORDER = tuple(
+    "w:" + t
+    for t in (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+        "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+        "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+        "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+        "sectPr pPrChange"
+    ).split()
+)
 
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -67,6 +72,7 @@ def xml_safe(text: str) -> str:
 
 
 # --- styles --------------------------------------------------------------------
+
 
 def _set_font(style, name: str) -> None:
     """Sets a style's font on every script slot and drops theme font links."""
@@ -80,7 +86,7 @@ def _set_font(style, name: str) -> None:
 def _add_in_order(ppr, node) -> None:
     """Inserts a pPr child where the schema wants it (Word rejects misordered XML)."""
     tag = next(t for t in PPR_ORDER if qn(t) == node.tag)
-    ppr.insert_element_before(node, *PPR_ORDER[PPR_ORDER.index(tag) + 1:])
+    ppr.insert_element_before(node, *PPR_ORDER[PPR_ORDER.index(tag) + 1 :])
 
 
 def _outline_level(style, level: int) -> None:
@@ -92,8 +98,7 @@ def _outline_level(style, level: int) -> None:
 def _bottom_rule(style, colour: str = str(ACCENT), size: int = 12, space: int = 12) -> None:
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)),
-                       ("color", colour)):
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", colour)):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
     _add_in_order(style.element.get_or_add_pPr(), borders)
@@ -126,19 +131,19 @@ def _heading_styles(doc, several_parts: bool) -> None:
         h.font.italic = False
         h.paragraph_format.space_after = Pt(6)
         h.paragraph_format.keep_with_next = True
-        if level == 1:                                # Summary, Annotated text, Appendix
+        if level == 1:  # Summary, Annotated text, Appendix
             h.font.size, h.font.color.rgb, h.font.all_caps = Pt(15), RGBColor(0x1B, 0x1B, 0x1B), False
             h.paragraph_format.space_before = Pt(0)
             h.paragraph_format.page_break_before = True
             _bottom_rule(h, size=8, space=2)
-        elif level < section_level:                   # part title
+        elif level < section_level:  # part title
             h.font.size, h.font.color.rgb = Pt(14), RGBColor(0x1B, 0x1B, 0x1B)
             h.paragraph_format.space_before = Pt(6)
-        elif level == section_level:                  # section label
+        elif level == section_level:  # section label
             h.font.size, h.font.color.rgb, h.font.all_caps = Pt(10), ACCENT, True
             h.paragraph_format.space_before = Pt(18)
             _bottom_rule(h, colour="B9C3CC", size=4, space=1)
-        else:                                         # heading inside the text
+        else:  # heading inside the text
             h.font.size, h.font.color.rgb = Pt(11.5), RGBColor(0x1B, 0x1B, 0x1B)
             h.paragraph_format.space_before = Pt(12)
             h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -184,10 +189,10 @@ def setup_styles(doc, view: BriefView) -> None:
         s.paragraph_format.first_line_indent = INDENT
         s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         s.paragraph_format.tab_stops.add_tab_stop(INDENT * 2)
-    annex_text = _paragraph_style(doc, "Annex Text", 11.5)          # an unlabelled annex paragraph
+    annex_text = _paragraph_style(doc, "Annex Text", 11.5)  # an unlabelled annex paragraph
     annex_text.paragraph_format.first_line_indent = INDENT
     annex_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    annex_para = _paragraph_style(doc, "Annex Paragraph", 11.5)     # label hanging in the margin
+    annex_para = _paragraph_style(doc, "Annex Paragraph", 11.5)  # label hanging in the margin
     annex_para.paragraph_format.left_indent = INDENT
     annex_para.paragraph_format.first_line_indent = -INDENT
     annex_para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -232,6 +237,7 @@ def setup_styles(doc, view: BriefView) -> None:
 
 # --- footnotes part ------------------------------------------------------------
 
+
 @dataclass
 class Footnotes:
     """The Word footnotes collected while the body is written.
@@ -239,6 +245,7 @@ class Footnotes:
     When the cited markers run 1, 2, 3... Word's own numbering prints them;
     otherwise each reference carries the document's marker as a custom mark.
     """
+
     separator: str = ","
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     runs: list = field(default_factory=list)
@@ -298,13 +305,14 @@ class Footnotes:
         """Gives word/footnotes.xml: separators, then one footnote per citation."""
         w = f"{{{W_NS}}}"
         root = etree.Element(w + "footnotes", nsmap={"w": W_NS})
-        for number, kind, mark in ((-1, "separator", "separator"),
-                                   (0, "continuationSeparator", "continuationSeparator")):
+        for number, kind, mark in (
+            (-1, "separator", "separator"),
+            (0, "continuationSeparator", "continuationSeparator"),
+        ):
             fn = etree.SubElement(root, w + "footnote", {w + "type": kind, w + "id": str(number)})
             p = etree.SubElement(fn, w + "p")
             ppr = etree.SubElement(p, w + "pPr")
-            etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240",
-                                                   w + "lineRule": "auto"})
+            etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240", w + "lineRule": "auto"})
             etree.SubElement(etree.SubElement(p, w + "r"), w + mark)
         for number, _marker, text in self.notes:
             fn = etree.SubElement(root, w + "footnote", {w + "id": str(number)})
@@ -328,8 +336,7 @@ class Footnotes:
         """Adds the footnotes part to the package and declares it in the settings."""
         if self.auto_numbered:
             self._use_auto_numbers()
-        part = OpcPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, self.xml(),
-                       doc.part.package)
+        part = OpcPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, self.xml(), doc.part.package)
         doc.part.relate_to(part, RT.FOOTNOTES)
         settings = doc.settings.element
         pr = OxmlElement("w:footnotePr")
@@ -344,7 +351,7 @@ class Footnotes:
             ref.set(qn("w:id"), number)
             pr.append(ref)
         tab_stop = settings.find(qn("w:defaultTabStop"))
-        if tab_stop is not None:      # justified text needs hyphenation, as in the PDF
+        if tab_stop is not None:  # justified text needs hyphenation, as in the PDF
             tab_stop.addnext(OxmlElement("w:autoHyphenation"))
         compat = settings.find(qn("w:compat"))
         if compat is not None:
@@ -373,6 +380,7 @@ def _section_footnote_pr(doc):
 
 # --- links, bookmarks, comments, tables -------------------------------------------
 
+
 def bookmark_name(anchor: str) -> str:
     """Gives a Word bookmark name for an element id (letters, digits, underscores)."""
     return ("b_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
@@ -381,6 +389,7 @@ def bookmark_name(anchor: str) -> str:
 @dataclass
 class Extras:
     """What the body writer keeps across paragraphs: bookmark ids, the fixed date."""
+
     stamp: object
     author: str
     initials: str
@@ -475,6 +484,7 @@ def add_table(doc, headers: list[str], rows: list[list], widths: list) -> None:
 
 
 # --- body ----------------------------------------------------------------------
+
 
 def _field(paragraph, instruction: str) -> None:
     node = OxmlElement("w:fldSimple")
@@ -594,8 +604,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
     s = view.summary
     doc.add_heading(sections["summary"], level=1)
     doc.add_heading(sections["counts"], level=2)
-    add_table(doc, [cols["item"], cols["count"]], [[c.label, str(c.value)] for c in s.counts],
-              [Mm(70), Mm(30)])
+    add_table(doc, [cols["item"], cols["count"]], [[c.label, str(c.value)] for c in s.counts], [Mm(70), Mm(30)])
     if not s.has_annotations:
         doc.add_paragraph(labels["no_annotations"], style="Summary Note")
     else:
@@ -604,10 +613,20 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
             rows = []
             for a in s.key_asks:
                 where = a.where
-                rows.append([a.actor, a.action, "; ".join(a.due) or labels["not_due"],
-                             (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else ""])
-            add_table(doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows,
-                      [Mm(36), Mm(76), Mm(36), Mm(18)])
+                rows.append(
+                    [
+                        a.actor,
+                        a.action,
+                        "; ".join(a.due) or labels["not_due"],
+                        (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else "",
+                    ]
+                )
+            add_table(
+                doc,
+                [cols["actor"], cols["action"], cols["due"], cols["paragraph"]],
+                rows,
+                [Mm(36), Mm(76), Mm(36), Mm(18)],
+            )
             if s.more_asks:
                 doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
         else:
@@ -617,17 +636,31 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
             rows = []
             for r in s.reports:
                 where = r.where
-                rows.append([r.actor, r.action, r.to or "", "; ".join(r.due) or labels["due_not_stated"],
-                             (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else ""])
-            add_table(doc, [cols["report_actor"], cols["report_task"], cols["report_to"], cols["report_due"],
-                            cols["paragraph"]], rows, [Mm(30), Mm(62), Mm(24), Mm(34), Mm(16)])
+                rows.append(
+                    [
+                        r.actor,
+                        r.action,
+                        r.to or "",
+                        "; ".join(r.due) or labels["due_not_stated"],
+                        (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else "",
+                    ]
+                )
+            add_table(
+                doc,
+                [cols["report_actor"], cols["report_task"], cols["report_to"], cols["report_due"], cols["paragraph"]],
+                rows,
+                [Mm(30), Mm(62), Mm(24), Mm(34), Mm(16)],
+            )
         else:
             doc.add_paragraph(labels["no_reports"])
         if s.by_force:
             doc.add_heading(sections["by_force"], level=2)
-            add_table(doc, [cols["class"], cols["force"], cols["count"]],
-                      [[r.label, "" if r.force is None else str(r.force), str(r.count)] for r in s.by_force],
-                      [Mm(50), Mm(20), Mm(25)])
+            add_table(
+                doc,
+                [cols["class"], cols["force"], cols["count"]],
+                [[r.label, "" if r.force is None else str(r.force), str(r.count)] for r in s.by_force],
+                [Mm(50), Mm(20), Mm(25)],
+            )
             doc.add_paragraph(labels["force_note"], style="Summary Note")
     if s.has_references:
         doc.add_heading(sections["references"], level=2)
@@ -654,6 +687,7 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
         doc.add_heading(sections["references"], level=2)
         rows = []
         for r in view.references:
+
             def first(para, r=r):
                 ex.bookmark(para, r.key)
                 if r.url:
@@ -662,9 +696,9 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
                     para.add_run(xml_safe(r.symbol))
                 if r.date:
                     para.add_run(f" ({r.date})")
+
             rows.append([first, r.kind, lambda para, r=r: add_links(para, r.cited_in)])
-        add_table(doc, [cols["document"], cols["kind"], cols["cited_in"]], rows,
-                  [Mm(62), Mm(28), Mm(76)])
+        add_table(doc, [cols["document"], cols["kind"], cols["cited_in"]], rows, [Mm(62), Mm(28), Mm(76)])
     loose = [(part, part.loose_notes) for part in view.parts if part.loose_notes]
     if loose:
         doc.add_heading(sections["footnotes"], level=2)
@@ -675,17 +709,19 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
                 doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
     if view.actors:
         doc.add_heading(sections["actors"], level=2)
-        add_table(doc, [cols["actor"], cols["paragraphs"]],
-                  [[a.name, lambda para, a=a: add_links(para, a.cited_in)] for a in view.actors],
-                  [Mm(60), Mm(106)])
+        add_table(
+            doc,
+            [cols["actor"], cols["paragraphs"]],
+            [[a.name, lambda para, a=a: add_links(para, a.cited_in)] for a in view.actors],
+            [Mm(60), Mm(106)],
+        )
 
 
 def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
     """One paragraph: number or label, the text in runs (italic opening words, each
     footnote reference where its marker was printed), a comment for each annotation
     anchored on the words it explains; then its sub-paragraphs."""
-    style = {"pp": "Preambular Paragraph", "op": "Operative Paragraph",
-             "sub": "Subparagraph"}[p.kind]
+    style = {"pp": "Preambular Paragraph", "op": "Operative Paragraph", "sub": "Subparagraph"}[p.kind]
     para = doc.add_paragraph(style=style)
     if p.kind == "sub" and p.depth > 1:
         para.paragraph_format.left_indent = INDENT * (p.depth + 1)
@@ -767,8 +803,7 @@ def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
             notes.cite_all(para, r.notes)
 
 
-def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
-                new_page: bool = False) -> None:
+def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras, new_page: bool = False) -> None:
     """One annex: its heading line and title as a Word heading (navigation pane), its own
     headings one level down, its paragraphs with their printed labels hanging and a comment
     for each annotation, as in the body."""
@@ -826,13 +861,14 @@ def shift_comment_ids(doc, offset: int) -> None:
     footnote that share an id (a footnote then shows another note's text)."""
     try:
         comments = doc.part.part_related_by(RT.COMMENTS)
-    except KeyError:            # no comments: nothing to renumber
+    except KeyError:  # no comments: nothing to renumber
         return
     roots = [doc.element, comments.element]
     for root in roots:
         for tag in COMMENT_TAGS:
             for node in root.iter(qn(tag)):
                 node.set(qn("w:id"), str(int(node.get(qn("w:id"))) + offset))
+
 
 def set_properties(doc, view: BriefView, resolution: Resolution) -> None:
     """Core properties with fixed dates taken from the document, not from the clock."""
@@ -859,8 +895,7 @@ def set_properties(doc, view: BriefView, resolution: Resolution) -> None:
 def normalise_zip(data: bytes) -> bytes:
     """Gives the ZIP rewritten with fixed timestamps and a fixed entry order."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml",
-                                                     not n.startswith("_rels/"), n))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
@@ -879,8 +914,11 @@ def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = Non
     setup_styles(doc, view)
     page_setup(doc, view)
     notes = Footnotes(separator=view.labels["note_separator"])
-    ex = Extras(stamp=fixed_datetime(view.date), author=view.labels["annotation_author"],
-                initials=view.labels["annotation_initials"])
+    ex = Extras(
+        stamp=fixed_datetime(view.date),
+        author=view.labels["annotation_author"],
+        initials=view.labels["annotation_initials"],
+    )
     write_cover(doc, view, notes)
     write_toc(doc, view)
     write_body(doc, view, notes, ex)
@@ -892,8 +930,7 @@ def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = Non
     return normalise_zip(buffer.getvalue())
 
 
-def write_docx(resolution: Resolution, path: Path, config: Config,
-               extras: dict | None = None) -> Path:
+def write_docx(resolution: Resolution, path: Path, config: Config, extras: dict | None = None) -> Path:
     """Gives the path of the written ``brief.docx``."""
     path.write_bytes(docx_bytes(resolution, config, extras))
     return path

@@ -3,6 +3,7 @@
 The same template serves the PDF (``paged=True``): there the footnotes float
 to the foot of the page instead of being gathered in a notes list.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,11 +47,15 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     env = cls(
         # A user folder may hold only the templates it changes; the rest come
         # from the project's own folder.
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)),
-                                    jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))]),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2", "htm"),
-                                            disabled_extensions=("css",),
-                                            default_for_string=True, default=True),
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(templates)), jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES))]
+        ),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "j2", "htm"),
+            disabled_extensions=("css",),
+            default_for_string=True,
+            default=True,
+        ),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -71,19 +76,16 @@ def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
     """Gives the HTML text of a brief view (``paged`` for the PDF's layout)."""
     env = make_environment(Path(config.templates), config.custom_templates)
     css = _stylesheet(env, view.labels)
-    return env.get_template(HTML_TEMPLATE).render(
-        v=view, labels=view.labels, css=css, paged=paged)
+    return env.get_template(HTML_TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
 
 
-def render_html(resolution: Resolution, config: Config, paged: bool = False,
-                extras: dict | None = None) -> str:
+def render_html(resolution: Resolution, config: Config, paged: bool = False, extras: dict | None = None) -> str:
     """Gives the HTML text of the brief for a resolution."""
     view = build_view(resolution, load_labels(Path(config.templates)), extras)
     return html_from_view(view, config, paged=paged)
 
 
-def write_html(resolution: Resolution, path: Path, config: Config,
-               extras: dict | None = None) -> Path:
+def write_html(resolution: Resolution, path: Path, config: Config, extras: dict | None = None) -> Path:
     """Gives the path of the written ``brief.html`` (UTF-8, LF line ends)."""
     path.write_text(render_html(resolution, config, extras=extras), encoding="utf-8", newline="\n")
     return path

@@ -5,6 +5,7 @@ Nothing is fetched from the network: a restrictive URL fetcher serves only
 fixed for a given input: dates come from the document, the file identifier
 is a hash of the content, and resolution.json is attached with fixed dates.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -55,12 +56,11 @@ class TemplatesOnlyFetcher(URLFetcher):
         if not path.is_relative_to(self.root) or not path.is_file():
             raise BlockedURL(f"refusing to fetch {url!r}: outside the templates folder")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                  headers={"Content-Type": mime})
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
 
 
-PDF_VARIANT = "pdf/a-3b"        # archival, with resolution.json embedded (PDF/A-3 allows it)
-PDFUA_PART = "1"                # also claimed: tagged for accessibility (PDF/UA-1)
+PDF_VARIANT = "pdf/a-3b"  # archival, with resolution.json embedded (PDF/A-3 allows it)
+PDFUA_PART = "1"  # also claimed: tagged for accessibility (PDF/UA-1)
 
 
 def _claim_pdfua(metadata) -> None:
@@ -87,8 +87,9 @@ def _claim_pdfua(metadata) -> None:
     metadata.generate_rdf_metadata = generate
 
 
-def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None = None,
-              extras: dict | None = None) -> bytes:
+def pdf_bytes(
+    resolution: Resolution, config: Config, json_bytes: bytes | None = None, extras: dict | None = None
+) -> bytes:
     """Gives the PDF bytes of the brief (same input, same bytes): PDF/A-3b, tagged, PDF/UA-1."""
     view = build_view(resolution, load_labels(Path(config.templates)), extras)
     html = html_from_view(view, config, paged=True)
@@ -98,18 +99,26 @@ def pdf_bytes(resolution: Resolution, config: Config, json_bytes: bytes | None =
     fetcher = TemplatesOnlyFetcher(root)
     stamp = fixed_datetime(view.date)
     attachment = weasyprint.Attachment(
-        string=json_bytes, url_fetcher=fetcher, name=ATTACHMENT_NAME,
+        string=json_bytes,
+        url_fetcher=fetcher,
+        name=ATTACHMENT_NAME,
         description="Structured text of the resolution (resbrief JSON)",
-        created=stamp, modified=stamp, relationship="Source")
+        created=stamp,
+        modified=stamp,
+        relationship="Source",
+    )
     identifier = hashlib.md5(html.encode("utf-8") + json_bytes).hexdigest().encode()
-    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/",
-                               url_fetcher=fetcher, media_type="print")
+    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
     with _quiet_weasyprint():
         rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         _claim_pdfua(rendered.metadata)
-        return rendered.write_pdf(attachments=[attachment], pdf_identifier=identifier,
-                                  pdf_variant=PDF_VARIANT, pdf_tags=True,
-                                  uncompressed_pdf=False)
+        return rendered.write_pdf(
+            attachments=[attachment],
+            pdf_identifier=identifier,
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            uncompressed_pdf=False,
+        )
 
 
 @contextlib.contextmanager
@@ -124,8 +133,9 @@ def _quiet_weasyprint():
         logger.setLevel(level)
 
 
-def write_pdf(resolution: Resolution, path: Path, config: Config,
-              json_bytes: bytes | None = None, extras: dict | None = None) -> Path:
+def write_pdf(
+    resolution: Resolution, path: Path, config: Config, json_bytes: bytes | None = None, extras: dict | None = None
+) -> Path:
     """Gives the path of the written ``brief.pdf``."""
     path.write_bytes(pdf_bytes(resolution, config, json_bytes, extras))
     return path

@@ -5,6 +5,7 @@ three outputs share one design: cover rows, parts, paragraphs in order, the
 footnotes each paragraph carries.  Wording comes from ``labels.json`` in the
 templates folder; this module only decides structure.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -48,26 +49,29 @@ from pipeline.render.annotations import (
 )
 
 LABELS_FILE = "labels.json"
-FALLBACK_DATE = "1980-01-01"     # earliest date a ZIP file can hold
-TITLE_ANCHOR = "title"           # footnotes[].paragraph value for the title
+FALLBACK_DATE = "1980-01-01"  # earliest date a ZIP file can hold
+TITLE_ANCHOR = "title"  # footnotes[].paragraph value for the title
 
 
 # --- view types --------------------------------------------------------------
 
+
 @dataclass
 class NoteView:
     """One footnote: its printed marker, text, unique key and whether a paragraph cites it."""
+
     key: str
     marker: str
     text: str
     anchored: bool = False
-    repeat: bool = False           # a later call of a note already called elsewhere
+    repeat: bool = False  # a later call of a note already called elsewhere
 
 
 @dataclass
 class Run:
     """A slice of a paragraph's text: italic or not, the footnote calls printed after it,
     and the keys of the annotations whose words it holds."""
+
     text: str
     italic: bool = False
     notes: list[NoteView] = field(default_factory=list)
@@ -77,21 +81,22 @@ class Run:
 @dataclass
 class ParaView:
     """A paragraph or sub-paragraph: number/label, italic opening words, the rest, notes."""
-    kind: str                      # "pp", "op", "sub"; in annexes "ah" (heading) or "ap" (paragraph)
+
+    kind: str  # "pp", "op", "sub"; in annexes "ah" (heading) or "ap" (paragraph)
     id: str
-    number: str                    # "1." / "(a)" / "" for preambular paragraphs; an annex item's printed label
-    emph: str                      # italic lead or verb ("" if none)
-    rest: str                      # text after the italic words
+    number: str  # "1." / "(a)" / "" for preambular paragraphs; an annex item's printed label
+    emph: str  # italic lead or verb ("" if none)
+    rest: str  # text after the italic words
     notes: list[NoteView] = field(default_factory=list)
     subs: list["ParaView"] = field(default_factory=list)
     depth: int = 0
-    anchor: str = ""               # element id, unique across parts
-    offsets: list = field(default_factory=list)      # [marker, offset in text] from the segmenter
-    label: str = ""                # short name used in cross references: "OP3 (a)"
+    anchor: str = ""  # element id, unique across parts
+    offsets: list = field(default_factory=list)  # [marker, offset in text] from the segmenter
+    label: str = ""  # short name used in cross references: "OP3 (a)"
     annotations: list[AnnotationView] = field(default_factory=list)
     refs: list["RefView"] = field(default_factory=list)
-    runs: list[Run] = field(default_factory=list)    # the text cut at italics, notes, annotations
-    cites: list[str] = field(default_factory=list)   # every marker the paragraph's words carry
+    runs: list[Run] = field(default_factory=list)  # the text cut at italics, notes, annotations
+    cites: list[str] = field(default_factory=list)  # every marker the paragraph's words carry
 
     @property
     def text(self) -> str:
@@ -101,9 +106,10 @@ class ParaView:
 @dataclass
 class HeadingView:
     """A heading printed inside the text, before the paragraph it introduces."""
+
     text: str
     kind: str = "heading"
-    notes: list = field(default_factory=list)      # calls printed on the heading
+    notes: list = field(default_factory=list)  # calls printed on the heading
 
 
 Item = Union[ParaView, HeadingView]
@@ -113,11 +119,12 @@ Item = Union[ParaView, HeadingView]
 class AnnexView:
     """An annex: its heading line ("Annex I"), title, the notes called on them, and its
     headings ("ah") and paragraphs ("ap") in printed order."""
-    id: str                        # "annex1"
-    anchor: str                    # element id, unique across parts: "d-annex1"
-    heading: str                   # "Annex I"
+
+    id: str  # "annex1"
+    anchor: str  # element id, unique across parts: "d-annex1"
+    heading: str  # "Annex I"
     title: Optional[str]
-    toc: str                       # "Annex I — Global Digital Compact"
+    toc: str  # "Annex I — Global Digital Compact"
     notes: list[NoteView] = field(default_factory=list)
     items: list[ParaView] = field(default_factory=list)
 
@@ -125,8 +132,9 @@ class AnnexView:
 @dataclass
 class PartView:
     """One resolution or decision of the document, with its own text and notes."""
+
     key: str
-    heading: Optional[str]          # None for the document's own (only) text
+    heading: Optional[str]  # None for the document's own (only) text
     heading_notes: list[NoteView]
     enacting_formula: Optional[str]
     preamble: list[Item]
@@ -143,6 +151,7 @@ class PartView:
 @dataclass
 class CoverRow:
     """A label and its value lines on the cover."""
+
     key: str
     label: str
     values: list[str]
@@ -151,6 +160,7 @@ class CoverRow:
 @dataclass
 class BriefView:
     """Everything a renderer needs, in reading order."""
+
     language: str
     ui_language: str
     symbol: Optional[str]
@@ -160,7 +170,7 @@ class BriefView:
     parts: list[PartView]
     warnings: list[str]
     labels: dict
-    date: str                       # ISO date used for fixed file timestamps
+    date: str  # ISO date used for fixed file timestamps
     version: str
     summary: Optional[SummaryView] = None
     references: list[RefView] = field(default_factory=list)
@@ -178,6 +188,7 @@ class BriefView:
 
 
 # --- labels ------------------------------------------------------------------
+
 
 def load_labels(templates: Path) -> dict:
     """Gives the wording: the default labels overlaid with the templates folder's own."""
@@ -231,7 +242,7 @@ def document_date(res: Resolution) -> str:
 def split_opening(text: str, opening: Optional[str]) -> tuple[str, str]:
     """Gives (italic opening words, rest) when the text starts with them, else ('', text)."""
     if opening and text.startswith(opening):
-        return opening, text[len(opening):]
+        return opening, text[len(opening) :]
     return "", text
 
 
@@ -241,6 +252,7 @@ def _capitalise(value: str) -> str:
 
 # --- cover -------------------------------------------------------------------
 
+
 def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
     """Gives the cover's label/value rows, skipping what the document lacks."""
     names = labels["cover_rows"]
@@ -249,8 +261,7 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         ("symbol", [res.symbol]),
         ("body", [res.body]),
         ("document_type", [_capitalise(res.document_type) if res.document_type else None]),
-        ("session", [_fmt(labels, "session", n=res.session_number)
-                     if res.session_number is not None else None]),
+        ("session", [_fmt(labels, "session", n=res.session_number) if res.session_number is not None else None]),
         ("agenda_items", [_agenda_item(a.number, a.title, labels) for a in res.agenda_items]),
         ("date_adopted", [format_date(res.date_adopted, months)]),
         ("meeting", [res.meeting]),
@@ -258,8 +269,7 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         ("date_issued", [format_date(res.date_issued, months)]),
         ("distribution", [res.distribution]),
         ("sponsors", list(res.sponsors)),
-        ("source", [_fmt(labels, "source", file=res.source.file, pages=res.source.pages)
-                    if res.source else None]),
+        ("source", [_fmt(labels, "source", file=res.source.file, pages=res.source.pages) if res.source else None]),
         ("sha256", [res.source.sha256 if res.source else None]),
         ("generator", [_fmt(labels, "generator", version=__version__)]),
     ]
@@ -282,19 +292,19 @@ def _adopted_on(res: Resolution, labels: dict) -> Optional[str]:
     if not a.document:
         return a.body
     name = "adopted_on" if a.paragraph else "adopted_on_no_paragraph"
-    return _fmt(labels, name, body=a.body or "", document=a.document,
-                paragraph=a.paragraph).strip()
+    return _fmt(labels, name, body=a.body or "", document=a.document, paragraph=a.paragraph).strip()
 
 
 # --- text --------------------------------------------------------------------
 
-def _notes_by_paragraph(footnotes: list[Footnote], key: str,
-                        known_ids: set[str]) -> tuple[list[NoteView], dict[str, list[NoteView]]]:
+
+def _notes_by_paragraph(
+    footnotes: list[Footnote], key: str, known_ids: set[str]
+) -> tuple[list[NoteView], dict[str, list[NoteView]]]:
     """Gives every note in order, and the notes keyed by the paragraph that cites them."""
     notes, cited = [], {}
     for i, f in enumerate(footnotes, start=1):
-        anchored = f.paragraph is not None and (f.paragraph in known_ids
-                                                or f.paragraph == TITLE_ANCHOR)
+        anchored = f.paragraph is not None and (f.paragraph in known_ids or f.paragraph == TITLE_ANCHOR)
         note = NoteView(key=f"{key}-{i}", marker=f.marker, text=f.text, anchored=anchored)
         notes.append(note)
         if anchored:
@@ -322,32 +332,56 @@ def _paragraph_ids(part: Part) -> set[str]:
 
 
 def _sub_view(s: Subparagraph, cited: dict, depth: int) -> ParaView:
-    return ParaView(kind="sub", id=s.id, number=s.label, emph="", rest=s.text,
-                    notes=cited.get(s.id, []), depth=depth, offsets=list(s.marker_offsets or []),
-                    cites=list(s.footnotes or []),
-                    subs=[_sub_view(c, cited, depth + 1) for c in s.subparagraphs])
+    return ParaView(
+        kind="sub",
+        id=s.id,
+        number=s.label,
+        emph="",
+        rest=s.text,
+        notes=cited.get(s.id, []),
+        depth=depth,
+        offsets=list(s.marker_offsets or []),
+        cites=list(s.footnotes or []),
+        subs=[_sub_view(c, cited, depth + 1) for c in s.subparagraphs],
+    )
 
 
 def _pp_view(p: PreambularParagraph, cited: dict) -> ParaView:
     emph, rest = split_opening(p.text, p.lead)
-    return ParaView(kind="pp", id=p.id, number="", emph=emph, rest=rest,
-                    notes=cited.get(p.id, []), offsets=list(p.marker_offsets or []),
-                    cites=list(p.footnotes or []))
+    return ParaView(
+        kind="pp",
+        id=p.id,
+        number="",
+        emph=emph,
+        rest=rest,
+        notes=cited.get(p.id, []),
+        offsets=list(p.marker_offsets or []),
+        cites=list(p.footnotes or []),
+    )
 
 
 def _op_view(o: OperativeParagraph, cited: dict, labels: dict) -> ParaView:
     emph, rest = split_opening(o.text, o.verb)
     number = _fmt(labels, "operative_number", number=o.number) if o.number else ""
-    return ParaView(kind="op", id=o.id, number=number, emph=emph, rest=rest,
-                    notes=cited.get(o.id, []), offsets=list(o.marker_offsets or []),
-                    cites=list(o.footnotes or []),
-                    subs=[_sub_view(s, cited, 1) for s in o.subparagraphs])
+    return ParaView(
+        kind="op",
+        id=o.id,
+        number=number,
+        emph=emph,
+        rest=rest,
+        notes=cited.get(o.id, []),
+        offsets=list(o.marker_offsets or []),
+        cites=list(o.footnotes or []),
+        subs=[_sub_view(s, cited, 1) for s in o.subparagraphs],
+    )
 
 
 # Printed labels by how deep they usually sit: "1." or "I." or "A.", then "(a)", then "(i)".
-_LABEL_RANKS = ((re.compile(r"^(?:\d{1,3}\.(?:\d{1,3}\.?)?|[IVXLC]{1,6}\.|[A-Z]\.)$"), 0),
-                (re.compile(r"^(?:\([a-z]{1,2}\)|[a-z]\)|\([A-Z]\)|\(\d{1,2}\))$"), 1),
-                (re.compile(r"^\([ivxlc]{1,6}\)$"), 2))
+_LABEL_RANKS = (
+    (re.compile(r"^(?:\d{1,3}\.(?:\d{1,3}\.?)?|[IVXLC]{1,6}\.|[A-Z]\.)$"), 0),
+    (re.compile(r"^(?:\([a-z]{1,2}\)|[a-z]\)|\([A-Z]\)|\(\d{1,2}\))$"), 1),
+    (re.compile(r"^\([ivxlc]{1,6}\)$"), 2),
+)
 
 
 def _label_rank(label: str, last_letter: Optional[str]) -> int:
@@ -387,26 +421,43 @@ def annex_depths(items: list[AnnexParagraph]) -> list[int]:
 
 def _annex_item_view(p: AnnexParagraph, cited: dict, depth: int) -> ParaView:
     emph, rest = split_opening(p.text, p.lead)
-    return ParaView(kind="ah" if p.kind == "heading" else "ap", id=p.id, number=p.label or "",
-                    emph=emph, rest=rest, notes=cited.get(p.id, []), depth=depth,
-                    offsets=list(p.marker_offsets or []), cites=list(p.footnotes or []))
+    return ParaView(
+        kind="ah" if p.kind == "heading" else "ap",
+        id=p.id,
+        number=p.label or "",
+        emph=emph,
+        rest=rest,
+        notes=cited.get(p.id, []),
+        depth=depth,
+        offsets=list(p.marker_offsets or []),
+        cites=list(p.footnotes or []),
+    )
 
 
 def annex_view(annex: Annex, key: str, cited: dict, labels: dict) -> AnnexView:
     """Gives the view of one annex: heading line, title, calls on them, items with anchors and labels."""
     name = annex.heading
     toc = _fmt(labels, "annex_toc", heading=name, title=annex.title) if annex.title else name
-    items = [_annex_item_view(p, cited, d)
-             for p, d in zip(annex.paragraphs, annex_depths(annex.paragraphs))]
+    items = [_annex_item_view(p, cited, d) for p, d in zip(annex.paragraphs, annex_depths(annex.paragraphs))]
     n = 0
     for item in items:
         item.anchor = f"{key}-{item.id.replace('.', '-')}"
         number = re.sub(r"\.$", "", item.number)
         n += item.kind == "ap"
-        item.label = (_fmt(labels, "annex_paragraph", annex=name, label=number) if number
-                      else _fmt(labels, "annex_unlabelled", annex=name, n=max(n, 1)))
-    return AnnexView(id=annex.id, anchor=f"{key}-{annex.id}", heading=name, title=annex.title,
-                     toc=toc, notes=cited.get(annex.id, []), items=items)
+        item.label = (
+            _fmt(labels, "annex_paragraph", annex=name, label=number)
+            if number
+            else _fmt(labels, "annex_unlabelled", annex=name, n=max(n, 1))
+        )
+    return AnnexView(
+        id=annex.id,
+        anchor=f"{key}-{annex.id}",
+        heading=name,
+        title=annex.title,
+        toc=toc,
+        notes=cited.get(annex.id, []),
+        items=items,
+    )
 
 
 def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) -> list[Item]:
@@ -431,7 +482,7 @@ def _set_anchors(items: list, key: str, labels: dict, parent: str = "") -> None:
                 pp += 1
                 item.label = refs["pp"].format(n=pp)
             elif item.kind == "op":
-                number = re.sub(r"\.$", "", item.number) or item.id.removeprefix("op")   # unnumbered: its place
+                number = re.sub(r"\.$", "", item.number) or item.id.removeprefix("op")  # unnumbered: its place
                 item.label = refs["op"].format(n=number)
             else:
                 item.label = refs["sub"].format(parent=parent, label=item.number)
@@ -481,14 +532,18 @@ def make_runs(p: ParaView) -> list[Run]:
         spots = queue.get(note.marker.strip())
         offset = spots.pop(0) if spots else n
         at.setdefault(offset, []).append(note)
-    marks = [(a.span[0], min(a.span[1], n), a.key) for a in p.annotations
-             if a.span and a.span[0] < n]
+    marks = [(a.span[0], min(a.span[1], n), a.key) for a in p.annotations if a.span and a.span[0] < n]
     cuts = sorted({0, n, len(p.emph), *at, *(m[0] for m in marks), *(m[1] for m in marks)})
     runs = [Run(text="", notes=at.pop(0))] if 0 in at and n else []
     for a, b in zip(cuts, cuts[1:]):
-        runs.append(Run(text=text[a:b], italic=b <= len(p.emph),
-                        notes=at.pop(b, []),
-                        marks=[k for s, e, k in marks if s <= a and b <= e]))
+        runs.append(
+            Run(
+                text=text[a:b],
+                italic=b <= len(p.emph),
+                notes=at.pop(b, []),
+                marks=[k for s, e, k in marks if s <= a and b <= e],
+            )
+        )
     if not runs:
         runs.append(Run(text=text))
     leftover = [note for offset in sorted(at) for note in at[offset]]
@@ -509,20 +564,35 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
     _set_anchors(preamble + operative, key, labels)
     annexes = [annex_view(a, key, cited, labels) for a in part.annexes]
     _add_repeats(preamble + operative + [i for a in annexes for i in a.items], notes)
-    return PartView(key=key, heading=heading, heading_notes=cited.get(TITLE_ANCHOR, []),
-                    enacting_formula=part.enacting_formula, preamble=preamble,
-                    operative=operative, notes=notes, annexes=annexes)
+    return PartView(
+        key=key,
+        heading=heading,
+        heading_notes=cited.get(TITLE_ANCHOR, []),
+        enacting_formula=part.enacting_formula,
+        preamble=preamble,
+        operative=operative,
+        notes=notes,
+        annexes=annexes,
+    )
 
 
 def _own_part(res: Resolution) -> Part:
-    return Part(number=res.number, title=res.title, enacting_formula=res.enacting_formula,
-                preamble=res.preamble, operative=res.operative, footnotes=res.footnotes,
-                headings=res.headings, annexes=res.annexes)
+    return Part(
+        number=res.number,
+        title=res.title,
+        enacting_formula=res.enacting_formula,
+        preamble=res.preamble,
+        operative=res.operative,
+        footnotes=res.footnotes,
+        headings=res.headings,
+        annexes=res.annexes,
+    )
 
 
 def _has_text(part: Part) -> bool:
-    return bool(part.enacting_formula or part.preamble or part.operative
-                or part.footnotes or part.headings or part.annexes)
+    return bool(
+        part.enacting_formula or part.preamble or part.operative or part.footnotes or part.headings or part.annexes
+    )
 
 
 def numbered_title(number: Optional[str], title: Optional[str], labels: dict) -> Optional[str]:
@@ -549,14 +619,22 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
     view = BriefView(
         language=res.language or labels.get("language", "en"),
         ui_language=labels.get("language", "en"),
-        symbol=res.symbol, title=title, title_notes=title_notes,
-        cover=cover_rows(res, labels), parts=parts, warnings=list(res.warnings),
-        labels=labels, date=document_date(res), version=__version__)
+        symbol=res.symbol,
+        title=title,
+        title_notes=title_notes,
+        cover=cover_rows(res, labels),
+        parts=parts,
+        warnings=list(res.warnings),
+        labels=labels,
+        date=document_date(res),
+        version=__version__,
+    )
     add_extras(view, _dict(extras), own_rendered=bool(parts and parts[0].key == "d"))
     return view
 
 
 # --- extras: annotations, references, summary ----------------------------------------
+
 
 def _part_for(view: BriefView, index: int, own_rendered: bool) -> Optional[PartView]:
     """Gives the part an annotator index points at (-1: the document's own text)."""
@@ -593,8 +671,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     the list of references and the index of actors; finally cuts every paragraph into runs."""
     labels = view.labels
     annotations = _dict(extras.get("annotations"))
-    indexes = {i: _paragraph_index(_part_for(view, i, own_rendered))
-               for i in range(-1, len(view.parts))}
+    indexes = {i: _paragraph_index(_part_for(view, i, own_rendered)) for i in range(-1, len(view.parts))}
     indexes.setdefault(-1, {})
     first_index = indexes[-1] or next((ix for ix in indexes.values() if ix), {})
     # Annex paragraphs carry annotations like the body's; a reference to a whole annex links to it.
@@ -645,10 +722,14 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             continue
         ref = refs.get(symbol)
         if ref is None:
-            ref = refs[symbol] = RefView(key=f"ref-{len(refs) + 1}", symbol=symbol,
-                                         kind=_str(r.get("kind")) or "",
-                                         text=_str(r.get("text")) or symbol,
-                                         url=safe_url(r.get("url")), date=_str(r.get("date")))
+            ref = refs[symbol] = RefView(
+                key=f"ref-{len(refs) + 1}",
+                symbol=symbol,
+                kind=_str(r.get("kind")) or "",
+                text=_str(r.get("text")) or symbol,
+                url=safe_url(r.get("url")),
+                date=_str(r.get("date")),
+            )
         part_index = r.get("part") if isinstance(r.get("part"), int) else -1
         para = find(part_index, r.get("paragraph"))
         if para is not None:
@@ -661,8 +742,9 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             if link is not None and all(c.anchor != link.anchor for c in ref.cited_in):
                 ref.cited_in.append(link)
     view.references = list(refs.values())
-    view.actors = [ActorEntry(name=n, cited_in=links)
-                   for n, links in sorted(actors.items(), key=lambda kv: kv[0].casefold())]
+    view.actors = [
+        ActorEntry(name=n, cited_in=links) for n, links in sorted(actors.items(), key=lambda kv: kv[0].casefold())
+    ]
 
     asks, more = key_asks(flat_mandates, flat_actions, labels)
     summary = _dict(annotations.get("summary"))
@@ -684,15 +766,19 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         "references": len(view.references),
         "actions": len(all_actions),
     }
-    counts = [CountRow(k, labels["counts"][k], v) for k, v in counted.items()
-              if v or k in ("preamble", "operative")]
+    counts = [CountRow(k, labels["counts"][k], v) for k, v in counted.items() if v or k in ("preamble", "operative")]
     view.summary = SummaryView(
-        counts=counts, key_asks=asks, more_asks=more,
+        counts=counts,
+        key_asks=asks,
+        more_asks=more,
         by_force=force_rows(annotations, all_actions, labels),
         binding=sum(1 for a in all_actions if a.get("binding")),
         latest_predecessor=refs.get(latest) if latest else None,
-        has_annotations=bool(annotations), has_references=bool(view.references),
-        warnings=warnings, reports=reports)
+        has_annotations=bool(annotations),
+        has_references=bool(view.references),
+        warnings=warnings,
+        reports=reports,
+    )
     view.warnings = warnings
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)

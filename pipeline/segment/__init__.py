@@ -9,6 +9,7 @@ operative paragraphs and their sub-paragraphs, headings), ``annexes``,
 spans tell: markers, italic opening words, headings).  A new kind of
 document is recognised in ``document``, which puts them together.
 """
+
 from pipeline.segment.document import segment
 
 __all__ = ["segment"]

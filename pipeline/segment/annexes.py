@@ -8,6 +8,7 @@ label ("1.", "(a)", "I.", "A.") kept apart from its words.  Annex paragraphs
 are kept flat: an annex may be a declaration, a table, a treaty or rules of
 procedure, and their numbering schemes do not nest one way.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,11 +20,15 @@ from pipeline.segment.footnotes import Calls
 from pipeline.segment.spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 WORD = r"(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
-HEAD = re.compile(rf"^(?P<heading>{WORD}"
-                  r"(?:\s+(?P<number>[IVXLC]+|[A-Z]|\d{1,3}))?)\b"
-                  r"\s*(?:[–—:-]\s*)?(?P<title>.*)$")
-LABEL = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)?|\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\.?"
-                   r"|[IVXL]{1,6}\.|[A-Z]\.|[a-z]\)|[•–])\s+")
+HEAD = re.compile(
+    rf"^(?P<heading>{WORD}"
+    r"(?:\s+(?P<number>[IVXLC]+|[A-Z]|\d{1,3}))?)\b"
+    r"\s*(?:[–—:-]\s*)?(?P<title>.*)$"
+)
+LABEL = re.compile(
+    r"^(\d{1,3}\.(?:\d{1,3}\.?)?|\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)\.?"
+    r"|[IVXL]{1,6}\.|[A-Z]\.|[a-z]\)|[•–])\s+"
+)
 
 
 def opens_annex(block: Block) -> bool:
@@ -48,9 +53,15 @@ def annex_paragraph(block: Block, pid: str) -> AnnexParagraph:
     m = LABEL.match(text)
     spans = strip_prefix(block.spans, LABEL) if m else list(block.spans)
     kind = "heading" if is_heading(block, text) else "paragraph"
-    return AnnexParagraph(id=pid, kind=kind, label=m.group(1) if m else None, text=plain(spans),
-                          footnotes=markers(spans), marker_offsets=marker_offsets(spans),
-                          lead=leading_italic(spans) if kind == "paragraph" else None)
+    return AnnexParagraph(
+        id=pid,
+        kind=kind,
+        label=m.group(1) if m else None,
+        text=plain(spans),
+        footnotes=markers(spans),
+        marker_offsets=marker_offsets(spans),
+        lead=leading_italic(spans) if kind == "paragraph" else None,
+    )
 
 
 def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:
@@ -61,12 +72,16 @@ def build_annexes(blocks: list[Block], where: Calls) -> list[Annex]:
         if not text:
             continue
         if opens_annex(block) or not annexes:
-            star = re.search(r"\*{1,3}$", text)     # "Anexo I*": a note called by an asterisk at text size
+            star = re.search(r"\*{1,3}$", text)  # "Anexo I*": a note called by an asterisk at text size
             heading, number, title = split_heading(text.rstrip("*").rstrip())
             annexes.append(Annex(id=f"annex{len(annexes) + 1}", heading=heading, number=number, title=title))
             found = markers(block.spans) + ([star.group(0)] if star else [])
-        elif annexes[-1].title is None and not annexes[-1].paragraphs and is_heading(block, text) \
-                and not LABEL.match(text):
+        elif (
+            annexes[-1].title is None
+            and not annexes[-1].paragraphs
+            and is_heading(block, text)
+            and not LABEL.match(text)
+        ):
             annexes[-1].title = text
             found = markers(block.spans)
         else:

@@ -1,4 +1,5 @@
 """The cover block of a UN document: symbol, organ, distribution, dates, session, agenda items, title."""
+
 from __future__ import annotations
 
 import re
@@ -14,11 +15,15 @@ BODIES = [
     ("Economic and Social Council", "Economic and Social Council"),
     ("Security Council", "Security Council"),
     ("General Assembly", "General Assembly"),
-    ("Conference of the Parties serving as the meeting of the Parties to the Paris Agreement",
-     "Conference of the Parties serving as the meeting of the Parties to the Paris Agreement"),
+    (
+        "Conference of the Parties serving as the meeting of the Parties to the Paris Agreement",
+        "Conference of the Parties serving as the meeting of the Parties to the Paris Agreement",
+    ),
     ("Conference of the Parties", "Conference of the Parties"),
     ("Conferencia de las Partes", "Conferencia de las Partes"),
 ]
+
+
 def text_of(block: Block) -> str:
     """Gives a block's text without markers, whitespace collapsed."""
     return plain(block.spans)
@@ -32,11 +37,12 @@ def _lines(block: Block) -> list[str]:
 
 # --- reading the cover ---------------------------------------------------------
 
+
 def read_cover(head: list[Block], res: Resolution) -> None:
     """Fills the resolution's cover metadata from the blocks before the enacting formula."""
     column = [(b.x0, line) for b in head if b.page == 1 for line in (_lines(b) or [text_of(b)])]
     for i, (x0, line) in enumerate(column):
-        following = [l for x, l in column[i + 1:i + 6] if abs(x - x0) < 2]
+        following = [l for x, l in column[i + 1 : i + 6] if abs(x - x0) < 2]
         _read_session(line, following, res)
         _read_masthead(line, following, res)
     previous = None
@@ -47,12 +53,14 @@ def read_cover(head: list[Block], res: Resolution) -> None:
     res.language = res.language or language_of(head)
 
 
-SYMBOL_AT = re.compile(
-    r"^((?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?)\**(?:\s|$)")
+SYMBOL_AT = re.compile(r"^((?:A|S|E|FCCC|UNEP|TD|CRC|CEDAW|DP|ICCD|GC)(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?)\**(?:\s|$)")
 
 
-STOPWORDS = {"en": {"the", "of", "and", "to", "in"}, "es": {"de", "la", "el", "los", "las", "y", "en"},
-             "fr": {"le", "la", "les", "des", "et", "du"}}
+STOPWORDS = {
+    "en": {"the", "of", "and", "to", "in"},
+    "es": {"de", "la", "el", "los", "las", "y", "en"},
+    "fr": {"le", "la", "les", "des", "et", "du"},
+}
 
 
 def language_of(blocks: list[Block]) -> str:
@@ -67,7 +75,7 @@ def _read_masthead(line: str, following: list[str], res: Resolution) -> None:
     m = SYMBOL_AT.match(line)
     if m and res.symbol is None:
         res.symbol = m.group(1)
-        res.date_issued = res.date_issued or iso_date(line[m.end():])
+        res.date_issued = res.date_issued or iso_date(line[m.end() :])
         return
     if res.body is None and len(line) < 100:
         for name, body in BODIES:
@@ -78,8 +86,9 @@ def _read_masthead(line: str, following: list[str], res: Resolution) -> None:
     if m and res.distribution is None:
         word = m.group(1) or (following[0].split()[0] if following else None)
         res.distribution = word.capitalize() if word and word.isalpha() else None
-        res.date_issued = res.date_issued or iso_date(m.group(2)) or \
-            next((iso_date(l) for l in following[:3] if iso_date(l)), None)
+        res.date_issued = (
+            res.date_issued or iso_date(m.group(2)) or next((iso_date(l) for l in following[:3] if iso_date(l)), None)
+        )
 
 
 def _joined_sponsors(previous: Optional[Block], block: Block) -> Block:
@@ -90,8 +99,9 @@ def _joined_sponsors(previous: Optional[Block], block: Block) -> Block:
         return block
     if _is_cover_fact(text_of(previous)) or text_of(previous).endswith((":", ".")):
         return block
-    return Block(page=block.page, x0=block.x0, size=block.size,
-                 spans=list(previous.spans) + [Span(" ")] + list(block.spans))
+    return Block(
+        page=block.page, x0=block.x0, size=block.size, spans=list(previous.spans) + [Span(" ")] + list(block.spans)
+    )
 
 
 def _read_line_facts(block: Block, res: Resolution) -> None:
@@ -113,8 +123,11 @@ def _read_line_facts(block: Block, res: Resolution) -> None:
         res.meeting = f"{m.group(2)} meeting"
         res.date_adopted = iso_date(m.group(3))
         return
-    m = re.match(r"^\[(on the report of the (.+?)|without reference to a Main Committee)"
-                 r"\s*\(([^,)]+)(?:,\s*para\.\s*([\w.]+))?[^)]*\)\s*\]$", text)
+    m = re.match(
+        r"^\[(on the report of the (.+?)|without reference to a Main Committee)"
+        r"\s*\(([^,)]+)(?:,\s*para\.\s*([\w.]+))?[^)]*\)\s*\]$",
+        text,
+    )
     if m:
         committee = m.group(2) or "without reference to a Main Committee"
         res.adopted_on = AdoptedOn(body=committee, document=m.group(3), paragraph=m.group(4))
@@ -127,12 +140,18 @@ def _read_line_facts(block: Block, res: Resolution) -> None:
     m = re.match(r"^((?:Revised )?[Dd]raft (?:resolution|decision))(?: (submitted by .+))?$", text)
     if m:
         res.document_type = m.group(1).lower().replace("revised ", "")
-        res.sponsors = [m.group(2)[len("submitted by "):]] if m.group(2) else res.sponsors
+        res.sponsors = [m.group(2)[len("submitted by ") :]] if m.group(2) else res.sponsors
 
 
-COUNTRIES_WITH_AND = ("United Kingdom of Great Britain and Northern Ireland", "Bosnia and Herzegovina",
-                      "Trinidad and Tobago", "Antigua and Barbuda", "Saint Kitts and Nevis",
-                      "Saint Vincent and the Grenadines", "Sao Tome and Principe")
+COUNTRIES_WITH_AND = (
+    "United Kingdom of Great Britain and Northern Ireland",
+    "Bosnia and Herzegovina",
+    "Trinidad and Tobago",
+    "Antigua and Barbuda",
+    "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe",
+)
 
 
 def sponsor_names(text: str) -> list[str]:
@@ -180,13 +199,13 @@ def _read_title(head: list[Block], res: Resolution) -> None:
             return
     agenda = [i for i, b in enumerate(head) if re.search(r"\bAgenda items?\b", text_of(b))]
     if agenda:
-        head = head[agenda[0] + 1:] or head     # the title follows the agenda item
+        head = head[agenda[0] + 1 :] or head  # the title follows the agenda item
     candidates = [b for b in head if is_bold(b) and b.size >= 11 and not _is_cover_fact(text_of(b))]
     if candidates:
         res.title = text_of(candidates[-1])
         return
     capitals = [b for b in head if text_of(b).isupper() and len(text_of(b)) > 20 and not _is_cover_fact(text_of(b))]
-    if capitals:        # an old cover without bold: "RESTORATION OF THE LAWFUL RIGHTS OF ..." (A/L.632, 1971)
+    if capitals:  # an old cover without bold: "RESTORATION OF THE LAWFUL RIGHTS OF ..." (A/L.632, 1971)
         res.title = text_of(capitals[0])
 
 
@@ -206,16 +225,26 @@ def is_bold(block: Block) -> bool:
 
 
 def _is_cover_fact(text: str) -> bool:
-    return bool(re.match(r"^(Resolution|Adopted|United Nations$|Distr|Agenda|General Assembly$|"
-                         r"Security Council$|Economic and Social Council$|Human Rights Council$)", text)) \
-        or bool(re.fullmatch(r"(UNITED|NATIONS|GENERAL|ASSEMBLY|SECURITY|COUNCIL|ECONOMIC AND SOCIAL|ORIGINAL: \w+)",
-                             text)) \
-        or bool(re.search(r"\bsession$", text)) \
+    return (
+        bool(
+            re.match(
+                r"^(Resolution|Adopted|United Nations$|Distr|Agenda|General Assembly$|"
+                r"Security Council$|Economic and Social Council$|Human Rights Council$)",
+                text,
+            )
+        )
+        or bool(
+            re.fullmatch(r"(UNITED|NATIONS|GENERAL|ASSEMBLY|SECURITY|COUNCIL|ECONOMIC AND SOCIAL|ORIGINAL: \w+)", text)
+        )
+        or bool(re.search(r"\bsession$", text))
         or bool(re.search(r":\s*(revised )?(draft (resolution|decision)|amendments?)\b", text))
+    )
 
 
 MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
-SESSION_END = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$")  # "Annual session 12 June 2025"
+SESSION_END = re.compile(
+    r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$"
+)  # "Annual session 12 June 2025"
 
 
 def is_closing(text: str) -> bool:
@@ -234,21 +263,26 @@ def read_closing(closing: list[Block], res: Resolution) -> None:
 
 # --- telling what a document is when it is not a resolution -----------------
 
+
 def not_a_resolution(res: Resolution, blocks: list[Block], name: str) -> str:
     """Gives the one-line message for a document that holds no resolution, saying what it is."""
     symbol = res.symbol or name
     first = " ".join(text_of(b) for b in blocks[:40])
     if re.search(r"does not exist in the Official Document System", first):
-        return f"{name}: a \"document not found\" page from the UN Official Document System, not a resolution"
+        return f'{name}: a "document not found" page from the UN Official Document System, not a resolution'
     if re.search(r"/PV\.\d+", symbol) or re.search(r"\bplenary meeting\b.*\bPresident\b", first):
         return f"{symbol} is a meeting record, not a resolution"
-    kinds = [(r"\bLetter dated\b", "a letter"), (r"\bReport of the\b|\b[Rr]eport\b", "a report"),
-             (r"\bNote by the\b", "a note"), (r"\bAgenda\b.*\bprovisional agenda\b", "an agenda"),
-             (r"\bprogramme budget implications\b|\bStatement submitted\b", "a statement")]
+    kinds = [
+        (r"\bLetter dated\b", "a letter"),
+        (r"\bReport of the\b|\b[Rr]eport\b", "a report"),
+        (r"\bNote by the\b", "a note"),
+        (r"\bAgenda\b.*\bprovisional agenda\b", "an agenda"),
+        (r"\bprogramme budget implications\b|\bStatement submitted\b", "a statement"),
+    ]
     for pattern, what in kinds:
         if re.search(pattern, first[:2000]):
             return f"{symbol} is {what}, not a resolution (no enacting formula)"
-    return f"{symbol}: not a resolution (no enacting formula such as \"The General Assembly,\" found)"
+    return f'{symbol}: not a resolution (no enacting formula such as "The General Assembly," found)'
 
 
 def committee_report(head: list[Block]) -> Optional[str]:

@@ -6,6 +6,7 @@ words, operative paragraphs with number, verb and nested sub-paragraphs,
 footnotes tied to the paragraph whose words carry their markers, headings,
 annexes and the adoption meeting.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -41,20 +42,21 @@ def segment(doc: Cleaned) -> Resolution:
     res = Resolution(source=doc.source, furniture=doc.furniture, warnings=list(doc.warnings))
     starts = part_starts(blocks)
     if len(starts) >= 1 and (len(starts) > 1 or starts[0] > 0 and part_head(blocks[starts[0]])[0][0].isdigit()):
-        cover_mod.read_cover(blocks[:starts[0]], res)
+        cover_mod.read_cover(blocks[: starts[0]], res)
         res.parts = parts_of(doc, blocks, starts)
         res.document_type = res.document_type or "decision"
         claimed = {(f.marker, f.text) for p in res.parts for f in p.footnotes}
         res.footnotes = [f for f in notes_of(doc, Calls()) if (f.marker, f.text) not in claimed]
-        warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes,
-             any(p.operative for p in res.parts))
+        warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes, any(p.operative for p in res.parts))
         return res
     start = enacting_index(blocks)
     head = blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
     if start is not None and res.document_type is None and cover_mod.committee_report(head):
-        raise ConversionError(f"{res.symbol or name} is a committee report that recommends draft "
-                              f"resolutions, not a resolution", "not-resolution")
+        raise ConversionError(
+            f"{res.symbol or name} is a committee report that recommends draft resolutions, not a resolution",
+            "not-resolution",
+        )
     amendment = start is None and res.document_type == "amendment"
     if amendment:
         start = amendment_start(blocks)
@@ -62,7 +64,7 @@ def segment(doc: Cleaned) -> Resolution:
         raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
     if not amendment:
         res.enacting_formula = plain(blocks[start].spans)
-    where = fill(res, blocks[start + 1:], cover_mod.title_spans(head), amendment)
+    where = fill(res, blocks[start + 1 :], cover_mod.title_spans(head), amendment)
     res.footnotes = notes_of(doc, where)
     res.furniture = dataclasses.replace(doc.furniture, publication_notes=publication_notes(doc, where))
     warn(res, res.footnotes, bool(res.operative))

@@ -5,6 +5,7 @@ Spanish decisions star several annex headings), so a marker alone does not
 name a paragraph.  A note answers the nearest call with its marker printed on
 its own page or before it that no earlier note took.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pipeline.model import Cleaned, Footnote
 @dataclass
 class Calls:
     """Footnote calls in reading order: marker -> [(paragraph id, page the paragraph starts on)]."""
+
     by_marker: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _taken: set = field(default_factory=set)
 
@@ -32,19 +34,22 @@ class Calls:
         free = [i for i in range(len(found)) if (marker, i) not in self._taken]
         before = [i for i in free if found[i][1] <= page]
         if before:
-            best = max(before, key=lambda i: (found[i][1], -i))   # nearest page, first call on it
+            best = max(before, key=lambda i: (found[i][1], -i))  # nearest page, first call on it
         elif free:
             best = free[0]
         else:
-            return found[0][0] if found else None     # the same note called again
+            return found[0][0] if found else None  # the same note called again
         self._taken.add((marker, best))
         return found[best][0]
 
 
-def notes_of(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10 ** 6)) -> list[Footnote]:
+def notes_of(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10**6)) -> list[Footnote]:
     """Gives the document's footnotes on pages in ``pages``, each tied to the paragraph whose call it answers."""
-    return [Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
-            for n in doc.footnotes if pages[0] <= n.page <= pages[1] and not is_publication_note(n, where)]
+    return [
+        Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
+        for n in doc.footnotes
+        if pages[0] <= n.page <= pages[1] and not is_publication_note(n, where)
+    ]
 
 
 def is_publication_note(note, where: Calls) -> bool:

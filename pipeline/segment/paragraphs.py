@@ -6,6 +6,7 @@ nest by the kind of their labels.  Ids are given in reading order
 (``pp1``, ``op3``, ``op3.a``), and every footnote call is recorded where it
 is printed.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,10 @@ from pipeline.segment.spans import is_heading, leading_italic, marker_offsets, m
 ENACTING = re.compile(
     r"^(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
     r"Parties|Board|Protocol|Agreement|Asamblea|Consejo|Conferencia|París|Partes|Assemblée|Conseil)"
-    r"[^,;.]{0,80},?$")
+    r"[^,;.]{0,80},?$"
+)
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
-UNDOTTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")     # "11 Condemns": a number printed without its point
+UNDOTTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")  # "11 Condemns": a number printed without its point
 SUBPARA = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)|([•\-–])|([a-z]|[ivx]{1,5})\))\s+")
 ROMAN = re.compile(r"^[ivxlc]+$")
 
@@ -32,12 +34,13 @@ ROMAN = re.compile(r"^[ivxlc]+$")
 @dataclass
 class _Para:
     """A paragraph under construction, before ids are given."""
+
     block: Block
     spans: list[Span]
-    kind: str                       # preamble, operative, sub
+    kind: str  # preamble, operative, sub
     number: Optional[str] = None
     label: Optional[str] = None
-    printed: Optional[str] = None   # the label as printed: "(a)", "a)", "•"
+    printed: Optional[str] = None  # the label as printed: "(a)", "a)", "•"
     children: list["_Para"] = field(default_factory=list)
 
 
@@ -52,7 +55,7 @@ def _label_kind(label: str, stack: list[tuple[str, "_Para"]]) -> str:
     if ROMAN.match(label):
         alpha = next((p.label for k, p in reversed(stack) if k == "alpha"), None)
         if alpha and len(label) == 1 and len(alpha) == 1 and ord(label) == ord(alpha) + 1:
-            return "alpha"      # (i) after (h), (v) after (u), (x) after (w)
+            return "alpha"  # (i) after (h), (v) after (u), (x) after (w)
         if label == "i" or any(k == "roman" for k, _ in stack):
             return "roman"
     return "alpha"
@@ -76,8 +79,9 @@ def _nest(subs: list[_Para]) -> list[_Para]:
     return roots
 
 
-def classify(blocks: list[Block], amendment: bool = False
-              ) -> tuple[list[_Para], list[Heading], list[Block], list[Block]]:
+def classify(
+    blocks: list[Block], amendment: bool = False
+) -> tuple[list[_Para], list[Heading], list[Block], list[Block]]:
     """Gives the paragraphs, headings, annex blocks and closing blocks of the body."""
     paras: list[_Para] = []
     headings: list[Heading] = []
@@ -91,7 +95,7 @@ def classify(blocks: list[Block], amendment: bool = False
         if not text:
             continue
         if cover_mod.is_closing(text):
-            closing.append(block)       # also after an annex (UNFCCC decisions end "12th plenary meeting")
+            closing.append(block)  # also after an annex (UNFCCC decisions end "12th plenary meeting")
             continue
         if in_annex:
             annex.append(block)
@@ -103,29 +107,37 @@ def classify(blocks: list[Block], amendment: bool = False
         m_op = OPERATIVE.match(text)
         if m_op and _in_numbered_list(paras, block, int(m_op.group(1))):
             m = m_op
-            paras.append(_Para(block, strip_prefix(block.spans, OPERATIVE), "sub", label=m.group(1),
-                               printed=m.group(0).strip()))
+            paras.append(
+                _Para(block, strip_prefix(block.spans, OPERATIVE), "sub", label=m.group(1), printed=m.group(0).strip())
+            )
         elif m_op or _undotted_number(paras, block):
             seen_operative = True
             pattern = OPERATIVE if m_op else UNDOTTED
-            paras.append(_Para(block, strip_prefix(block.spans, pattern), "operative",
-                               number=pattern.match(text).group(1)))
+            paras.append(
+                _Para(block, strip_prefix(block.spans, pattern), "operative", number=pattern.match(text).group(1))
+            )
         elif SUBPARA.match(text) and paras:
             m = SUBPARA.match(text)
-            paras.append(_Para(block, strip_prefix(block.spans, SUBPARA), "sub",
-                               label=m.group(1) or m.group(2) or m.group(3),
-                               printed=m.group(0).strip()))
+            paras.append(
+                _Para(
+                    block,
+                    strip_prefix(block.spans, SUBPARA),
+                    "sub",
+                    label=m.group(1) or m.group(2) or m.group(3),
+                    printed=m.group(0).strip(),
+                )
+            )
         elif is_heading(block, text):
             pending_headings.append(block)
             continue
         elif amendment and paras:
-            _continue(paras[-1], block)   # an amendment's quoted words belong to its instruction
+            _continue(paras[-1], block)  # an amendment's quoted words belong to its instruction
             continue
         elif amendment or (not seen_operative and is_unnumbered_operative(block, text)):
             seen_operative = True
             paras.append(_Para(block, list(block.spans), "operative"))
         elif paras and (not _opens_paragraph(block) or seen_operative):
-            _continue(paras[-1], block)   # quoted text or a paragraph split across a page
+            _continue(paras[-1], block)  # quoted text or a paragraph split across a page
             continue
         else:
             if paras and pending_headings:
@@ -135,8 +147,9 @@ def classify(blocks: list[Block], amendment: bool = False
                 pending_headings = []
             paras.append(_Para(block, list(block.spans), "preamble"))
         for heading in pending_headings:
-            headings.append(Heading(text=plain(heading.spans), before=str(len(paras) - 1),
-                                    footnotes=markers(heading.spans)))
+            headings.append(
+                Heading(text=plain(heading.spans), before=str(len(paras) - 1), footnotes=markers(heading.spans))
+            )
         pending_headings = []
     return paras, headings, annex, closing
 
@@ -145,8 +158,9 @@ def _undotted_number(paras: list[_Para], block: Block) -> bool:
     """Tells a paragraph number printed without its point ("11 Condemns" after 10) by sequence and italic verb."""
     m = UNDOTTED.match(plain(block.spans))
     ops = [p for p in paras if p.kind == "operative" and p.number and p.number.isdigit()]
-    return bool(m and ops and int(m.group(1)) == int(ops[-1].number) + 1
-                and leading_italic(strip_prefix(block.spans, UNDOTTED)))
+    return bool(
+        m and ops and int(m.group(1)) == int(ops[-1].number) + 1 and leading_italic(strip_prefix(block.spans, UNDOTTED))
+    )
 
 
 def _in_numbered_list(paras: list[_Para], block: Block, number: int) -> bool:
@@ -206,9 +220,14 @@ def _sub(p: _Para, parent_id: str, where: Calls, index: int = 1) -> Subparagraph
     sid = f"{parent_id}.{p.label}" if p.label.isalnum() else f"{parent_id}.{index}"
     for m in markers(p.spans):
         where.add(m, sid, p.block.page)
-    return Subparagraph(id=sid, label=p.printed or f"({p.label})", text=plain(p.spans),
-                        subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
-                        footnotes=markers(p.spans), marker_offsets=marker_offsets(p.spans))
+    return Subparagraph(
+        id=sid,
+        label=p.printed or f"({p.label})",
+        text=plain(p.spans),
+        subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
+        footnotes=markers(p.spans),
+        marker_offsets=marker_offsets(p.spans),
+    )
 
 
 def build_text(paras: list[_Para], headings: list[Heading], where: Calls):
@@ -222,23 +241,36 @@ def build_text(paras: list[_Para], headings: list[Heading], where: Calls):
             where.add(m, pid, p.block.page)
         return pid
 
-    preamble = [PreambularParagraph(id=claim(p, f"pp{i}"), lead=leading_italic(p.spans),
-                                    text=plain(p.spans), footnotes=markers(p.spans),
-                                    marker_offsets=marker_offsets(p.spans))
-                for i, p in enumerate(preamble_p, 1)]
+    preamble = [
+        PreambularParagraph(
+            id=claim(p, f"pp{i}"),
+            lead=leading_italic(p.spans),
+            text=plain(p.spans),
+            footnotes=markers(p.spans),
+            marker_offsets=marker_offsets(p.spans),
+        )
+        for i, p in enumerate(preamble_p, 1)
+    ]
     operative = []
     for i, p in enumerate(operative_p, 1):
         oid = claim(p, f"op{i}")
-        operative.append(OperativeParagraph(
-            id=oid, number=p.number, verb=leading_italic(p.spans), text=plain(p.spans),
-            subparagraphs=[_sub(c, oid, where, i) for i, c in enumerate(p.children, 1)], footnotes=markers(p.spans),
-            marker_offsets=marker_offsets(p.spans)))
+        operative.append(
+            OperativeParagraph(
+                id=oid,
+                number=p.number,
+                verb=leading_italic(p.spans),
+                text=plain(p.spans),
+                subparagraphs=[_sub(c, oid, where, i) for i, c in enumerate(p.children, 1)],
+                footnotes=markers(p.spans),
+                marker_offsets=marker_offsets(p.spans),
+            )
+        )
     resolved = []
     for h in headings:
         target = paras[int(h.before)]
         if id(target) in ids:
             resolved.append(Heading(text=h.text, before=ids[id(target)], footnotes=h.footnotes))
-            for m in h.footnotes:       # a heading's note belongs to the paragraph it introduces
+            for m in h.footnotes:  # a heading's note belongs to the paragraph it introduces
                 where.add(m, ids[id(target)], target.block.page)
     return preamble, operative, resolved
 

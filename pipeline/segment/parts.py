@@ -4,6 +4,7 @@ Each decision opens with a bold heading ("Decision 1/CP.21", "2025/9 Annual
 report on ...") followed within a few lines by its enacting formula, and is
 read like a resolution of its own.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,8 @@ from pipeline.segment.paragraphs import enacting_index, fill
 
 PART_HEAD = re.compile(
     r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
-    r"|(\d{4}/\d{1,3})\s+(\S.*))$")    # "Decision 1/CP.21"; "2025/9 Annual report on ..."
+    r"|(\d{4}/\d{1,3})\s+(\S.*))$"
+)  # "Decision 1/CP.21"; "2025/9 Annual report on ..."
 
 
 def part_head(block: Block) -> Optional[tuple[str, Optional[str]]]:
@@ -33,7 +35,7 @@ def part_starts(blocks: list[Block]) -> list[int]:
     starts = []
     for i, block in enumerate(blocks):
         if part_head(block):
-            if enacting_index(blocks[i + 1:i + 6]) is not None:
+            if enacting_index(blocks[i + 1 : i + 6]) is not None:
                 starts.append(i)
     return starts
 
@@ -51,9 +53,8 @@ def parts_of(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]
         titles = [b for b in head if cover_mod.is_bold(b)] if title is None else [chunk[0]]
         part.title = title or (plain(titles[0].spans) if titles else None)
         part.enacting_formula = plain(chunk[formula].spans)
-        where = fill(part, chunk[formula + 1:], titles[0].spans if titles else [])
-        end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) \
-            if last < len(blocks) else 10 ** 6
+        where = fill(part, chunk[formula + 1 :], titles[0].spans if titles else [])
+        end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) if last < len(blocks) else 10**6
         part.footnotes = [f for f in notes_of(doc, where, (chunk[0].page, end_page)) if f.paragraph]
         parts.append(part)
     return parts

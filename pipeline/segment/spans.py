@@ -1,4 +1,5 @@
 """What a paragraph's spans tell: its footnote markers, italic opening words, printed label, heading look."""
+
 from __future__ import annotations
 
 import re
