@@ -41,6 +41,7 @@ def corpus():
 
 # --- strict runs: RESBRIEF_REQUIRE_ALL=1 (set by .ci/run) turns every skip into a failure ------------
 
+
 def require_all() -> bool:
     """Tells whether this run must not skip anything (the shared corpus and every reader must be there)."""
     return os.environ.get("RESBRIEF_REQUIRE_ALL", "").strip().lower() not in ("", "0", "false", "no")
@@ -55,7 +56,7 @@ def _skip_reason(report) -> str:
 def _fail_instead_of_skip(report) -> None:
     if require_all() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = (f"skipped, but RESBRIEF_REQUIRE_ALL=1 forbids skipping: {_skip_reason(report)}")
+        report.longrepr = f"skipped, but RESBRIEF_REQUIRE_ALL=1 forbids skipping: {_skip_reason(report)}"
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -67,4 +68,4 @@ def pytest_runtest_makereport(item, call):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector):
     outcome = yield
-    _fail_instead_of_skip(outcome.get_result())   # a module-level importorskip or skip
+    _fail_instead_of_skip(outcome.get_result())  # a module-level importorskip or skip

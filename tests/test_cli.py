@@ -22,9 +22,8 @@ import pytest
 from conftest import ROOT, SAMPLE
 from lxml import etree
 
-from pipeline import build as build_mod
 from pipeline import cli
-from pipeline.build import merge_reports
+from pipeline.batch import merge_reports, runner
 
 SEED = ROOT / "tools" / "seed_65_232.txt"
 FORMATS = "json,html,docx"
@@ -385,7 +384,7 @@ def _no_in_process(*args, **kwargs):
 def test_in_process_converts_in_this_process_and_gives_the_same_pack(
     flags, forbidden, built, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(build_mod, forbidden, _no_children if forbidden == "_Batch" else _no_in_process)
+    monkeypatch.setattr(runner, forbidden, _no_children if forbidden == "_Batch" else _no_in_process)
     out = tmp_path / "out"
     status = cli.main(["build", str(SAMPLE), "-o", str(out), "--formats", FORMATS, *flags])
     assert status == 0, capsys.readouterr().err
@@ -425,7 +424,7 @@ def test_in_process_time_limit_sets_an_alarm_only_when_there_is_a_limit(seconds,
 
 
 def test_child_jobs_get_a_deadline_only_when_there_is_a_limit():
-    job = build_mod._Job(0, SAMPLE)
+    job = runner._Job(0, SAMPLE)
     job.started, job.waited = 100.0, 2.0
     assert job.deadline(0) is None
     assert job.deadline(30) == 132.0

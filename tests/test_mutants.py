@@ -46,9 +46,9 @@ def test_names_are_unique():
 
 def test_a_mutation_whose_text_is_gone_stops_the_run(tmp_path):
     m = _mutants()
-    stale = m.Mutant("stale", "pipeline/calls.py", "text that is not there", "x", "test")
+    stale = m.Mutant("stale", "pipeline/clean.py", "text that is not there", "x", "test")
     (tmp_path / "pipeline").mkdir()
-    (tmp_path / "pipeline" / "calls.py").write_text((ROOT / "pipeline" / "calls.py").read_text())
+    (tmp_path / "pipeline" / "clean.py").write_text((ROOT / "pipeline" / "clean.py").read_text())
     with pytest.raises(m.MutationError, match="found 0 times"):
         m.apply(tmp_path, stale)
     with pytest.raises(m.MutationError, match="does not exist"):

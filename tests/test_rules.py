@@ -12,13 +12,13 @@ from __future__ import annotations
 import pytest
 from conftest import corpus_pdf, segmented
 
-from pipeline.calls import Calls
+from pipeline.annotate.due import add_period, find_due, ga_session
 from pipeline.clean import blocks_of, join_text, line_joint
-from pipeline.dates import iso_date
-from pipeline.mandates import add_period, find_due, ga_session
+from pipeline.lexicon.dates import iso_date
+from pipeline.lexicon.numbers import cardinal, ordinal
 from pipeline.model import Line, Span
-from pipeline.numbers import cardinal, ordinal
-from pipeline.render_docx import xml_safe
+from pipeline.render.docx import xml_safe
+from pipeline.segment.footnotes import Calls
 
 # --- footnote calls: which call a note at a page foot answers ---------------------------------
 

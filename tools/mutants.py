@@ -51,28 +51,28 @@ class Mutant:
 MUTANTS = [
     Mutant(
         "calls-lt",
-        "pipeline/calls.py",
+        "pipeline/segment/footnotes.py",
         "before = [i for i in free if found[i][1] <= page]",
         "before = [i for i in free if found[i][1] < page]",
         "a note no longer answers a call printed on its own page",
     ),
     Mutant(
         "calls-last",
-        "pipeline/calls.py",
+        "pipeline/segment/footnotes.py",
         "key=lambda i: (found[i][1], -i))",
         "key=lambda i: (found[i][1], i))",
         "a note answers the last call on the nearest page instead of the first",
     ),
     Mutant(
         "heading-note-anchor",
-        "pipeline/segment.py",
+        "pipeline/segment/paragraphs.py",
         "where.add(m, ids[id(target)], target.block.page)",
         "where.add(m, h.before, target.block.page)",
         "a note printed on a heading is anchored at the heading's index, which names no paragraph",
     ),
     Mutant(
         "offset-past-end",
-        "pipeline/spans.py",
+        "pipeline/segment/spans.py",
         "return [[m, min(o, total)] for m, o in out]",
         "return [[m, o + 1] for m, o in out]",
         "marker offsets one character late, past the end of a paragraph that ends with its marker",
@@ -86,21 +86,21 @@ MUTANTS = [
     ),
     Mutant(
         "month-plus-one",
-        "pipeline/mandates.py",
+        "pipeline/annotate/due.py",
         "y, m = divmod(d.month - 1 + months, 12)",
         "y, m = divmod(d.month + months, 12)",
         "a month too many: five months from 29 May gives 29 November",
     ),
     Mutant(
         "docx-control-chars",
-        "pipeline/render_docx.py",
+        "pipeline/render/docx.py",
         '    return _XML_UNSAFE.sub("", text)',
         "    return text",
         "control characters go into the Word file",
     ),
     Mutant(
         "hash-of-name",
-        "pipeline/build.py",
+        "pipeline/batch/document.py",
         "    return {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
         "    return {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
         " for f in sorted(folder.iterdir()) if f.is_file()}",
@@ -108,22 +108,22 @@ MUTANTS = [
     ),
     Mutant(
         "hash-of-name-up-to-date",
-        "pipeline/build.py",
+        "pipeline/batch/runner.py",
         "    artifacts = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}",
-        "    artifacts = {f.name: hashlib.sha256(f.name.encode()).hexdigest()"
+        "    artifacts = {f.name: __import__('hashlib').sha256(f.name.encode()).hexdigest()"
         " for f in sorted(folder.iterdir()) if f.is_file()}",
         "an up-to-date pack's digests are of the file names",
     ),
     Mutant(
         "merge-all-converted",
-        "pipeline/build.py",
+        "pipeline/batch/report.py",
         '    ok = sum(e["status"] == "ok" for e in entries)',
         "    ok = len(entries)",
         "a merged report counts every input as converted",
     ),
     Mutant(
         "timeout-zero-kills",
-        "pipeline/build.py",
+        "pipeline/batch/runner.py",
         "if timeout <= 0 or self.asking_since is not None:",
         "if timeout < 0 or self.asking_since is not None:",
         "--timeout 0 kills every child at once instead of meaning no limit",
@@ -131,8 +131,8 @@ MUTANTS = [
     Mutant(
         "in-process-ignored",
         "pipeline/cli.py",
-        "isolate=not args.in_process)",
-        "isolate=True)",
+        "isolate=not args.in_process,",
+        "isolate=True,",
         "--in-process still forks a child per document",
     ),
     Mutant(
