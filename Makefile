@@ -50,10 +50,17 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/resbrief bench $(BENCH_DIR)
 
+# The annotation reference sets: ../shared/annotations (development) and tests/reference/annotations
+# (our own, held out from tuning); the latter names corpus and session-78 PDFs.
+REFSET := $(basename $(notdir $(wildcard tests/reference/annotations/truth/*.jsonl)))
+REFSET78 := $(wildcard $(foreach s,$(REFSET),$(SHARED)/corpus/session78/pdfs/$(s)-EN.pdf))
 eval: $(STAMP)
 	rm -rf build/eval
 	$(BIN)/resbrief build $(SHARED)/corpus/pdfs -o build/eval --formats json --jobs 2 || true
+	$(BIN)/resbrief build $(REFSET78) -o build/eval/session78 --formats json --jobs 2 || true
 	$(BIN)/resbrief eval build/eval $(SHARED)/corpus/truth
+	$(BIN)/resbrief eval build/eval $(SHARED)/annotations
+	$(BIN)/resbrief eval build/eval tests/reference/annotations
 
 FUZZ_MINUTES ?= 10
 fuzz: $(STAMP)

@@ -4,7 +4,9 @@ One module per kind of truth: :mod:`~pipeline.evaluate.documents` (the UN's
 AKN4UN XML, read by :mod:`~pipeline.evaluate.akn`, scored field by field in
 :mod:`~pipeline.evaluate.scoring` and :mod:`~pipeline.evaluate.references`)
 and :mod:`~pipeline.evaluate.unbench` (clean texts of Security Council
-drafts).  A new evaluation is a module here with a function giving a report
+drafts), and :mod:`~pipeline.evaluate.annotations` (what is asked of whom, by
+when, against a hand-made annotation reference set such as
+``../shared/annotations`` or ``tests/reference/annotations``).  A new evaluation is a module here with a function giving a report
 like theirs, called from :func:`main`.  Evaluation reads the stages' output;
 no stage imports it.
 """
@@ -18,19 +20,31 @@ from pathlib import Path
 from typing import Optional
 
 from pipeline.evaluate.akn import read_akn
+from pipeline.evaluate.annotations import is_reference
+from pipeline.evaluate.annotations import main as score_annotations
 from pipeline.evaluate.documents import FIELDS, aggregate, evaluate_dirs, format_table, score_rows, truth_files
 from pipeline.evaluate.unbench import evaluate_unbench
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    """Command line: ``PRED TRUTH [--json OUT] [--lang xx|all]``; prints the tables, returns 0."""
-    ap = argparse.ArgumentParser(prog="resbrief eval", description="Scores resolution.json files against AKN4UN XML.")
+    """Command line: ``PRED TRUTH [--json OUT] [--lang xx|all]``; prints the tables, returns 0.
+
+    TRUTH is AKN4UN XML (a file, or a folder searched recursively) or an annotation reference set
+    (a folder holding ``truth/*.jsonl``, scored by :mod:`pipeline.evaluate.annotations`).
+    """
+    ap = argparse.ArgumentParser(
+        prog="resbrief eval", description="Scores resolution.json files against AKN4UN XML or annotation references."
+    )
     ap.add_argument("pred", type=Path, help="a resolution.json or a directory of <name>/resolution.json")
-    ap.add_argument("truth", type=Path, help="an AKN .xml file or a directory searched recursively")
+    ap.add_argument(
+        "truth", type=Path, help="an AKN .xml file, a directory searched recursively, or an annotation reference set"
+    )
     ap.add_argument("--json", type=Path, dest="json_out", help="also write the report as JSON here")
     ap.add_argument("--lang", default="en", help="language of the truth files (default en; 'all' for every one)")
     args = ap.parse_args(argv)
     lang = None if args.lang == "all" else args.lang
+    if is_reference(args.truth):
+        return score_annotations(args.pred, args.truth, args.json_out)
     reports = []
     if args.truth.is_file() and args.pred.is_file():
         truth = read_akn(args.truth)
