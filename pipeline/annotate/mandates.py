@@ -1,221 +1,116 @@
-"""Mandates: what an action asks of each addressee, with its due times, budget and report recipient.
+"""Mandates: what an action asks of each addressee, the reports it asks for, and the body's own dated acts.
 
-Also the budget notes ("within existing resources") and the follow-up a
-paragraph sets (an agenda item, a question to consider at a session, the
-Council remaining seized).  Due times come from :mod:`pipeline.annotate.due`.
+A mandate is one row of the registry a delegate or a secretariat officer keeps: who (``actor``,
+its printed words in ``actor_text``), what (``type`` and ``task``), to whom (``to``, for a report),
+by when (``due``, ``every``) and how it is paid for (``budget``).  Types: ``task``, ``report``,
+``extension`` and ``decision`` (the adopting body's own dated acts, ``self: true``), and the
+follow-up a paragraph sets (``agenda item``, ``consideration``, ``seized``) read with the phrase
+lexicon ``lexicon/followup.tsv``.  Budget notes come from ``lexicon/budgets.tsv``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
-from pipeline.annotate.actors import find_actors, infinitive
-from pipeline.annotate.due import ORDINAL_WORD, find_due, ga_session
-from pipeline.annotate.verbs import ASKS
+from pipeline.annotate.actors import infinitive
+from pipeline.annotate.due import ORDINAL_WORD, ga_session
+from pipeline.lexicon import read_lexicon
 from pipeline.lexicon.numbers import ordinal
 
-BUDGETS = (
-    ("within existing resources", r"within (?:the )?existing resources"),
-    ("within available resources", r"within (?:the )?available resources"),
-    (
-        "subject to the availability of extrabudgetary resources",
-        r"subject to the availability of extrabudgetary resources",
-    ),
-    ("extrabudgetary resources", r"(?:from|through|using) extrabudgetary (?:resources|contributions)"),
-    ("voluntary contributions", r"(?:from|through) voluntary contributions"),
-    ("regular budget", r"(?:from|under|within) the (?:proposed )?(?:programme )?(?:regular )?budget"),
+MAX_TASK = 240
+_SESSION = rf"(?:its|the)\s+(?P<ord>{ORDINAL_WORD})\s+(?:regular\s+)?session"
+_EXTENDS_REPORTING = re.compile(
+    r"\b(?:[Ee]xtends?|[Ee]xtend|[Rr]enews?|[Rr]enew|[Ee]xtending)\b[^;]{0,300}?\breporting\s+(?:request|requests|requirements?|"
+    r"cycles?|period|obligations?)\b"
 )
-_AGENDA = re.compile(rf"\binclude in the provisional agenda of its (?P<ord>{ORDINAL_WORD}) session\b(?P<rest>[^;]*)")
-_CONSIDER = re.compile(
-    rf"\b(?:to )?(?P<verb>consider|continue (?:its )?consideration of|review|keep under review)\b(?P<what>[^;]{{0,200}}?)\bat its (?P<ord>{ORDINAL_WORD}) session"
+_UPDATED_REPORTS = re.compile(
+    r"\breferences\s+to\s+(?P<kinds>[^;]{0,80}?)\breports?\s+of\s+(?P<by>the\s+[A-Z][\w ]+?)\s+(?:should|shall)\s+be\s+updated\b"
 )
-_SEIZED = re.compile(r"\bremain\s+(?:actively\s+)?seized\s+of\s+(?:the|this)\s+(?:matter|question|situation|issue)")
+
+
+@functools.lru_cache(maxsize=None)
+def follow_up_lexicon() -> tuple[tuple[str, re.Pattern], ...]:
+    """Gives the (type, pattern) rows of ``lexicon/followup.tsv``."""
+    rows = []
+    for kind, pattern in read_lexicon("followup.tsv"):
+        rows.append((kind, re.compile(pattern.replace("{session}", _SESSION))))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=None)
+def budget_lexicon() -> tuple[tuple[str, re.Pattern], ...]:
+    """Gives the (note, pattern) rows of ``lexicon/budgets.tsv``."""
+    return tuple((note, re.compile(pattern)) for note, pattern in read_lexicon("budgets.tsv"))
 
 
 def find_budget(text: str) -> Optional[str]:
     """Gives how a mandate is to be paid for ("within existing resources", ...) or None."""
-    for name, pattern in BUDGETS:
-        if re.search(pattern, text):
-            return name
+    for note, pattern in budget_lexicon():
+        if pattern.search(text):
+            return note
     return None
 
 
 def find_follow_up(text: str, body: Optional[str], offset: int = 0) -> list[dict]:
     """Gives agenda items to include, questions to consider at a session and "remains seized" in ``text``."""
-    out = []
-    for m in _AGENDA.finditer(text):
-        n = ordinal(m.group("ord"))
-        titles = re.findall(r"“([^”]+)”", m.group("rest"))
-        entry = {
-            "type": "agenda item",
-            "session": n,
-            "body": body,
-            "item": titles[-1] if titles else None,
-            "under": titles[0] if len(titles) > 1 else None,
-            "span": [offset + m.start(), offset + m.end()],
-        }
-        if body == "General Assembly" and n:
-            entry.update(ga_session(n))
-        out.append(entry)
-    for m in _CONSIDER.finditer(text):
-        n = ordinal(m.group("ord"))
-        entry = {
-            "type": "consideration",
-            "session": n,
-            "body": body,
-            "item": m.group("what").strip(" ,") or None,
-            "span": [offset + m.start(), offset + m.end()],
-        }
-        if body == "General Assembly" and n:
-            entry.update(ga_session(n))
-        out.append(entry)
-    for m in _SEIZED.finditer(text):
-        out.append(
-            {
-                "type": "seized",
-                "body": body,
-                "active": "actively" in m.group(0),
-                "span": [offset + m.start(), offset + m.end()],
-            }
+    out: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in follow_up_lexicon():
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            span = [offset + m.start(), offset + m.end()]
+            if kind == "seized":
+                out.append({"type": "seized", "body": body, "active": "actively" in m.group(0), "span": span})
+                continue
+            n = ordinal(m.group("ord"))
+            rest = text[m.start() : m.end() + 400].split(";")[0]
+            titles = re.findall(r"\bentitled\s+“([^”]+)”", rest)
+            entry = {"type": kind, "session": n, "body": body, "span": span}
+            if kind == "agenda item":
+                entry["item"] = titles[-1] if titles else None
+                entry["under"] = titles[0] if len(titles) > 1 else None
+            else:
+                what = re.sub(r"^\S+\s+", "", m.group(0))
+                entry["item"] = re.split(r"\s+(?:at|during)\s+(?:its|the)\s", what)[0].strip(" ,") or None
+            if body == "General Assembly" and n:
+                entry.update(ga_session(n))
+            out.append(entry)
+    return sorted(out, key=lambda e: e["span"][0])
+
+
+def task_text(clause: str, after_verb: int) -> str:
+    """The words saying what is asked: the clause after its object's infinitive or a that-clause's modal."""
+    after = clause[after_verb:]
+    modal = re.match(r"\s*(?:to\s+)?that\b.{0,200}?\b(?:shall|should|will|must)\s+(?:not\s+)?", after)
+    if modal:
+        task = after[modal.end() :]
+    else:
+        end = infinitive(after)
+        task = after[end.end() :] if end and end.group(0) not in (";", ":") else after
+        if end is not None and end.groupdict().get("neg"):
+            task = "not " + task
+    task = re.sub(r"\s+", " ", task).strip().rstrip(";,.")
+    return task[:MAX_TASK]
+
+
+def reporting_extension(clause: str, me: Optional[str]) -> Optional[dict]:
+    """A reporting request the body extends ("Extends the reporting request in paragraph 10 of resolution 2722
+    (2024) until July 15, 2025"): the reporter it names, else the Secretary-General, who reports to the
+    Council unless another reporter is named (``inferred``: the reporter is not printed)."""
+    m = _EXTENDS_REPORTING.search(clause)
+    if m:
+        named = re.match(
+            r"\s+(?:of|by)\s+(?P<by>the\s+[A-Z][\w -]+?)(?=[\s,;]+(?:in|until|to|for|as|and)\b|[,;]|$)",
+            clause[m.end() :],
         )
-    return out
-
-
-_REPORT = re.compile(r"\b(?:report(?:s|ing)?|brief(?:ing|ings)?|update|updates|present|submit)\b")
-_TO = re.compile(
-    r"\b(?:to|before)\s+(?:the\s+)?(General Assembly|Security Council|Human Rights Council|"
-    r"Economic and Social Council|Commission on [A-Z][\w ]+?(?= at|,|;| on|$)|Council|Assembly|"
-    r"Committee|Conference of the (?:States )?Parties[\w ]*?(?= at|,|;| on|$)|Member States)"
-)
-
-
-def report_recipient(task: str, body: Optional[str]) -> Optional[str]:
-    """Gives to whom a report is due ("to the General Assembly"), or None when the task is not a report."""
-    if not _REPORT.search(task):
-        return None
-    m = _TO.search(task)
-    if not m:
-        return body
-    name = m.group(1)
-    if name == "Council":
-        return body if body and body.endswith("Council") else "Council"
-    return {"Assembly": "General Assembly"}.get(name, name)
-
-
-def future_only(due: list[dict], adopted: Optional[str]) -> list[dict]:
-    """Leaves out dates of past events ("held on 15 June 2023") that precede the adoption."""
-    if not adopted:
-        return due
-    return [
-        d
-        for d in due
-        if not (
-            d["kind"] in ("date", "year", "start")
-            and d.get("date")
-            and d["date"][: len(adopted)] < adopted[: len(d["date"])]
-        )
-    ]
-
-
-def mandates_of(action: dict, text: str, paragraph: str, me: Optional[str], adopted: Optional[str]) -> list[dict]:
-    """Gives the mandates of one action: a task for each addressee, with due times, budget and report recipient."""
-    s, e = action["clause"]
-    clause = text[s:e]
-    due = future_only(find_due(clause, adopted, me, s), adopted)
-    budget = find_budget(clause)
-    out = []
-    for f in find_follow_up(clause, me, s):
-        out.append({"paragraph": paragraph, "actor": me, **f})
-    if out:
-        return out
-    if action["class"] not in ASKS or not action["addressees"]:
-        return out
-    if all(a.get("self") for a in action["addressees"]):
-        return out + _self_mandate(action, clause, paragraph, me, due, budget)
-    after = clause[action["span"][1] - s :]
-    end = infinitive(after)
-    if end is not None and end.group(0) == ":" and not after[end.end() :].strip():
-        return out  # "Requests the secretariat:" — its lettered items say what
-    task = after[end.end() :] if end and after[end.start() : end.end()].strip() not in (";", ":") else after
-    task = ("not " if end is not None and end.groupdict().get("neg") else "") + task.strip().rstrip(";,.")
-    task = re.sub(r"^that\s.{0,120}?\b(?:shall|should|will|must)\s+", "", task)
-    kind = "report" if is_report(task) else "task"
-    if re.search(r"\bextend\b.*?\bmandate\b|\bmandate\b.*?\bextend", task) and any(d["kind"] == "until" for d in due):
-        kind = "extension"
-    if kind == "task" and not due and not budget and action["class"] != "request":
-        return out
-    for a in action["addressees"]:
-        entry = {"paragraph": paragraph, "actor": a["name"], "type": kind, "task": task[:240], "due": due}
-        if kind == "report":
-            entry["to"] = report_recipient(task, me)
-        if budget:
-            entry["budget"] = budget
-        out.append(entry)
-    return out
-
-
-def is_report(task: str) -> bool:
-    """True when a task asks for a report, briefing or update ("submit a report to ...", "report on ...", "brief the Council")."""
-    return bool(
-        re.match(r"(?:(?:continue|also|further|regularly)\s+(?:to\s+)?)*(?:report|brief)\b", task)
-        or re.match(
-            r"(?:[\w-]+\s+){0,2}?(?:submit|present|transmit|prepare)\b[^;,]{0,120}?"
-            r"\b(?:report|reports|briefing|briefings|update|updates)\b",
-            task,
-        )
-        or re.match(
-            r"(?:[\w-]+\s+){0,2}?(?:provide|include|keep)\s+(?:[\w-]+\s+){0,4}?"
-            r"(?:report|reports|briefing|briefings|update|updates|informed)\b",
-            task,
-        )
-    )
-
-
-def _self_mandate(action: dict, clause: str, paragraph: str, me, due: list, budget) -> list[dict]:
-    """What the body decides for itself: an extension or renewal with an end date, or a dated decision."""
-    extension = re.search(r"\b(?:extends|renews|extend|renew)\b", clause) and any(
-        d["kind"] in ("until", "period") for d in due
-    )
-    if not extension and not due:
-        return []
-    task = clause[len(action["verb"]) :].strip().rstrip(";,.")
-    task = re.sub(r"^to\s+", "", task)
-    if task.endswith(":") and len(re.sub(r"[\W\d]|\bby\b|\bto\b", "", task)) < 3:
-        return []  # "We commit, by 2030, to:" — its lettered items say what
-    entry = {
-        "paragraph": paragraph,
-        "actor": me,
-        "type": "extension" if extension else "decision",
-        "task": task[:240],
-        "due": due,
-    }
-    concerns = [a["name"] for a in find_actors(task, me) if not a.get("self")]
-    if concerns:
-        entry["concerns"] = concerns[:3]
-    if budget:
-        entry["budget"] = budget
-    return [entry]
-
-
-def attach_subparagraph(pid: str, text: str, parent: list[dict], me, adopted, mandates: list[dict]) -> None:
-    """A sub-paragraph without a verb of its own continues the last action of its paragraph."""
-    if not parent:
-        return
-    last = parent[-1]
-    due, budget = future_only(find_due(text, adopted, me), adopted), find_budget(text)
-    follow = find_follow_up(text, me)
-    mandates.extend({"paragraph": pid, "actor": me, **f} for f in follow)
-    if last["class"] in ASKS and (due or budget):
-        for a in last["addressees"]:
-            task = re.sub(r"^To\s+", "", text)
-            entry = {
-                "paragraph": pid,
-                "actor": a["name"],
-                "type": "report" if is_report(task) else "task",
-                "task": text[:240].rstrip(";,."),
-                "due": due,
-            }
-            if budget:
-                entry["budget"] = budget
-            mandates.append(entry)
+        if named:
+            return {"actor_text": named.group("by"), "inferred": False}
+        return {"actor": "Secretary-General", "actor_text": None, "inferred": True}
+    m = _UPDATED_REPORTS.search(clause)
+    if m:
+        return {"actor_text": m.group("by"), "inferred": False, "kinds": m.group("kinds")}
+    return None

@@ -1,4 +1,4 @@
-"""The annotations' summary: actions by force, addressees ranked, dated mandates, predecessors."""
+"""The annotations' summary: actions by force, addressees ranked, reports, the calendar, predecessors."""
 
 from __future__ import annotations
 
@@ -9,25 +9,78 @@ from typing import Optional
 from pipeline.annotate.references import acting_body
 from pipeline.model import Resolution
 
+CALENDAR_TYPES = ("task", "report", "extension", "decision", "intention", "commitment", "agenda item", "consideration")
 
-def summary(res: Resolution, ann: dict, references: list[dict]) -> dict:
-    """Gives counts by force class, addressees ranked by what is asked of them, dated mandates and predecessors."""
+
+def _when(d: dict) -> Optional[str]:
+    """The ISO day, month or year a due time falls on: its date, or the opening day of its session."""
+    if d.get("kind") in ("recurrence", "period", "frame"):
+        return None
+    return d.get("date") or d.get("opens")
+
+
+def calendar(groups: list[tuple[Optional[str], list[dict]]]) -> list[dict]:
+    """Gives every dated mandate once per date, earliest first: reports due, deadlines, the body's own dated acts.
+
+    ``groups`` pairs each text's label (a decision's number, or None) with its mandates.
+    """
+    out = []
+    order = 0
+    for _, mandates in groups:
+        for m in mandates:
+            order += 1
+            if m.get("type") not in CALENDAR_TYPES:
+                continue
+            due = list(m.get("due") or [])
+            if not due and m.get("opens"):
+                due = [{"kind": "session", "session": m.get("session"), "opens": m["opens"], "text": None}]
+            seen = set()
+            for d in due:
+                when = _when(d)
+                if not when or when in seen:
+                    continue
+                seen.add(when)
+                entry = {
+                    "date": when,
+                    "text": d.get("text"),
+                    "session": d.get("session"),
+                    "body": d.get("body"),
+                    "type": m.get("type"),
+                    "actor": m.get("actor"),
+                    "task": m.get("task") or m.get("item"),
+                    "paragraph": m.get("paragraph"),
+                    "order": order,
+                }
+                for key in ("label", "to", "self", "verb", "class"):
+                    if m.get(key) is not None:
+                        entry[key] = m[key]
+                out.append(entry)
+    out.sort(key=lambda e: (e["date"], e["order"]))
+    for e in out:
+        e.pop("order")
+    return out
+
+
+def summary(res: Resolution, ann: dict, references: list[dict], parts: Optional[list[dict]] = None) -> dict:
+    """Gives counts by class, addressees ranked by what is asked of them, reports, the calendar and predecessors."""
+    groups = [(None, ann)] + [(p.number, a) for p, a in zip(res.parts, parts or [])]
     by_class: dict[str, int] = defaultdict(int)
     asked: dict[str, dict] = {}
-    for a in ann["actions"]:
-        by_class[a["class"]] += 1
-        for who in a["addressees"]:
-            row = asked.setdefault(
-                who["name"],
-                {"name": who["name"], "kind": who["kind"], "actions": 0, "weight": 0, "classes": defaultdict(int)},
-            )
-            row["actions"] += 1
-            row["weight"] += a["force"] or 0
-            row["classes"][a["class"]] += 1
+    for _, text in groups:
+        for a in text["actions"]:
+            by_class[a["class"]] += 1
+            for who in a["addressees"]:
+                row = asked.setdefault(
+                    who["name"],
+                    {"name": who["name"], "kind": who["kind"], "actions": 0, "weight": 0, "classes": defaultdict(int)},
+                )
+                row["actions"] += 1
+                row["weight"] += a["force"] or 0
+                row["classes"][a["class"]] += 1
     ranked = sorted(asked.values(), key=lambda r: (-r["weight"], -r["actions"], r["name"] or ""))
     for r in ranked:
         r["classes"] = dict(r["classes"])
-    dated = [m for m in ann["mandates"] if m.get("due") or m.get("session")]
+    mandates = [m for _, text in groups for m in text["mandates"]]
     preds = [
         r
         for r in references
@@ -40,11 +93,12 @@ def summary(res: Resolution, ann: dict, references: list[dict]) -> dict:
     latest = series_predecessor(res, preds)
     return {
         "paragraphs": {"preamble": len(res.preamble), "operative": len(res.operative)},
-        "actions": len(ann["actions"]),
+        "actions": sum(len(text["actions"]) for _, text in groups),
         "by_class": dict(by_class),
         "addressees": ranked,
-        "mandates_with_due": dated,
-        "reports": [m for m in ann["mandates"] if m.get("type") == "report"],
+        "mandates_with_due": [m for m in mandates if m.get("due") or m.get("session")],
+        "reports": [m for m in mandates if m.get("type") == "report"],
+        "calendar": calendar([(label, text["mandates"]) for label, text in groups]),
         "predecessors": _dedupe([r["symbol"] for r in preds]),
         "latest_predecessor": latest,
     }
