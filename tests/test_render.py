@@ -526,7 +526,8 @@ def test_summary_with_extras(with_extras):
     with zipfile.ZipFile(with_extras["docx"]) as z:
         comments = z.read("word/comments.xml").decode()
         footnote_ids = re.findall(r'<w:footnoteReference w:id="(\d+)"', z.read("word/document.xml").decode())
-    assert "Requests (force 4/5)" in comments and "Member States" in comments
+    # the printed verb, then its class: "Urges: Request (force 4/5) → Member States"
+    assert "Requests: Request (force 4/5)" in comments and "Urges: Request (force 4/5) → Member States" in comments
     comment_ids = re.findall(r'<w:comment w:id="(\d+)"', comments)
     assert not set(comment_ids) & set(footnote_ids), "LibreOffice confuses shared ids"
     assert "Secretary-General" in _pdf_text(with_extras["pdf"])
@@ -633,9 +634,10 @@ def test_reports_table_in_html_and_docx(tmp_path):
     assert 'class="report-list"' in html
     table = html[html.index('class="report-list"') :]
     table = table[: table.index("</table>")]
-    assert table.count('<th scope="row">') == 4  # the Member States task is no report
+    # only reports: a request to the Secretary-General to provide resources is an ask, not a report
+    assert table.count('<th scope="row">') == 2
     text = _norm(re.sub(r"<[^>]+>", " ", table))
-    assert "provide adequate resources to the Office" in text and "not stated" in text
+    assert "provide adequate resources to the Office" not in text and "Member States" not in text
     assert "submit a report on the implementation of this resolution" in text
     assert "General Assembly" in text
     assert (
@@ -643,17 +645,18 @@ def test_reports_table_in_html_and_docx(tmp_path):
         " session 80: September 2025 to September 2026)"
     ) in text
     assert "Commission on Narcotic Drugs" in text and "by 30 June 2025" in text
-    assert "Member States" not in text
     assert 'href="#op2"' in table or "OP2" in text
     summary = html[: html.index('class="report-list"')]
+    asks = _norm(re.sub(r"<[^>]+>", " ", summary[summary.index('class="asks"') :]))
+    assert "provide adequate resources to the Office" in asks  # it is a key ask
     assert "Key asks" in _html_text(written["html"])
     assert summary.index("Key asks") < summary.index("Reports and follow-up requested")
     document = docx.Document(str(written["docx"]))
     tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
-    reports = next(t for t in tables if t[0][:4] == ["Who", "What", "To whom", "When due"])
-    assert len(reports) == 5  # the heading and four rows
+    reports = next(t for t in tables if t[0][:5] == ["Who", "Asked by", "What", "To whom", "When due"])
+    assert len(reports) == 3  # the heading and two rows
     flat = " | ".join(" | ".join(r) for r in reports)
-    assert "provide adequate resources to the Office" in flat and "not stated" in flat
+    assert "provide adequate resources to the Office" not in flat
     assert "session 80: September 2025 to September 2026" in flat
     assert "Economic and Social Council" in flat
 
@@ -663,7 +666,9 @@ def test_reports_table_tolerates_missing_keys():
 
     labels = json.loads((PROJECT / "templates" / "labels.json").read_text(encoding="utf-8"))
     rows = report_rows(
-        [({"type": "report"}, None), ({"actor": "the Secretary-General", "due": "soon"}, None)], [], labels
+        [({"type": "report"}, None), ({"actor": "the Secretary-General", "type": "report", "due": "soon"}, None)],
+        [],
+        labels,
     )
     assert [(r.actor, r.due) for r in rows] == [("(not named)", []), ("the Secretary-General", ["soon"])]
     assert report_rows(
@@ -671,6 +676,13 @@ def test_reports_table_tolerates_missing_keys():
         [({"paragraph": "op2", "actor": "Secretary-General", "type": "report", "due": [{"session": 80}]}, None)],
         labels,
     )[0].due == ["session 80"]
+    # a report the text asks for without naming its author, and how often it is due
+    [row] = report_rows(
+        [({"actor": "Secretary-General", "type": "report", "inferred": True, "every": {"n": 90, "unit": "day"}}, None)],
+        [],
+        labels,
+    )
+    assert (row.actor, row.due) == ("Secretary-General (not named in this text)", ["every 90 days"])
 
 
 # --- annexes ------------------------------------------------------------------------

@@ -57,7 +57,8 @@ _FOR_TO = re.compile(r"(?:\band\s+|,\s+|\b)for\s+(?=\S)")
 _AND_TO = re.compile(r"(?:,\s+and|;\s+and|,\s+as well as|\s+and\s+for)\s+(?=(?:the|all|other|[A-Z]))")
 _EFFORT = re.compile(
     r"\b(?:efforts?|participation|cooperation|co-operation|coordination|engagement|contributions?|involvement|"
-    r"collaboration|dialogue|action|initiatives?|work)\b[^;:]{0,80}?\b(?:by|of|among|between|from)\s+"
+    r"collaboration|dialogue|action|initiatives?|work|submissions?|views|inputs?|proposals?|nominations?)\b[^;:]{0,80}?"
+    r"\b(?:by|of|among|between|from)\s+"
 )
 _PRONOUN = re.compile(r"\s*(?:(?:to|upon|on|for)\s+)?(?P<p>them|it|they)\b")
 _FOR_PARTICLE = ("calls for", "call for", "request for", "requests for", "call for", "calls for action")

@@ -58,7 +58,7 @@ _INFINITIVE = re.compile(
     r"(?<!regard)(?<!respect)(?<!access)(?<!suspected)(?<!appear)(?<!likely)(?<!seem)(?<!referred)"
     r"(?<!contribute)(?<!contributing)(?<!contribution)(?<!support)(?<!assistance)(?<!commitment)"
     r"\s+(?P<neg>not\s+)?to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|those\b|its\b|their\b|his\b|her\b|"
-    r"all\b|date\b|paragraphs?\b|resolutions?\b|which\b|whom\b|it\b|them\b|do\s+so\b|[A-Z])(?=[a-z])|[;:]"
+    r"all\b|date\b|paragraphs?\b|resolutions?\b|which\b|whom\b|it\b|them\b|do\s+so\b|[A-Z])(?=[a-z])|\s+to\s*:|[;:]"
 )
 _PARTICLE = re.compile(r"\s*(?:(?:to|upon|on)\s+)?")
 # A coordinated member ends at a restrictive clause, a participle or a phrase that is not part of its name.
@@ -368,11 +368,23 @@ def remember_actors(actors: list[dict], history: dict[str, str]) -> None:
             history[word] = a["name"]
 
 
+_SHORT_FORMS = frozenset(
+    "Office Entity Programme Fund Committee Commission Panel Mission Agency Organization Board Forum Group Mechanism "
+    "Institute Court Tribunal Centre Network Facility".split()
+)
+
+
 def resolve_anaphora(found: list[dict], history: dict[str, str]) -> None:
-    """ "the Office", "the Entity", "the Programme": named after the actor last named with that word."""
+    """ "the Office", "the Entity", "the Programme": named after the body last named with that word.
+
+    Only the short form of an institution is read so; "Parties" or "States" name themselves.
+    """
     for a in found:
-        bare = strip_determiner(a.get("text") or "")
-        if re.fullmatch(r"[A-Z][a-z]+", bare) and bare in history and a["name"] in (bare, a.get("text")):
+        text = a.get("text") or ""
+        bare = strip_determiner(text)
+        if not text.startswith("the ") or bare not in _SHORT_FORMS:
+            continue
+        if bare in history and a["name"] in (bare, text):
             if history[bare] != a["name"]:
                 a["name"] = history[bare]
                 a["kind"] = "entity" if a["kind"] == "other" else a["kind"]

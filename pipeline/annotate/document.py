@@ -43,7 +43,6 @@ from pipeline.annotate.verbs import ASKS, CHAPTER_VII, SCALE, SCALE_NOTE, lead_a
 from pipeline.model import Resolution
 
 _SUB_LABEL = re.compile(r"\(?(?:[a-z]{1,2}|[ivxl]+)\)")
-_ASKS_LIST = re.compile(r":\s*$")
 _HOLDER = re.compile(
     r"\b(?:renew|renews|extend|extends|establish|establishes|create|creates)\b[^;]{0,200}?,?\s+"
     r"(?P<holder>(?:the\s+)?[A-Z][^,;:]{1,120}?),?\s+(?:with|to\s+carry\s+out|to\s+perform)\s+the\s+following\s+"
@@ -131,10 +130,13 @@ class Annotator:
         text: str,
         a: dict,
         items_follow: bool = False,
-        inherit_to: Optional[str] = None,
-        reports: bool = True,
+        content: bool = False,
     ) -> None:
-        """Adds one action and its mandates: ``a`` comes from :func:`find_actions` on ``text``."""
+        """Adds one action and its mandates: ``a`` comes from :func:`find_actions` on ``text``.
+
+        ``items_follow``: the clause is an item of "to provide:"; ``content``: an item says what a
+        report or a task contains ("reports which include: (a) ..."), and asks nothing of its own.
+        """
         me = self.ctx.me
         s, e = a["clause"]
         clause = text[s:e]
@@ -148,10 +150,12 @@ class Annotator:
             self.warnings.append(f"{pid}: unknown verb {a['verb']!r}")
         due = self._due(text, s, e)
         budget = find_budget(clause)
-        reports = find_reports(clause, me, items_follow) if a["class"] != "unknown" and reports else []
+        reports = find_reports(clause, me, items_follow) if a["class"] != "unknown" and not content else []
+        briefers = False
         for r in reports:
             if r["by"] and not a["addressees"] and is_actor(r["by"][0]):
                 a["addressees"].append(actor(r["by"][0], s + r["by"][1], me))
+                briefers = True  # "Decides that briefings from the Chair ... shall take place": a report, no other task
         asks = a["addressees"]
         a["own"] = not asks
         a["due"] = due if (a["class"] in ASKS or a.get("future") or asks) else []
@@ -176,7 +180,8 @@ class Annotator:
             rdue = self._due(clause, ws, we)
             r["due"] = [dict(d, span=[d["span"][0] + s, d["span"][1] + s]) for d in rdue]
             r["every"] = r["every"] or next((d["every"] for d in rdue if d.get("every")), None)
-            r["text"] = re.sub(r"\s+", " ", clause[ws:we]).strip(" ,;.")
+            words = re.sub(r"\s+", " ", clause[ws:we]).strip(" ,;.")
+            r["text"] = re.sub(r",?\s+(?:and|or|as well as)$", "", re.sub(r"^to\s+", "", words))
             undated = not r["due"] and not r["every"]
             same = next((k for k in kept if k["to"] == r["to"] and undated and not k["due"] and not k["every"]), None)
             if same is not None:
@@ -201,9 +206,17 @@ class Annotator:
                         **({"budget": budget} if budget else {}),
                     )
                 )
-        if asks:
-            task = task_text(clause, a["span"][1] - s) if a["span"] else re.sub(r"\s+", " ", clause).strip()
-            if not (reports and _REPORT_TASK.match(task)):
+        if asks and not content:
+            start = a["span"][1] - s if a["span"] else 0
+            spans = [x["span"] for x in asks if x.get("span") and s <= x["span"][0] < e]
+            # the actors are the verb's object ("Requests X, Y to ..."), not words inside it ("efforts by X")
+            direct = spans and min(sp[0] for sp in spans) - s - start <= 16
+            if a["span"] is None:  # a lettered item: its words are the task
+                task = re.sub(r"\s+", " ", clause).strip().rstrip(";,.")[:240]
+            else:
+                task = task_text(clause, start, max(sp[1] for sp in spans) - s if direct else None)
+            only_items = re.fullmatch(r"(?:[\w-]+\s+){0,3}[\w-]+\s*:", task)  # "provide:": its items say what
+            if not (reports and (_REPORT_TASK.match(task) or items_follow or briefers)) and not only_items:
                 for who in asks:
                     entry = {
                         "actor": who["name"],
@@ -217,7 +230,7 @@ class Annotator:
                     if budget:
                         entry["budget"] = budget
                     self.mandates.append(self._mandate(pid, entry))
-        elif a["due"] and not extension and not follow:
+        elif a["due"] and not extension and not follow and (a["class"] == "decide" or a.get("future")):
             kind = "intention" if a.get("future") and a["class"] != "decide" else "decision"
             if kind == "decision" and _EXTENSION.search(clause):
                 kind = "extension"
@@ -248,7 +261,6 @@ class Annotator:
             self.clause(pid, text, a)
         parent = acts[-1] if acts else None
         chapeau_tail = text[parent["clause"][0] : parent["clause"][1]] if parent else text
-        last_to = None
         for s in subs:
             remember_actors(find_actors(s.text, me), self.history)
             own = lead_action(s.text)
@@ -259,11 +271,11 @@ class Annotator:
             later = find_actions(s.text, me, self.binding, context=text)
             head_end = later[1]["clause"][0] if len(later) > 1 else len(s.text)
             if parent is not None:
-                last_to = self._item(s.id, s.text[:head_end], parent, chapeau_tail, last_to)
+                self._item(s.id, s.text[:head_end], parent, chapeau_tail)
             for a in later[1:]:
                 self.clause(s.id, s.text, a)
 
-    def _item(self, pid: str, text: str, parent: dict, chapeau: str, last_to: Optional[str]) -> Optional[str]:
+    def _item(self, pid: str, text: str, parent: dict, chapeau: str) -> None:
         """A lettered item without a verb of its own: it goes on with the chapeau's last verb."""
         me = self.ctx.me
         cls = parent["class"]
@@ -287,24 +299,27 @@ class Annotator:
             if found:
                 item["addressees"] = [dict(actor(found[0], 0, me), span=None, inherited=True)]
         elif (
-            cls in ("request", "encourage") and not parent["addressees"] and _ASKS_LIST.search(chapeau) and not content
+            cls in ("request", "encourage")
+            and not parent["addressees"]
+            and parent.get("span")
+            and re.fullmatch(r"\s*:\s*", chapeau[parent["span"][1] - parent["clause"][0] :])
         ):
             item["addressees"] = object_of(text, 0, me)  # "requests: (a) the Panel and UNODC to ..."
         elif parent["addressees"]:
             item["addressees"] = [dict(x, span=None, inherited=True) for x in parent["addressees"]]
         items_follow = bool(_ITEMS_HANDED.search(chapeau))
-        before = len(self.mandates)
         if item["addressees"] or items_follow or cls in ASKS or parent.get("future"):
-            self.clause(pid, text, item, items_follow=items_follow, inherit_to=last_to, reports=not content)
-            record = self.actions[-1]
-            if not item["addressees"] or all(x.get("inherited") for x in item["addressees"]):
+            count = len(self.actions)
+            self.clause(pid, text, item, items_follow=items_follow, content=bool(content))
+            inherited = all(x.get("inherited") for x in item["addressees"])
+            if (
+                len(self.actions) > count
+                and inherited
+                and not self.actions[-1]["due"]
+                and not self.actions[-1]["budget"]
+            ):
                 # the margin already shows the chapeau's verb: an item only restating it is no action of its own
-                if not record["due"] and not record.get("budget"):
-                    self.actions.pop()
-                else:
-                    record["addressees"] = [] if not item["addressees"] else record["addressees"]
-        tos = [m.get("to") for m in self.mandates[before:] if m.get("type") == "report" and m.get("to")]
-        return tos[-1] if tos else last_to
+                self.actions.pop()
 
 
 def _annotate_part(part, ctx: Context, warnings: list[str]) -> dict:

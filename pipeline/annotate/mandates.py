@@ -82,18 +82,36 @@ def find_follow_up(text: str, body: Optional[str], offset: int = 0) -> list[dict
     return sorted(out, key=lambda e: e["span"][0])
 
 
-def task_text(clause: str, after_verb: int) -> str:
-    """The words saying what is asked: the clause after its object's infinitive or a that-clause's modal."""
-    after = clause[after_verb:]
-    modal = re.match(r"\s*(?:to\s+)?that\b.{0,200}?\b(?:shall|should|will|must)\s+(?:not\s+)?", after)
-    if modal:
+def task_text(clause: str, after_verb: int, after_actors: Optional[int] = None) -> str:
+    """The words saying what is asked: the clause after its actors and their infinitive or modal.
+
+    ``after_actors`` is where the last addressee's printed words end, when known: "Demands Member
+    States stop providing arms" gives "stop providing arms", "Requests the Secretary-General, within
+    existing resources, to submit a report" gives "submit a report".
+    """
+    start = after_actors if after_actors is not None and after_actors >= after_verb else after_verb
+    after = clause[start:]
+    modal = re.match(r"\s*(?:(?:to\s+)?that\b.{0,200}?)?\b(?:shall|should|will|must)\s+(?:not\s+)?", after)
+    lead = None
+    if after_actors is not None:
+        end = infinitive(after)
+        if end is not None and end.group(0) not in (";", ":"):
+            between = re.sub(r",\s+[^,;]*(?:,|$)", " ", after[: end.start()])
+            # the actors' own infinitive: right after them, after an insertion or a "that have not yet done so"
+            if len(between.split()) <= 8 or re.match(r"\s*(?:that|which|who)\b", between):
+                lead = end
+    if modal and (after_actors is None or modal.start() == 0) and modal.end() < 240:
         task = after[modal.end() :]
+    elif lead:
+        task = ("not " if lead.groupdict().get("neg") else "") + after[lead.end() :]
+    elif after_actors is not None:
+        task = after
     else:
         end = infinitive(after)
         task = after[end.end() :] if end and end.group(0) not in (";", ":") else after
         if end is not None and end.groupdict().get("neg"):
             task = "not " + task
-    task = re.sub(r"\s+", " ", task).strip().rstrip(";,.")
+    task = re.sub(r"\s+", " ", task).strip().strip(",").strip().rstrip(";,.")
     return task[:MAX_TASK]
 
 

@@ -43,6 +43,8 @@ _GOVERNED_UNTIL = re.compile(
     r"(?!including\b|providing\b|submitting\b|presenting\b|transmitting\b|preparing\b|making\b|delivering\b|"
     r"producing\b|issuing\b|giving\b|proposing\b|reporting\b)[a-z]+ing\b"
 )
+# "an update on the support provided to Somalia": the body after a participle is not the recipient
+_MODIFIED = re.compile(r"\b(?:(?!entitled\b)[a-z]+ed|made|given|taken|held|done|seen|set|put|paid|sent)\s+$")
 _WITHIN = re.compile(r"\bincluding\s+(?:a\s+minimum\s+of\s+|at\s+least\s+)?(?:[\w-]+\s+){0,4}$")
 _REPORT_VERB = re.compile(
     r"(?:(?<=\bto )|(?<=\band )|(?<=\bor )|(?<=\bshall )|(?<=\bshould )|(?<=\bwill )|(?<=\bmust )|(?<=\balso )|"
@@ -105,7 +107,9 @@ def recipient(segment: str, trigger: int, me: Optional[str]) -> Optional[str]:
     after = [
         b
         for s, b in hits
-        if s >= trigger and not re.search(r",\s+and\b|;|\band\s+(?:to\s+)?" + _HAND_OVER.pattern, segment[trigger:s])
+        if s >= trigger
+        and not re.search(r",\s+and\b|;|\band\s+(?:to\s+)?" + _HAND_OVER.pattern, segment[trigger:s])
+        and not _MODIFIED.search(segment[trigger:s])
     ]
     before = [b for s, b in hits if s < trigger]
     for b in after + before[::-1]:
@@ -205,8 +209,11 @@ def find_reports(text: str, me: Optional[str], items_follow: bool = False) -> li
             # "a mid-term report ... and a final report": at its article
             verb = list(_HAND_OVER.finditer(text, start, s))
             art = re.search(r"(?:\s+and\s+|,\s+)(?=(?:a|an|the|its|his|her|their)\s+[^,;]*$)", text[start:s])
+            within = _WITHIN.search(text, max(start, s - 60), s)
             if verb:
                 start = verb[-1].start()
+            elif within:
+                start = within.start()  # "..., including two thematic reports by ...": from "including"
             elif art and start != seg_start:
                 start = start + art.end()
         if kind == "again":

@@ -19,14 +19,15 @@ def _when(d: dict) -> Optional[str]:
     return d.get("date") or d.get("opens")
 
 
-def calendar(groups: list[tuple[Optional[str], list[dict]]]) -> list[dict]:
+def calendar(groups: list[tuple[Optional[int], list[dict]]]) -> list[dict]:
     """Gives every dated mandate once per date, earliest first: reports due, deadlines, the body's own dated acts.
 
-    ``groups`` pairs each text's label (a decision's number, or None) with its mandates.
+    ``groups`` pairs each text's index in ``parts`` (None for the document's own text) with its
+    mandates; a session's date is its opening day (``opens``: true).
     """
     out = []
     order = 0
-    for _, mandates in groups:
+    for part, mandates in groups:
         for m in mandates:
             order += 1
             if m.get("type") not in CALENDAR_TYPES:
@@ -42,6 +43,7 @@ def calendar(groups: list[tuple[Optional[str], list[dict]]]) -> list[dict]:
                 seen.add(when)
                 entry = {
                     "date": when,
+                    "opens": not d.get("date") and bool(d.get("opens")),
                     "text": d.get("text"),
                     "session": d.get("session"),
                     "body": d.get("body"),
@@ -51,7 +53,9 @@ def calendar(groups: list[tuple[Optional[str], list[dict]]]) -> list[dict]:
                     "paragraph": m.get("paragraph"),
                     "order": order,
                 }
-                for key in ("label", "to", "self", "verb", "class"):
+                if part is not None:
+                    entry["part"] = part
+                for key in ("label", "to", "self", "verb", "class", "inferred"):
                     if m.get(key) is not None:
                         entry[key] = m[key]
                 out.append(entry)
@@ -98,7 +102,7 @@ def summary(res: Resolution, ann: dict, references: list[dict], parts: Optional[
         "addressees": ranked,
         "mandates_with_due": [m for m in mandates if m.get("due") or m.get("session")],
         "reports": [m for m in mandates if m.get("type") == "report"],
-        "calendar": calendar([(label, text["mandates"]) for label, text in groups]),
+        "calendar": calendar([(i - 1 if i else None, text["mandates"]) for i, (_, text) in enumerate(groups)]),
         "predecessors": _dedupe([r["symbol"] for r in preds]),
         "latest_predecessor": latest,
     }

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 
 SAFE_URL = re.compile(r"^https://[^\s\"'<>]+$")
 ASK_CLASSES = ("decide", "request", "encourage")
-SPECIAL_MANDATES = ("report", "extension", "decision", "consideration")
+ASK_TYPES = ("task", "report")  # what a mandate asks of an actor; the body's own acts go to the calendar
 MAX_KEY_ASKS = 15
 MAX_TASK_CHARS = 170
 
@@ -27,19 +27,20 @@ MAX_TASK_CHARS = 170
 
 @dataclass
 class AnnotationView:
-    """One action a paragraph takes: its verb, class and force, who is asked, by when."""
+    """One action a paragraph takes: its printed verb with its class and force, who is asked, by when."""
 
     key: str
     cls: str
-    label: str  # wording of the class ("Requests")
+    label: str  # wording of the class ("Request", "Concern")
     force: Optional[int]
-    verb: str
+    verb: str  # the verb as printed ("Also requests", "Notes with deep regret")
     actors: list[str]
     due: list[str]
     binding: bool = False
     budget: Optional[str] = None
     span: Optional[tuple[int, int]] = None  # the verb's characters in the paragraph text
     line: str = ""  # the whole annotation as one line (a Word comment)
+    speaker: Optional[str] = None  # who says "we" ("Heads of State and Government")
 
 
 @dataclass
@@ -65,23 +66,38 @@ class RefView:
 
 @dataclass
 class AskView:
-    """One row of the key-asks table: actor, what is asked, by when, where."""
+    """One row of the key-asks table: actor, the verb that asks (with its class), what, by when, where."""
 
     actor: str
     action: str
     due: list[str]
     where: Optional[RefLink]
+    verb: str = ""  # "Requests (Request)"
+    budget: Optional[str] = None
 
 
 @dataclass
 class ReportView:
-    """One row of the reports table: who reports or acts, what, to whom, when due, where."""
+    """One row of the reports table: who reports, what, to whom, when due, the verb that asks, where."""
 
     actor: str
     action: str
     to: Optional[str]
     due: list[str]
     where: Optional[RefLink]
+    verb: str = ""
+
+
+@dataclass
+class CalendarRow:
+    """One dated entry of the calendar: when, what kind of date, who, what, where."""
+
+    date: str  # "13 November 2025", "session 81 (opens 15 September 2026)"
+    kind: str  # "Report due", "Mandate runs until"
+    actor: str
+    action: str
+    where: Optional[RefLink]
+    verb: str = ""
 
 
 @dataclass
@@ -125,6 +141,7 @@ class SummaryView:
     has_references: bool
     warnings: list[str]
     reports: list[ReportView] = field(default_factory=list)
+    calendar: list[CalendarRow] = field(default_factory=list)
 
 
 # --- tolerant readers ----------------------------------------------------------
@@ -198,6 +215,14 @@ def class_label(cls: str, labels: dict) -> str:
     return labels["classes"].get(cls) or (cls[:1].upper() + cls[1:] if cls else labels["classes"]["unknown"])
 
 
+def verb_with_class(verb: Optional[str], cls: Optional[str], labels: dict) -> str:
+    """Gives the printed verb with its class beside it: "Notes with deep regret (Concern)"."""
+    cls = _str(cls) or "unknown"
+    verb = _str(verb)
+    label = class_label(cls, labels)
+    return labels["formats"]["verb_class"].format(verb=verb, cls=label) if verb else label
+
+
 def safe_url(url: Any) -> Optional[str]:
     """Gives the URL when it is a plain https link (nothing else is ever linked)."""
     text = _str(url)
@@ -234,25 +259,28 @@ def action_view(action: dict, key: str, labels: dict) -> AnnotationView:
         binding=bool(action.get("binding")),
         budget=_str(action.get("budget")),
         span=_span(action.get("span")),
+        speaker=_str(action.get("speaker")),
     )
     view.line = annotation_line(view, labels)
     return view
 
 
 def annotation_line(a: AnnotationView, labels: dict) -> str:
-    """'Requests (force 4/5) → Secretary-General. By: at its eightieth session.'"""
+    """'Also requests: Request (force 4/5) → Secretary-General. By: at its eightieth session. Within existing resources.'"""
     f = labels["formats"]
-    text = a.label
+    text = f["margin_verb"].format(verb=a.verb, cls=a.label) if a.verb else a.label
     if a.force is not None:
         text += " " + f["force"].format(n=a.force)
     if a.binding:
         text += ", " + labels["binding"]
     if a.actors:
         text += " → " + "; ".join(a.actors)
+    if a.speaker:
+        text += ". " + f["speaker"].format(who=a.speaker)
     if a.due:
         text += ". " + f["due"].format(due="; ".join(a.due))
     if a.budget:
-        text += ". " + a.budget[:1].upper() + a.budget[1:]
+        text += ". " + f["budget"].format(budget=a.budget[:1].upper() + a.budget[1:])
     return text + "."
 
 
@@ -278,50 +306,66 @@ def mandates_by_part(annotations: dict) -> list[tuple[int, list[dict]]]:
 # --- summary ----------------------------------------------------------------------
 
 
+def _is_ask(m: dict) -> bool:
+    """True for a mandate that asks an actor (a task or a report), not one of the body's own acts."""
+    return (_str(m.get("type")) or "task") in ASK_TYPES and not m.get("self") and bool(_str(m.get("actor")))
+
+
+def actor_name(m: dict, labels: dict) -> str:
+    """The actor of a mandate as the pack names it; a reporter the text does not print is marked so."""
+    actor = _str(m.get("actor")) or labels["unknown_actor"]
+    if m.get("inferred"):
+        actor = labels["formats"]["inferred_actor"].format(actor=actor)
+    return actor
+
+
 def key_asks(
     mandates: Iterable[tuple[dict, Optional[RefLink]]], actions: Iterable[tuple[dict, Optional[RefLink]]], labels: dict
 ) -> tuple[list[AskView], int]:
     """Gives (the asks worth a minister's attention, how many more there are).
 
-    Mandates (actor, task, due) come first when the annotator gave them: those
-    with a due time or a report, extension, decision or consideration, then
-    the other requests and decisions, in the order of the text.  Without
+    The rows are the mandates that ask an actor something (tasks and reports; the adopting
+    body's own acts are no asks, they are in the calendar): the reports and the dated asks come
+    first, then requests and decisions, then encouragements, in the order of the text.  Without
     mandates, the actions with addressees stand in for them.
     """
     rows: list[tuple[int, int, AskView]] = []
     order = 0
     for m, where in mandates:
-        actor = _str(m.get("actor")) or labels["unknown_actor"]
+        if not _is_ask(m):
+            continue
         kind = _str(m.get("type")) or "task"
-        task = _str(m.get("task")) or _str(m.get("item")) or ""
-        if kind == "consideration" and task:
-            task = labels["formats"]["consider"].format(item=task)
-        elif kind == "report" and m.get("to"):
-            task = task or labels["formats"]["report_to"].format(to=m["to"])
+        task = _str(m.get("task")) or ""
+        if kind == "report" and m.get("to") and not task:
+            task = labels["formats"]["report_to"].format(to=m["to"])
         due = due_texts(m.get("due"), labels)
-        if not due and m.get("session") is not None:
-            due = [labels["formats"]["due_session"].format(n=m["session"])]
-        rank = 0 if (due or kind in SPECIAL_MANDATES) else 1
-        rows.append((rank, order, AskView(actor=actor, action=shorten(task), due=due, where=where)))
+        cls = _str(m.get("class")) or "request"
+        rank = 0 if (due or kind == "report") else (1 if cls != "encourage" else 2)
+        view = AskView(
+            actor=actor_name(m, labels),
+            action=shorten(task),
+            due=due,
+            where=where,
+            verb=verb_with_class(m.get("verb"), m.get("class"), labels) if m.get("verb") else "",
+            budget=_str(m.get("budget")),
+        )
+        rows.append((rank, order, view))
         order += 1
-    if not rows:
+    if not rows and not any(isinstance(m, dict) and m.get("type") for m, _ in mandates):
         for a, where in actions:
             cls = _str(a.get("class")) or "unknown"
             if cls not in ASK_CLASSES:
                 continue
             due = due_texts(a.get("due"), labels)
             rank = 0 if due else (1 if cls != "encourage" else 2)
-            verb = _str(a.get("verb")) or class_label(cls, labels)
-            task = _str(a.get("task")) or _str(a.get("text")) or verb
-            for actor in _actors(a) or [labels["unknown_actor"]]:
-                rows.append((rank, order, AskView(actor=actor, action=shorten(task), due=due, where=where)))
+            verb = verb_with_class(a.get("verb"), cls, labels)
+            task = _str(a.get("task")) or _str(a.get("text")) or (_str(a.get("verb")) or "")
+            for actor in _actors(a):
+                rows.append((rank, order, AskView(actor=actor, action=shorten(task), due=due, where=where, verb=verb)))
                 order += 1
     rows.sort(key=lambda r: (r[0], r[1]))
     kept = [r[2] for r in rows[:MAX_KEY_ASKS]]
     return kept, max(0, len(rows) - len(kept))
-
-
-SG_NAMES = ("secretary-general", "the secretary-general")
 
 
 def _month(value: str, labels: dict) -> str:
@@ -382,46 +426,87 @@ def due_detailed(value: Any, labels: dict) -> list[str]:
     return [t + (" (" + "; ".join(details[t]) + ")" if details[t] else "") for t in order]
 
 
-def _is_report_mandate(m: dict) -> bool:
-    kind = (_str(m.get("type")) or "").casefold()
-    actor = (_str(m.get("actor")) or "").casefold()
-    return kind == "report" or actor in SG_NAMES
+def _every(value: Any, labels: dict) -> Optional[str]:
+    """Gives how often a report is due: "every 90 days", "every year" (a {"n", "unit"} dict or words)."""
+    if isinstance(value, dict) and value.get("unit"):
+        n = value.get("n") or 1
+        unit = str(value["unit"]).rstrip("s")
+        return labels["formats"]["every"].format(n="" if n == 1 else f"{n} ", unit=unit + ("" if n == 1 else "s"))
+    text = _str(value)
+    if not text:
+        return None
+    return text if text.startswith(("every", "each")) else labels["formats"]["every"].format(n="", unit=text)
 
 
 def report_rows(
     mandates: Iterable[tuple[dict, Optional[RefLink]]], fallback: Iterable[tuple[dict, Optional[RefLink]]], labels: dict
 ) -> list[ReportView]:
-    """Gives every report or request to the Secretary-General, in the order of the text.
+    """Gives every report asked for, in the order of the text: who reports, what, to whom, when, the verb.
 
-    The rows come from the mandates (of the document and of its parts) whose type
-    is "report" or whose actor is the Secretary-General; when there are none, from
-    ``summary.reports``.  Nothing is left out: each mandate is a row.
+    The rows come from the mandates (of the document and of its parts) whose type is "report";
+    when there are none, from ``summary.reports``.  A request to the Secretary-General that is no
+    report (to provide resources, to facilitate a meeting) is a key ask, not a row here.
     """
     rows: list[ReportView] = []
     seen: set = set()
     for source in (mandates, fallback):
         for m, where in source:
-            if not isinstance(m, dict) or not _is_report_mandate(m):
+            if not isinstance(m, dict) or (_str(m.get("type")) or "").casefold() != "report":
                 continue
-            actor = _str(m.get("actor")) or labels["unknown_actor"]
-            kind = _str(m.get("type")) or "task"
+            actor = actor_name(m, labels)
             to = _str(m.get("to"))
-            task = _str(m.get("task")) or _str(m.get("item")) or ""
-            if kind == "consideration" and task:
-                task = labels["formats"]["consider"].format(item=task)
-            elif kind == "report" and not task and to:
+            task = _str(m.get("task")) or ""
+            if not task and to:
                 task = labels["formats"]["report_to"].format(to=to)
             due = due_detailed(m.get("due"), labels)
             if not due and m.get("session") is not None:
                 due = [labels["formats"]["due_session"].format(n=m["session"])]
-            key = (where.anchor if where else _str(m.get("paragraph")), actor, task)
+            every = _every(m.get("every"), labels)
+            if every and every not in due:
+                due.append(every)
+            key = (where.anchor if where else _str(m.get("paragraph")), actor, task, tuple(due))
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(ReportView(actor=actor, action=shorten(task), to=to, due=due, where=where))
+            verb = verb_with_class(m.get("verb"), m.get("class"), labels) if m.get("verb") else ""
+            rows.append(ReportView(actor=actor, action=shorten(task), to=to, due=due, where=where, verb=verb))
         if rows:
             break
     return rows
+
+
+def _when(entry: dict, labels: dict) -> Optional[str]:
+    """The date of a calendar entry as a reader writes it; a session is named with its opening day."""
+    date = _str(entry.get("date"))
+    if not date:
+        return None
+    if entry.get("opens") and entry.get("session") is not None:
+        return labels["formats"]["session_opens"].format(n=entry["session"], date=_month(date, labels))
+    return _month(date, labels)
+
+
+def calendar_rows(entries: Iterable[tuple[dict, Optional[RefLink]]], labels: dict) -> list[CalendarRow]:
+    """Gives the dated list: every report due, deadline and dated act of the body, earliest first.
+
+    ``entries`` are the annotator's ``summary.calendar`` (already in date order) with the
+    paragraph each points at.  A session's date is its opening day.
+    """
+    kinds = _dict(labels.get("calendar_types"))
+    out = []
+    for e, where in entries:
+        if not isinstance(e, dict):
+            continue
+        when = _when(e, labels)
+        if not when:
+            continue
+        kind = _str(e.get("type")) or "task"
+        actor = actor_name(e, labels)
+        if kind == "report" and e.get("to"):
+            actor = labels["formats"]["report_by_to"].format(actor=actor, to=e["to"])
+        verb = verb_with_class(e.get("verb"), e.get("class"), labels) if e.get("verb") else ""
+        action = shorten(_str(e.get("task")) or "")
+        out.append(CalendarRow(when, kinds.get(kind, kind), actor, action, where, verb))
+    return out
 
 
 def force_rows(annotations: dict, all_actions: list[dict], labels: dict) -> list[ForceRow]:

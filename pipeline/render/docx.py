@@ -598,7 +598,7 @@ def write_toc(doc, view: BriefView) -> None:
 
 
 def write_summary(doc, view: BriefView, ex: Extras) -> None:
-    """The summary page: counts, key asks, reports, actions by force, references, warnings."""
+    """The summary page: counts, key asks, reports, the dated list, actions by force, references, warnings."""
     labels = view.labels
     sections, cols = labels["sections"], labels["columns"]
     s = view.summary
@@ -616,16 +616,17 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 rows.append(
                     [
                         a.actor,
-                        a.action,
+                        a.verb,
+                        a.action + (f" ({a.budget})" if a.budget else ""),
                         "; ".join(a.due) or labels["not_due"],
                         (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else "",
                     ]
                 )
             add_table(
                 doc,
-                [cols["actor"], cols["action"], cols["due"], cols["paragraph"]],
+                [cols["actor"], cols["verb"], cols["action"], cols["due"], cols["paragraph"]],
                 rows,
-                [Mm(36), Mm(76), Mm(36), Mm(18)],
+                [Mm(30), Mm(26), Mm(62), Mm(32), Mm(16)],
             )
             if s.more_asks:
                 doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
@@ -639,6 +640,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 rows.append(
                     [
                         r.actor,
+                        r.verb,
                         r.action,
                         r.to or "",
                         "; ".join(r.due) or labels["due_not_stated"],
@@ -647,12 +649,47 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 )
             add_table(
                 doc,
-                [cols["report_actor"], cols["report_task"], cols["report_to"], cols["report_due"], cols["paragraph"]],
+                [
+                    cols["report_actor"],
+                    cols["verb"],
+                    cols["report_task"],
+                    cols["report_to"],
+                    cols["report_due"],
+                    cols["paragraph"],
+                ],
                 rows,
-                [Mm(30), Mm(62), Mm(24), Mm(34), Mm(16)],
+                [Mm(26), Mm(22), Mm(50), Mm(22), Mm(30), Mm(16)],
             )
         else:
             doc.add_paragraph(labels["no_reports"])
+        doc.add_heading(sections["calendar"], level=2)
+        if s.calendar:
+            rows = [
+                [
+                    c.date,
+                    c.kind,
+                    c.actor,
+                    c.verb,
+                    c.action,
+                    (lambda para, w=c.where: add_link(para, w.label, anchor=w.anchor)) if c.where else "",
+                ]
+                for c in s.calendar
+            ]
+            add_table(
+                doc,
+                [
+                    cols["date"],
+                    cols["date_kind"],
+                    cols["date_who"],
+                    cols["verb"],
+                    cols["date_what"],
+                    cols["paragraph"],
+                ],
+                rows,
+                [Mm(28), Mm(24), Mm(26), Mm(22), Mm(50), Mm(16)],
+            )
+        else:
+            doc.add_paragraph(labels["no_calendar"])
         if s.by_force:
             doc.add_heading(sections["by_force"], level=2)
             add_table(

@@ -41,6 +41,7 @@ from pipeline.render.annotations import (
     _str,
     action_view,
     actions_by_part,
+    calendar_rows,
     force_rows,
     key_asks,
     mandates_by_part,
@@ -141,6 +142,7 @@ class PartView:
     operative: list[Item]
     notes: list[NoteView]
     annexes: list[AnnexView] = field(default_factory=list)
+    number: Optional[str] = None  # the decision's number in a document of several ("1/CMA.3")
 
     @property
     def loose_notes(self) -> list[NoteView]:
@@ -615,6 +617,7 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
     for i, p in enumerate(res.parts, start=1):
         heading = numbered_title(p.number, p.title, labels) or _fmt(labels, "part_fallback", n=i)
         parts.append(part_view(p, f"p{i}", heading, labels))
+        parts[-1].number = p.number
     title = numbered_title(res.number, res.title, labels) or res.symbol or ""
     view = BriefView(
         language=res.language or labels.get("language", "en"),
@@ -683,34 +686,48 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         table = indexes.get(index) or {}
         return table.get(str(pid)) or (first_index.get(str(pid)) if index < 0 else None)
 
+    def link(index: int, para: Optional[ParaView]) -> Optional[RefLink]:
+        """A link to an annotated paragraph; in a document of several decisions its label names the
+        decision ("1/CMA.3 OP18")."""
+        if para is None:
+            return None
+        part = _part_for(view, index, own_rendered) if index >= 0 else None
+        label = (
+            _fmt(labels, "decision_paragraph", number=part.number, label=para.label)
+            if part and part.number
+            else para.label
+        )
+        return RefLink(label, para.anchor)
+
     all_actions: list[dict] = []
     flat_actions: list[tuple[dict, Optional[RefLink]]] = []
     actors: dict[str, list[RefLink]] = {}
+
+    def index_actor(name: Optional[str], where: Optional[RefLink]) -> None:
+        if name and where:
+            links = actors.setdefault(name, [])
+            if all(w.anchor != where.anchor for w in links):
+                links.append(where)
+
     for index, actions in actions_by_part(annotations):
         for i, a in enumerate(actions):
             all_actions.append(a)
             para = find(index, a.get("paragraph"))
-            where = RefLink(para.label, para.anchor) if para else None
+            where = link(index, para)
             flat_actions.append((a, where))
             key = f"ann-{para.anchor if para else 'x'}-{i + 1}"
             av = action_view(a, key, labels)
             if para is not None:
                 para.annotations.append(av)
             for name in av.actors:
-                links = actors.setdefault(name, [])
-                if where and all(w.anchor != where.anchor for w in links):
-                    links.append(where)
+                index_actor(name, where)
     flat_mandates = []
     for index, mandates in mandates_by_part(annotations):
         for m in mandates:
-            para = find(index, m.get("paragraph"))
-            flat_mandates.append((m, RefLink(para.label, para.anchor) if para else None))
+            flat_mandates.append((m, link(index, find(index, m.get("paragraph")))))
     for m, where in flat_mandates:
-        name = _str(m.get("actor"))
-        if name and where:
-            links = actors.setdefault(name, [])
-            if all(w.anchor != where.anchor for w in links):
-                links.append(where)
+        if not m.get("self"):  # the adopting body's own acts are not asks of it
+            index_actor(_str(m.get("actor")), where)
 
     # References: one entry per cited document, in order of first citation.
     refs: dict[str, RefView] = {}
@@ -751,9 +768,14 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     summary_reports = []
     for r in _list(summary.get("reports")):
         if isinstance(r, dict):
-            para = find(-1, r.get("paragraph"))
-            summary_reports.append((r, RefLink(para.label, para.anchor) if para else None))
+            summary_reports.append((r, link(-1, find(-1, r.get("paragraph")))))
     reports = report_rows(flat_mandates, summary_reports, labels)
+    dated = []
+    for e in _list(summary.get("calendar")):
+        if isinstance(e, dict):
+            index = e.get("part") if isinstance(e.get("part"), int) else -1
+            dated.append((e, link(index, find(index, e.get("paragraph")))))
+    calendar = calendar_rows(dated, labels)
     latest = _str(summary.get("latest_predecessor"))
     warnings = list(view.warnings)
     warnings += [w for w in (_str(x) for x in _list(annotations.get("warnings"))) if w and w not in warnings]
@@ -778,6 +800,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         has_references=bool(view.references),
         warnings=warnings,
         reports=reports,
+        calendar=calendar,
     )
     view.warnings = warnings
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
