@@ -314,11 +314,12 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
         pos = m.end()
         while more := _MORE_DATES.match(text, pos):
             continued.add(more.start("date"))
+            printed = re.sub(r"^(?:,\s*|\s+)(?:and|or)\s+(?:then\s+)?", "", more.group(0))
             out.append(
                 {
                     "kind": kind if kind != "start" else "date",
-                    "text": more.group("date"),
-                    "span": [offset + pos + more.start("date") - more.start(), offset + more.end()],
+                    "text": printed,
+                    "span": [offset + more.end() - len(printed), offset + more.end()],
                     "date": _iso(more.group("date")),
                 }
             )

@@ -3,8 +3,9 @@
 The lexicons are tab-separated files in this folder, one entry a line, ``#``
 comments allowed: ``verbs.tsv`` (operative verbs and their class of force),
 ``preamble.tsv`` (preambular opening phrases), ``actors.tsv`` and
-``states.tsv`` (who can be asked to act), ``bodies.tsv`` (issuing bodies),
-``documents.tsv`` (symbol prefixes).  Add an entry to the file; no code
+``states.tsv`` (the names of actors), ``actor_heads.tsv`` (head nouns that make a
+phrase an actor), ``followup.tsv`` (agenda and follow-up phrases), ``budgets.tsv``
+(budget notes), ``bodies.tsv`` (issuing bodies), ``documents.tsv`` (symbol prefixes).  Add an entry to the file; no code
 changes.  ``dates`` reads dates as printed, ``numbers`` ordinal and cardinal
 number words.
 """
