@@ -99,7 +99,7 @@ def _obligations(text: str, offset: int, me: Optional[str], will: bool = False) 
         out += that_subject(text[m.start() :], offset + m.start(), me, need_modal=True, will=will)
     for m in _OBLIGATION_OF.finditer(text):
         found = actor_list_at(text, m.end())
-        if found and re.match(r"\s+(?:not\s+)?to\s+[a-z]", text[found[-1][2] :]):
+        if found and re.match(r"(?:,\s+[^;]{1,120}?,)?\s+(?:not\s+)?to\s+[a-z]", text[found[-1][2] :]):
             out += [actor(t, offset + s, me) for t, s, _ in found if is_actor(t)]
     return out
 

@@ -73,6 +73,7 @@ _MEMBER_END = re.compile(
 _PARAGRAPH_REF = re.compile(r"\s(?:listed|referred to|mentioned|identified|set out|named|designated)\s+in\s")
 _INCLUSION = re.compile(
     r",\s+(?:in particular|particularly|especially|notably|including|inter alia)\s+[^,;:]*(?=,\s+(?:and\s+|or\s+)?[\w“])"
+    r"|,?\s+(?:where|as|when|if)\s+(?:appropriate|applicable|necessary|possible|relevant|requested|needed)\s*(?=,)"
 )
 _PARTIES_TO = re.compile(
     r"(\b[Pp]arties)\s+to\s+(?:the|that|this|those|these|such|all|relevant)?\s*(?:(?:[A-Z][\w’'-]*|conventions|protocols|"
@@ -142,8 +143,8 @@ def is_actor(phrase: str) -> bool:
     two = " ".join(re.split(r"\s+(?:of|for|on|in|to|against)\s+", bare, maxsplit=1)[0].split()[-2:])
     if two in heads:
         return True
-    lead = pat.match(bare)
-    return bool(lead and lead.end() == len(bare))
+    lead = pat.match(bare)  # "executive heads of the funds and programmes": a name with its "of" phrase
+    return bool(lead and (lead.end() == len(bare) or re.match(r"\s+(?:of|for|on|in)\s", bare[lead.end() :])))
 
 
 def normalise(phrase: str, me: Optional[str] = None) -> tuple[str, str]:

@@ -40,7 +40,11 @@ _NUMBER = (
 _MONTH = "|".join(MONTHS)
 _DAY_DATE = rf"\d{{1,2}}\s(?:{_MONTH})\s\d{{4}}|(?:{_MONTH})\s\d{{1,2}},\s\d{{4}}"
 _ANY_DATE = rf"(?:{_DAY_DATE}|(?:{_MONTH})\s\d{{4}}|(?:19|20)\d\d(?![\d/]))"
-_SESSION_PREP = r"(?:at|during|to|before|by|for|in|until|of|following|after|prior to|ahead of|(?:no|not) later than)"
+_SESSION_PREP = (
+    r"(?:at|during|to|before|by|for|in|until|following|after|prior to|ahead of|(?:no|not) later than|"
+    r"(?<=agenda )of|(?<=beginning )of|(?<=end )of|(?<=start )of|(?<=opening )of|(?<=close )of|(?<=part )of|"
+    r"(?<=course )of|(?<=margins )of|(?<=sidelines )of|(?<=segment )of|(?<=advance )of|(?<=eve )of)"
+)
 _SESSIONS = re.compile(
     rf"\b{_SESSION_PREP}\s+(?:the\s+(?:regular|resumed|first|second|substantive|high-level)\s+(?:part|segment)\s+of\s+)?"
     rf"(?:its|the|their)\s+(?P<ords>{ORDINAL_WORD}(?:(?:,\s|\s?,?\s(?:and|or)\s){ORDINAL_WORD})*)"
@@ -59,7 +63,8 @@ _DATED = re.compile(
     rf"fourth quarter)\s+of\s+)?(?P<date>{_ANY_DATE})"
 )
 _DAY_RANGE = re.compile(
-    rf"\b(?:from\s+)?(?P<d1>\d{{1,2}})\s+(?:to|and|-|–)\s+(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
+    rf"\b(?:from\s+|between\s+)?(?P<d1>\d{{1,2}})\s+(?:(?P<month1>{_MONTH})\s+)?(?:to|and|-|–)\s+(?P<d2>\d{{1,2}})\s+"
+    rf"(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
 )
 _TO_DATE = re.compile(
     r"\b(?:extend|extends|extended|renew|renews|renewed|update|updated|postpone|postponed|prolong|prolonged|defer|"
@@ -207,16 +212,20 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
         if _in_quotes(text, m.start()):
             continue
         owner = m.group("owner") or _session_owner(text[: m.start()], body)
+        owner = "General Assembly" if owner == "Assembly" else owner
         kind = (m.group("kind") or "").strip()
         dated = re.match(
-            rf"\s*(?:\((?P<p>{_DAY_DATE}|(?:{_MONTH})\s\d{{4}})\)|,\s+to\s+be\s+held\s+(?:in|on|from)\s+"
+            rf"\s*(?:\((?P<p>{_DAY_DATE}|(?:{_MONTH})\s\d{{4}})\)|in\s+(?P<i>(?:{_MONTH})\s\d{{4}})\b|"
+            rf",?\s+to\s+be\s+held\s+(?:in|on|from)\s+"
             rf"(?P<h>(?:\d{{1,2}}\s+(?:to|and)\s+)?(?:{_DAY_DATE}|(?:{_MONTH})\s\d{{4}}|(?:19|20)\d\d)))",
             text[m.end() :],
         )
         end = m.end() + (dated.end() if dated else 0)
         when = None
         if dated:
-            printed = dated.group("p") or re.sub(r"^\d{1,2}\s+(?:to|and)\s+(?=\d)", "", dated.group("h"))
+            printed = (
+                dated.group("p") or dated.group("i") or re.sub(r"^\d{1,2}\s+(?:to|and)\s+(?=\d)", "", dated.group("h"))
+            )
             first_day = re.match(r"(\d{1,2})\s+(?:to|and)\s+\d{1,2}\s+(\w+\s+\d{4})", dated.group("h") or "")
             when = _iso(f"{first_day.group(1)} {first_day.group(2)}" if first_day else printed)
             taken.append((m.end(), end))
@@ -252,7 +261,7 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
     for m in _DAY_RANGE.finditer(text):
         if _in_quotes(text, m.start()) or any(a <= m.start() < b for a, b in taken):
             continue
-        d1 = iso_date(f"{m.group('d1')} {m.group('month')} {m.group('year')}")
+        d1 = iso_date(f"{m.group('d1')} {m.group('month1') or m.group('month')} {m.group('year')}")
         d2 = iso_date(f"{m.group('d2')} {m.group('month')} {m.group('year')}")
         if d1 and d2:
             span = [offset + m.start(), offset + m.end()]
