@@ -43,6 +43,7 @@ _FRONTED = re.compile(
     r"while|notwithstanding|during|subject to|in order|unless|once|at)\b[^;]{0,300}?,\s+(?=(?:the|all|each|any|[A-Z]))"
 )
 _MODAL = re.compile(
+    r"(?:\s+(?:of|for|in|on|from)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?(?=\s+(?:shall|should|must|will)\b))?"
     r"(?:,\s+[^,;]{1,160},)?\s+(?:(?P<modal>shall|should|must|will|is to|are to|has to|have to)\b|"
     r"(?P<duty>(?:has|have|bears?|bear)\s+(?:an?|the)\s+(?:primary\s+|main\s+|particular\s+)?"
     r"(?:obligation|responsibility|duty)\s+to)\b)"

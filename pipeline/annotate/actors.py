@@ -58,7 +58,7 @@ _INFINITIVE = re.compile(
     r"(?<!regard)(?<!respect)(?<!access)(?<!suspected)(?<!appear)(?<!likely)(?<!seem)(?<!referred)"
     r"(?<!contribute)(?<!contributing)(?<!contribution)(?<!support)(?<!assistance)(?<!commitment)"
     r"\s+(?P<neg>not\s+)?to\s+(?!the\b|a\b|an\b|this\b|that\b|these\b|those\b|its\b|their\b|his\b|her\b|"
-    r"all\b|date\b|paragraphs?\b|resolutions?\b|which\b|whom\b|it\b|them\b|do\s+so\b|[A-Z])(?=[a-z])|\s+to\s*:|[;:]"
+    r"all\b|date\b|paragraphs?\b|resolutions?\b|which\b|whom\b|it\b|them\b|[A-Z])(?=[a-z])|\s+to\s*:|[;:]"
 )
 _PARTICLE = re.compile(r"\s*(?:(?:to|upon|on)\s+)?")
 # A coordinated member ends at a restrictive clause, a participle or a phrase that is not part of its name.
@@ -115,9 +115,11 @@ def strip_determiner(phrase: str) -> str:
 
 
 def _head(phrase: str) -> str:
-    """The head noun of a phrase: its last word before an "of"/"for"/"on"/"in"/"to"/"against" phrase."""
+    """The head noun of a phrase: its last word before an "of"/"for"/"on"/"in"/"to"/"against" phrase
+    ("other entities concerned": "entities")."""
     core = re.split(r"\s+(?:of|for|on|in|to|against|from|at)\s+", phrase, maxsplit=1)[0]
     core = re.sub(r"\s*\([^)]*\)\s*$", "", core).strip()
+    core = re.sub(r"\s+(?:concerned|involved|interested|responsible|present)$", "", core)
     words = core.split()
     return words[-1] if words else ""
 
@@ -234,9 +236,13 @@ def _is_modifier_word(word: str) -> bool:
     return word not in actor_heads() and not is_actor(word) and not word.endswith("s")
 
 
-def _trim(member: str) -> str:
-    """Cuts a coordinated member at what restricts or accompanies it; drops a treaty after "parties"."""
-    m = _MEMBER_END.search(member)
+def _trim(member: str, head_from: int = 0) -> str:
+    """Cuts a coordinated member at what restricts or accompanies it; drops a treaty after "parties".
+
+    ``head_from``: where the member's last piece begins when modifiers were joined to it
+    ("international, regional and subregional organizations"): only what follows it is cut.
+    """
+    m = _MEMBER_END.search(member, head_from)
     if m and m.start() > 0:
         member = member[: m.start()]
     ing = _ING.search(member)
@@ -288,13 +294,14 @@ def noun_phrases(region: str, offset: int = 0) -> list[tuple[str, int]]:
                 r"\b(?:for|of|on|in|against)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*$", prev
             ) and re.fullmatch(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|the|in|on|for))*", text)
             if (joined or name_goes_on) and not (name_goes_on and is_actor(text) and " " not in text):
-                members[-1][1] = e
+                members[-1][1:] = [e, s - members[-1][0]] if joined else [e, members[-1][2]]
                 continue
-        members.append([s, e])
+        members.append([s, e, 0])
     out = []
-    for s, e in members:
+    for s, e, head_from in members:
         raw = region[s:e]
-        member = _trim(raw.strip())
+        lead = len(raw) - len(raw.lstrip())
+        member = _trim(raw.strip(), max(0, head_from - lead))
         if not member or strip_determiner(member).casefold() in _PRONOUNS:
             continue
         out.append((member, offset + s + raw.find(member)))
@@ -445,8 +452,12 @@ def actor_phrase_at(text: str, pos: int) -> Optional[tuple[str, int, int]]:
 
 
 def actor_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
-    """Gives the coordinated actor phrases that begin at ``pos`` ("the GFRS, Member States and AUSSOM")."""
+    """Gives the coordinated actor phrases that begin at ``pos`` ("the GFRS, Member States and AUSSOM").
+
+    Phrases joined by commas alone name one actor twice: "Israel, the occupying Power," is Israel.
+    """
     out = []
+    joined_by_and = False
     while True:
         found = actor_phrase_at(text, pos)
         if not found:
@@ -457,8 +468,9 @@ def actor_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
             r"(?:including|in particular|especially|particularly|notably|such as)\b", text[found[2] + sep.end() :]
         ):
             break
+        joined_by_and = joined_by_and or sep.group(0).strip(" ,") != ""
         pos = found[2] + sep.end()
-    return out
+    return out if joined_by_and or len(out) < 2 else out[:1]
 
 
 def antecedents(text: str, me: Optional[str] = None) -> list[tuple[str, int, int]]:

@@ -297,7 +297,7 @@ class Annotator:
         elif holder:
             found = actor_phrase_at(holder.group("holder"), 0)
             if found:
-                item["addressees"] = [dict(actor(found[0], 0, me), span=None, inherited=True)]
+                item["addressees"] = [dict(actor(found[0], 0, me), span=None)]  # asked in the items only
         elif (
             cls in ("request", "encourage")
             and not parent["addressees"]

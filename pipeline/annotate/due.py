@@ -111,7 +111,7 @@ _EVERY_WORDS = {
 }
 # The words before a time that say it is past: "adopted at ...", "held in Vienna from ...", "since 2015".
 _PAST_BEFORE = re.compile(
-    r"(?<!to be )(?<!will be )(?<!shall be )(?<!would be )(?<!be )\b(?:adopted|held|approved|convened|endorsed|"
+    r"(?<!to be )(?<!will be )(?<!shall be )(?<!would be )(?<!be )(?<!is )(?<!are )\b(?:adopted|held|approved|convened|endorsed|"
     r"launched|took place|taken place|established|agreed|decided|concluded|organized|organised|hosted|issued|"
     r"made|created|set up|reached|signed|completed|elected|presented|began|started|entered into force|"
     r"proclaimed|commemorated|submitted|previously|already|earlier)\b(?:(?!\bto\s+[a-z]+\b)[^;:]){0,90}$"
@@ -209,8 +209,8 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
     for m in _SESSIONS.finditer(text):
-        if _in_quotes(text, m.start()):
-            continue
+        if _in_quotes(text, m.start()) or re.search(r"\b(?:each|every)\s+year\s*$", text[: m.start()]):
+            continue  # "each year at the first session of the Subsidiary Body": which one in the year, no number
         owner = m.group("owner") or _session_owner(text[: m.start()], body)
         owner = "General Assembly" if owner == "Assembly" else owner
         kind = (m.group("kind") or "").strip()
