@@ -265,6 +265,19 @@ def test_the_items_of_to_provide_are_reports_and_including_keeps_the_recipient()
     ] == [("updates", "Committee"), ("reports", "Committee")]
 
 
+def test_a_report_that_is_the_whole_ask_is_told_without_its_verb_and_actor():
+    ann = annotate(
+        _res(
+            [_op("Requests the Secretary-General to continue to update Member States on new technologies;")],
+            GA,
+            "2024-09-22",
+        )
+    )["annotations"]
+    assert [(m["type"], m["actor"], m["task"], m["to"]) for m in ann["mandates"]] == [
+        ("report", "Secretary-General", "continue to update Member States on new technologies", "Member States")
+    ]
+
+
 def test_an_extended_reporting_request_is_the_secretary_generals_report():
     ann = annotate(
         _res(
@@ -317,6 +330,7 @@ def test_an_extended_reporting_request_is_the_secretary_generals_report():
         ("during the seventy-eighth session", "2023-12-19", [(78, None)]),  # the current one goes on
         ("to transmit the records of the seventy-eighth session", "2023-11-08", []),  # no time for the act
         ("since 2015 and in 2026", "2025-01-01", [(None, "2026")]),
+        ("to consider how we will advance sustainable development by 2030 and beyond", "2024-09-22", []),
     ],
 )
 def test_future_due_times_only(text, adopted, expected):
@@ -329,6 +343,21 @@ def test_regular_sessions_of_the_assembly_carry_their_opening_day():
     assert (due["session"], due["opens"], due["period"]) == (81, "2026-09-15", "2026-09/2027-09")
     [special] = find_due("at its thirty-second special session", body=GA)
     assert special["session_kind"] == "special" and "opens" not in special
+
+
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("to carry out the study by the end of the eightieth session", "by the end of the eightieth session"),
+        (
+            "to report before the beginning of its eighty-first session",
+            "before the beginning of its eighty-first session",
+        ),
+        ("in the provisional agenda of its eightieth session", "of its eightieth session"),  # an agenda, no edge
+    ],
+)
+def test_a_session_due_time_prints_its_edge(text, printed):
+    assert [d["text"] for d in find_due(text, body=GA) if d["kind"] == "session"] == [printed]
 
 
 # --- follow-up and budgets --------------------------------------------------------------------------------
