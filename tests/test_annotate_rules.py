@@ -247,6 +247,11 @@ def test_items_of_a_list_of_actors_and_of_a_mandate():
         ("to address the concerns highlighted in the reports of the Secretary-General", []),
         ("to support the GFRS with analysis and reporting on online platforms", []),
         ("to strengthen national statistical systems and suspicious transaction reporting", []),
+        (
+            "to provide to the Security Council, and to the CMD and the Office of National Security, an update",
+            [("update", SC)],
+        ),  # the first of the bodies it is handed to
+        ("to provide to the Committee and to the Security Council a report on its work", [("report", "Committee")]),
     ],
 )
 def test_report_triggers_and_recipients(text, expected):

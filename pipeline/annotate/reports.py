@@ -111,8 +111,13 @@ def recipient(segment: str, trigger: int, me: Optional[str]) -> Optional[str]:
         and not re.search(r",\s+and\b|;|\band\s+(?:to\s+)?" + _HAND_OVER.pattern, segment[trigger:s])
         and not _MODIFIED.search(segment[trigger:s])
     ]
-    before = [b for s, b in hits if s < trigger]
-    for b in after + before[::-1]:
+    before = [(s, b) for s, b in hits if s < trigger]
+    # before the report, the first body of the last hand-over ("provide to the Council, and to the CMD, ... an update")
+    if before:
+        last = [m.start() for m in _HAND_OVER.finditer(segment[:trigger]) if m.start() < before[-1][0]]
+        chain = [b for s, b in before if s >= last[-1]] if last else []
+        before = before if not chain else [(0, chain[0])]
+    for b in after + [b for _, b in before[::-1]]:
         return b
     return None
 
