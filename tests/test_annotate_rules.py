@@ -283,6 +283,17 @@ def test_a_report_that_is_the_whole_ask_is_told_without_its_verb_and_actor():
     ]
 
 
+def test_an_insertion_between_commas_is_not_the_task():
+    text = (
+        "Requests the Government, following consultation with the Panel and its partners, and in accordance with "
+        "paragraph 9 of resolution 2182 (2014), to provide to the Council, by 1 May 2025, a report on storage;"
+    )
+    ann = annotate(_res([_op(text)], SC, "2025-03-03"))["annotations"]
+    assert [(m["type"], m["task"]) for m in ann["mandates"]] == [
+        ("report", "provide to the Council, by 1 May 2025, a report on storage")
+    ]
+
+
 def test_an_extended_reporting_request_is_the_secretary_generals_report():
     ann = annotate(
         _res(
