@@ -252,6 +252,10 @@ def test_items_of_a_list_of_actors_and_of_a_mandate():
             [("update", SC)],
         ),  # the first of the bodies it is handed to
         ("to provide to the Committee and to the Security Council a report on its work", [("report", "Committee")]),
+        (
+            "to report in its annual reports to the Human Rights Council on its activities",
+            [("report in its annual reports", "Human Rights Council")],
+        ),  # one report, not a verb and a noun
     ],
 )
 def test_report_triggers_and_recipients(text, expected):

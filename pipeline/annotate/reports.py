@@ -187,6 +187,9 @@ def _triggers(text: str, items_follow: bool) -> list[tuple[int, int, str]]:
             t = (t[0], t[1], "again")  # "... a synthesis report, and to submit the report to the Council": the same one
         if merged and merged[-1][2] == "verb" and t[2] == "noun" and not re.search(r"[;,]|\band\b", between):
             continue
+        if merged and merged[-1][2] == "verb" and t[2] == "own" and re.fullmatch(r"\s*", between):
+            merged[-1] = (merged[-1][0], t[1], "own")  # "to report in its annual reports to ...": one report
+            continue
         if merged and merged[-1][2] == "noun" and t[2] == "own" and not re.search(r"[;]|\band\s+to\b", between):
             continue  # "an updated assessment of the plan in their final report" is one report
         merged.append(t)
