@@ -111,6 +111,11 @@ def _asked(text: str, me: str = GA) -> list[list[str]]:
             [["the United Nations", "the United Nations Office on Drugs and Crime"]],
         ),
         ("Calls upon all States, in particular those in the region, to cooperate;", [["all States"]]),
+        (
+            "Encourages the participation of all States, in particular developing countries, as well as of the "
+            "United Nations system and regional organizations, in the Conference;",
+            [["all States", "the United Nations system", "regional organizations"]],
+        ),  # the list goes on after the inclusion, "as well as of" joins the participants
         # the subject of a that-clause; an obligation stated of an actor under any verb
         ("Requests that AUSSOM, within its existing mandate, support Somalia;", [["AUSSOM"]]),
         ("Reaffirms that all States shall prevent the supply of such items;", [["all States"]]),
