@@ -141,7 +141,7 @@ class Annotator:
         s, e = a["clause"]
         clause = text[s:e]
         resolve_anaphora(a["addressees"], self.history)
-        if re.match(r"[Ww]e\b", a["verb"] or ""):
+        if re.match(r"[Ww]e\b", a["verb"] or "") and a["class"] != "unknown":
             # "We will ...", "We commit to ...": the speakers' own commitment, not the adopting body's
             a["speaker"] = self.ctx.speaker or "signatories"
         if a["class"] == "unknown":
