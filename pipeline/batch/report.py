@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from pipeline.errors import OutputError, one_line, path_text
+
 
 @dataclass
 class Outcome:
@@ -21,35 +23,56 @@ class Outcome:
     artifacts: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     seconds: float = 0.0
     sha256: Optional[str] = None  # of the input file
+    warnings: list[str] = field(default_factory=list)  # the converted document's warnings
 
 
 def report_dict(outcomes: list[Outcome]) -> dict:
-    """Gives the batch report: every input's status, message and artifact digests, and totals."""
+    """Gives the batch report: every input's status, message and artifact digests, and totals.
+
+    ``input`` is the path as given (a byte of a name that is not UTF-8 written ``\\xNN``), ``message`` one
+    printable line; ``warnings`` is there when the document has any.
+    """
     ok = sum(o.status == "ok" for o in outcomes)
-    return {
-        "summary": {"inputs": len(outcomes), "converted": ok, "failed": len(outcomes) - ok},
-        "inputs": [
-            {
-                "input": o.input,
-                "status": o.status,
-                "kind": o.kind,
-                "message": o.message,
-                "output": o.output,
-                "artifacts": o.artifacts,
-                "sha256": o.sha256,
-            }
-            for o in outcomes
-        ],
-    }
+    entries = []
+    for o in outcomes:
+        entry = {
+            "input": path_text(o.input),
+            "status": o.status,
+            "kind": o.kind,
+            "message": one_line(o.message),
+            "output": o.output,
+            "artifacts": o.artifacts,
+            "sha256": o.sha256,
+        }
+        if o.warnings:
+            entry["warnings"] = list(o.warnings)
+        entries.append(entry)
+    return {"summary": {"inputs": len(outcomes), "converted": ok, "failed": len(outcomes) - ok}, "inputs": entries}
+
+
+def write_json(data: dict, path: Path) -> None:
+    """Writes JSON to ``path`` atomically: the previous file stays whole and no temporary file is left when it
+    cannot be written (a full disk, a read-only folder); raises OutputError saying so."""
+    path = Path(path)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(text.encode("utf-8", "backslashreplace"))  # a stray lone surrogate becomes a JSON \u escape
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        kept = "; the previous one is kept" if path.is_file() else ""
+        raise OutputError(f"cannot write the report {one_line(path_text(path))} ({exc.strerror}){kept}") from None
 
 
 def write_report(outcomes: list[Outcome], path: Path) -> None:
-    """Writes the batch report as JSON, atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(report_dict(outcomes), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Writes the batch report as JSON, atomically (see ``write_json``)."""
+    write_json(report_dict(outcomes), path)
 
 
 def merge_reports(paths: Iterable[Path], target: Path) -> dict:
@@ -60,7 +83,5 @@ def merge_reports(paths: Iterable[Path], target: Path) -> dict:
     entries.sort(key=lambda e: e["input"])
     ok = sum(e["status"] == "ok" for e in entries)
     merged = {"summary": {"inputs": len(entries), "converted": ok, "failed": len(entries) - ok}, "inputs": entries}
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    write_json(merged, Path(target))
     return merged
