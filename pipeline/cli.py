@@ -132,9 +132,12 @@ def _shown(path) -> str:
 class _Progress:
     """Prints a line per file, and a bar on a terminal; every name and message as one printable line."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        try:
+            self.tty = self.stream.isatty()
+        except (OSError, ValueError):
+            self.tty = False
 
     def __call__(self, outcome, done: int, total: int) -> None:
         try:
