@@ -222,8 +222,13 @@ def cmd_render(args) -> int:
     problems = validate(data)
     if problems:
         raise ConversionError(f"{args.json}: does not follow the schema: {problems[0]}", "bad-json")
-    args.out.mkdir(parents=True, exist_ok=True)
-    written = render(resolution_from_dict(data), args.out, config)
+    from pipeline.batch.folders import writable_folder
+
+    writable_folder(args.out, "the output folder")
+    try:
+        written = render(resolution_from_dict(data), args.out, config)
+    except OSError as exc:
+        raise OutputError(f"the output folder {_shown(args.out)} cannot be written to ({exc.strerror})") from None
     for fmt, path in sorted(written.items()):
         _say(f"{fmt}: {_shown(path)}")
     return 0

@@ -127,6 +127,8 @@ def _unturned_layout(page):
     return device.get_result()
 
 
+TURNED_TEXT = 100  # characters not upright on one page: more than a margin note or a watermark says
+
 # Paper a UN document is printed on, upright and landscape: a page whose box is broken is framed by the first one
 # that holds its text where it is drawn.
 PAPER = [(612.0, 792.0), (595.0, 842.0), (792.0, 612.0), (842.0, 595.0)]
@@ -179,14 +181,16 @@ def _read_page(page, number: int, repairs: list[tuple[int, str]] | None = None) 
 
     A page is read by its content when its boxes are broken: a /Rotate that turns upright text on its side or
     upside down is left out, and a MediaBox that is empty or lies off the text is replaced by the paper the text
-    is drawn on; each such repair is noted in ``repairs`` as (page number, what was done).
+    is drawn on; each such repair is noted in ``repairs`` as (page number, what was done), and so is text that
+    is drawn turned and left out (beyond a margin note or a watermark).
     """
     repairs = repairs if repairs is not None else []
     layout = page.layout
     width, height = float(page.width), float(page.height)
     items = list(_walk(layout))
-    rotation = page.rotation
-    if rotation:
+    rotation = page.page_obj.rotate  # what pdfminer turns the page by: 90, 180 or 270 (any other /Rotate: none)
+    turned = rotation in (90, 180, 270)
+    if turned:
         letters = [o for o in items if isinstance(o, LTChar) and o.get_text().strip()]
         forward = sum(1 for o in letters if _reads_forward(o))
         if letters and forward * 2 < len(letters):
@@ -198,8 +202,11 @@ def _read_page(page, number: int, repairs: list[tuple[int, str]] | None = None) 
                 width, height = abs(float(box[2]) - float(box[0])), abs(float(box[3]) - float(box[1]))
                 repairs.append((number, f"/Rotate {rotation} turns the upright text; read as drawn, without the turn"))
     chars_drawn = [o for o in items if isinstance(o, LTChar) and o.upright]
+    sideways = sum(1 for o in items if isinstance(o, LTChar) and not o.upright and o.get_text().strip())
+    if sideways >= TURNED_TEXT:
+        repairs.append((number, "text turned on its side or upside down (a table printed sideways?) was left out"))
     origin = (0.0, 0.0)
-    if layout is None or not rotation:  # unturned, pdfminer counts from the MediaBox's first corner
+    if layout is None or not turned:  # unturned, pdfminer counts from the MediaBox's first corner
         box = page.page_obj.mediabox
         origin = (-float(box[0]), -float(box[1]))
     frame = _frame(chars_drawn, width, height, origin)

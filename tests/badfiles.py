@@ -327,6 +327,19 @@ def reboxed(mediabox=None, rotate: Optional[int] = None, inverted_cropbox: bool 
     return buffer.getvalue()
 
 
+def sideways_page(number: int = 8) -> bytes:
+    """The sample with one page's content turned a quarter (a table printed sideways, without a /Rotate)."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(SAMPLE) as pdf:
+        page = pdf.pages[number - 1]
+        page.contents_coalesce()
+        page.Contents.write(b"q 0 1 -1 0 612 0 cm\n" + page.Contents.read_bytes() + b"\nQ")
+        pdf.save(buffer, static_id=True, deterministic_id=False)
+    return buffer.getvalue()
+
+
 def incremental_updates(n: int) -> bytes:
     """The sample saved again ``n`` times as incremental updates (each rewrites the Info dictionary): a valid
     file whose cross-reference sections form a chain ``n`` long."""
@@ -515,6 +528,7 @@ REBOXED: list[Case] = [
     Case("rotate-180.pdf", lambda: reboxed(rotate=180), "ok", SAMPLE_COUNTS),
     Case("rotate-45-inverted-cropbox.pdf", lambda: reboxed(rotate=45, inverted_cropbox=True), "ok", SAMPLE_COUNTS),
     Case("updated-5000-times.pdf", lambda: incremental_updates(5000), "ok", SAMPLE_COUNTS),
+    Case("sideways-page.pdf", sideways_page, "ok", "text turned on its side or upside down"),
 ]
 
 # The warning each broken-box case must carry (and nothing else about its pages).

@@ -469,3 +469,27 @@ def test_render_of_text_with_control_characters_gives_a_valid_word_file(built, t
     assert "Strengthening the United Nations programme" in text
     notes = "".join(t.text or "" for t in etree.fromstring(parts["word/footnotes.xml"].encode()).iter(f"{W_NS}t"))
     assert "See resolution 64/179." in notes
+
+
+# --- render and report when the output or an input is not what it should be -------------------------------
+
+
+def test_render_into_a_file_is_one_line(built, tmp_path):
+    in_the_way = tmp_path / "pack"
+    in_the_way.write_text("a file, not a folder\n")
+    run = resbrief("render", str(built["out"] / "A_RES_65_232" / "resolution.json"), "-o", str(in_the_way))
+    assert run.returncode == 1
+    assert run.stderr == f"resbrief: the output folder {in_the_way} is a file, not a folder\n"
+    assert in_the_way.read_text() == "a file, not a folder\n"
+
+
+def test_report_of_something_that_is_not_a_report_is_one_line(tmp_path):
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text("[1, 2]\n")
+    target = tmp_path / "report.json"
+    run = resbrief("report", str(bogus), "-o", str(target))
+    assert run.returncode == 1
+    assert (
+        run.stderr.startswith(f"resbrief: {bogus}: not a report resbrief can read (") and "Traceback" not in run.stderr
+    )
+    assert run.stderr.count("\n") == 1 and not target.exists()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from pipeline.errors import OutputError, one_line, path_text
+from pipeline.errors import ConversionError, OutputError, one_line, path_text
 
 
 @dataclass
@@ -79,7 +79,10 @@ def merge_reports(paths: Iterable[Path], target: Path) -> dict:
     """Writes one report that lists the inputs of several reports (one per ``make`` target); gives it."""
     entries = []
     for path in sorted(Path(p) for p in paths):
-        entries.extend(json.loads(path.read_text(encoding="utf-8"))["inputs"])
+        try:
+            entries.extend(json.loads(path.read_text(encoding="utf-8"))["inputs"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConversionError(f"{path_text(path)}: not a report resbrief can read ({exc})", "bad-json") from None
     entries.sort(key=lambda e: e["input"])
     ok = sum(e["status"] == "ok" for e in entries)
     merged = {"summary": {"inputs": len(entries), "converted": ok, "failed": len(entries) - ok}, "inputs": entries}
