@@ -507,6 +507,14 @@ def test_a_page_whose_text_gave_nothing_is_detected(sample_reading):
     assert reading_warnings(extracted, lost, res) == ["page 5: printed text but no paragraph or footnote read from it"]
 
 
+def test_a_write_probe_of_a_dead_run_is_swept_too(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".tmp-999999999-probe-abc").write_bytes(b"\n")  # left by a run killed while it checked the folder
+    build([SAMPLE], out, Config(formats=("json",)))
+    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "report.json"]
+
+
 # --- everything at once ------------------------------------------------------------------------------------
 
 

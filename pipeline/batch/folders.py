@@ -181,17 +181,21 @@ def _alive(pid: int) -> bool:
 
 
 def sweep_scratch(out: Path, mine: bool = False) -> list[str]:
-    """Removes temporary folders in ``out`` of runs that died (with ``mine``: of this run); gives their names."""
+    """Removes temporary folders (and write probes) in ``out`` of runs that died (with ``mine``: of this run);
+    gives their names."""
     removed = []
     if not out.is_dir():
         return removed
     for entry in out.iterdir():
         m = _SCRATCH.match(entry.name)
-        if not (m and entry.is_dir()):
+        if not (m and (entry.is_dir() or "-probe-" in entry.name)):
             continue
         pid = int(m.group(2))
         if (pid == os.getpid()) if mine else (pid != os.getpid() and not _alive(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
             removed.append(entry.name)
     return removed
 
