@@ -272,6 +272,18 @@ def test_the_pdf_s_archival_metadata_is_well_formed_and_holds_no_escape(unsafe_p
     assert title == "A/RES/99/1 – 99/1. Title with an escape [31m and gninrut text"
 
 
+def test_the_pdf_s_text_holds_no_control_or_direction_override_character(unsafe_pack):
+    import pdfplumber
+
+    pack, _ = unsafe_pack
+    with pdfplumber.open(pack / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert not UNSAFE.search(text), UNSAFE.search(text)
+    flat = " ".join(text.split())
+    assert "Recalling the escape [2J and the bell and the null in its records," in flat
+    assert "Decides that txet desrever]0;owned stays as printed." in flat
+
+
 def test_word_parts_hold_no_control_or_direction_override_characters(unsafe_pack):
     pack, _ = unsafe_pack
     with zipfile.ZipFile(pack / "brief.docx") as z:

@@ -398,13 +398,15 @@ def _three_copies(tmp_path: Path) -> Path:
     return inputs
 
 
-def test_a_closed_terminal_stops_the_batch_cleanly(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_or_a_stop_stops_the_batch_cleanly(sig, tmp_path):
+    """SIGHUP (the terminal closed) and SIGTERM (kill, a service manager) to the batch alone."""
     inputs, out = _three_copies(tmp_path), tmp_path / "out"
     proc = start("build", inputs, "-o", out, "--formats", "json,html")
     wait_for(lambda: (out / "A_RES_65_232").exists(), proc)
-    proc.send_signal(signal.SIGHUP)  # the second document is being converted now
+    proc.send_signal(sig)  # the second document is being converted now
     stderr = proc.communicate(timeout=60)[1]
-    assert proc.returncode == 128 + signal.SIGHUP, stderr
+    assert proc.returncode == 128 + sig, stderr
     assert "Traceback" not in stderr and "resbrief: interrupted; finished packs are complete" in stderr
     kinds = [e["kind"] for e in json.loads((out / "report.json").read_text())["inputs"]]
     assert kinds[0] == "ok" and "interrupted" in kinds and set(kinds) <= {"ok", "interrupted"}
@@ -412,13 +414,15 @@ def test_a_closed_terminal_stops_the_batch_cleanly(tmp_path):
     assert gone(alive_with(str(out)), 5)
 
 
-def test_ctrl_c_to_the_process_group_records_the_running_file_as_interrupted(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_to_the_process_group_records_the_running_file_as_interrupted(sig, tmp_path):
+    """Ctrl-C (SIGINT) and ``kill -TERM -PGID`` reach the parent and its children at once."""
     inputs, out = _three_copies(tmp_path), tmp_path / "out"
     proc = start("build", inputs, "-o", out, "--formats", "json,html", start_new_session=True)
     wait_for(lambda: (out / "A_RES_65_232").exists() and children_of(proc.pid), proc)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the parent and its children
+    os.killpg(proc.pid, sig)  # the parent and its children
     stderr = proc.communicate(timeout=60)[1]
-    assert proc.returncode == 128 + signal.SIGINT, stderr
+    assert proc.returncode == 128 + sig, stderr
     entries = json.loads((out / "report.json").read_text())["inputs"]
     assert [e["kind"] for e in entries] == ["ok", "interrupted", "interrupted"], entries
     assert entries[1]["message"] == "b.pdf: not converted, the batch was interrupted"
