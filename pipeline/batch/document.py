@@ -71,20 +71,43 @@ def _silent_pages(extracted: Extracted, cleaned: Cleaned) -> list[int]:
     return silent
 
 
+def _lost(holder, found: set[str]) -> list[str]:
+    """Gives the footnote markers called in a resolution's or part's paragraphs that ``found`` does not hold."""
+    called = {m for p in _paragraphs(holder) for m in (getattr(p, "footnotes", None) or [])}
+    return sorted(called - found, key=lambda m: (not m.isdigit(), int(m) if m.isdigit() else 0, m))
+
+
+def _markers(lost: list[str]) -> str:
+    numbers = [int(m) for m in lost if m.isdigit()]
+    return number_ranges(numbers) if len(numbers) == len(lost) else ", ".join(lost)
+
+
 def reading_warnings(extracted: Extracted, cleaned: Cleaned, res: Resolution) -> list[str]:
     """Gives the warnings for a reading that detectably went wrong: footnotes called in the text whose notes were
     never found (read into the paragraphs?), and pages whose printed text gave no paragraph and no footnote."""
     warnings = []
-    holders = [res, *res.parts]
-    called = {m for h in holders for p in _paragraphs(h) for m in (getattr(p, "footnotes", None) or [])}
-    found = {n.marker for h in holders for n in h.footnotes}
-    lost = sorted(called - found, key=lambda m: (not m.isdigit(), int(m) if m.isdigit() else 0, m))
-    if lost:
-        numbers = [int(m) for m in lost if m.isdigit()]
-        shown = number_ranges(numbers) if len(numbers) == len(lost) else ", ".join(lost)
+    shared = {n.marker for n in res.footnotes}
+    everywhere = shared | {n.marker for part in res.parts for n in part.footnotes}
+    # Each resolution or decision of a document numbers its own notes: a part's call is answered by its own
+    # notes (or the document's); a call outside the parts by any note.
+    losses = [("", _lost(res, everywhere))]
+    losses += [
+        (part.number or f"part {i}", _lost(part, shared | {n.marker for n in part.footnotes}))
+        for i, part in enumerate(res.parts, 1)
+    ]
+    losses = [(where, lost) for where, lost in losses if lost]
+    if len(losses) == 1 and not losses[0][0]:  # a document of one resolution, or calls outside its parts only
+        lost = losses[0][1]
         warnings.append(
-            f"footnote{'s' if len(lost) > 1 else ''} {shown} called in the text but not found at any page foot "
-            f"(read into the paragraphs?)"
+            f"footnote{'s' if len(lost) > 1 else ''} {_markers(lost)} called in the text but not found at any page "
+            "foot (read into the paragraphs?)"
+        )
+    elif losses:
+        shown = "; ".join(
+            f"{where or 'outside them'} note{'s' if len(lost) > 1 else ''} {_markers(lost)}" for where, lost in losses
+        )
+        warnings.append(
+            f"footnotes called in the text but not found at any page foot (read into the paragraphs?): {shown}"
         )
     silent = _silent_pages(extracted, cleaned)
     if silent:
