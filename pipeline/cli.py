@@ -209,14 +209,18 @@ def cmd_stage(args) -> int:
 
 def cmd_render(args) -> int:
     """Renders a (possibly hand-corrected) resolution.json into packs and gives 0."""
+    from pipeline.extract import read_regular_file
     from pipeline.model import resolution_from_dict
     from pipeline.render import render
 
     config = _config(args)
-    try:
-        data = json.loads(args.json.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json") from exc
+    try:  # a FIFO, a device or a huge file is refused before it is read, as a PDF is
+        data = json.loads(read_regular_file(args.json, config.max_bytes, "a JSON file").decode("utf-8"))
+    except ConversionError as exc:
+        why = str(exc).removeprefix(f"{path_text(args.json.name)}: ")
+        raise ConversionError(f"{path_text(args.json)}: cannot read JSON ({why})", "bad-json") from None
+    except ValueError as exc:
+        raise ConversionError(f"{path_text(args.json)}: cannot read JSON ({exc})", "bad-json") from None
     from pipeline.schema import validate
 
     problems = validate(data)

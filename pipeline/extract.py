@@ -423,8 +423,13 @@ _NOT_A_FILE = [
 
 
 def read_pdf_file(path: Path, max_bytes: int) -> bytes:
+    """Gives the bytes of a PDF file (see ``read_regular_file``)."""
+    return read_regular_file(path, max_bytes, "a PDF file")
+
+
+def read_regular_file(path: Path, max_bytes: int, kind: str) -> bytes:
     """Gives the bytes of a file, reading at most ``max_bytes``; raises ConversionError for anything that is not
-    a regular file of at most ``max_bytes`` (a folder, a FIFO, a device), before reading any of it.
+    a regular file of at most ``max_bytes`` (a folder, a FIFO, a device: "not ``kind``"), before reading any of it.
 
     The file is opened without blocking (a FIFO with no writer does not hang), checked with ``fstat`` on the
     open descriptor (no race with a file swapped in between), and its size checked before it is read.
@@ -440,9 +445,9 @@ def read_pdf_file(path: Path, max_bytes: int) -> bytes:
         info = os.fstat(fd)
         for test, what in _NOT_A_FILE:
             if test(info.st_mode):
-                raise ConversionError(f"{name}: {what}, not a PDF file", "not-a-file")
+                raise ConversionError(f"{name}: {what}, not {kind}", "not-a-file")
         if not stat.S_ISREG(info.st_mode):
-            raise ConversionError(f"{name}: not a regular file, not a PDF file", "not-a-file")
+            raise ConversionError(f"{name}: not a regular file, not {kind}", "not-a-file")
         if info.st_size > max_bytes:
             raise _too_large(name, info.st_size, max_bytes)
         chunks, size = [], 0

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from pipeline.errors import ConversionError, OutputError, one_line, path_text
+from pipeline.extract import read_regular_file
+
+MAX_REPORT_BYTES = 1 << 30  # a report of a million inputs is a few hundred MiB
 
 
 @dataclass
@@ -80,8 +83,12 @@ def merge_reports(paths: Iterable[Path], target: Path) -> dict:
     entries = []
     for path in sorted(Path(p) for p in paths):
         try:
-            entries.extend(json.loads(path.read_text(encoding="utf-8"))["inputs"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            data = read_regular_file(path, MAX_REPORT_BYTES, "a report")
+            entries.extend(json.loads(data.decode("utf-8"))["inputs"])
+        except ConversionError as exc:
+            why = str(exc).removeprefix(f"{path_text(path.name)}: ")
+            raise ConversionError(f"{path_text(path)}: not a report resbrief can read ({why})", "bad-json") from None
+        except (ValueError, KeyError, TypeError) as exc:
             raise ConversionError(f"{path_text(path)}: not a report resbrief can read ({exc})", "bad-json") from None
     entries.sort(key=lambda e: e["input"])
     ok = sum(e["status"] == "ok" for e in entries)
