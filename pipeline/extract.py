@@ -422,6 +422,17 @@ _NOT_A_FILE = [
 ]
 
 
+def not_a_file(path: Path) -> str | None:
+    """Gives what ``path`` is when it exists and is no regular file ("a character device", ...), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_A_FILE if test(mode)), "not a regular file")
+
+
 def read_pdf_file(path: Path, max_bytes: int) -> bytes:
     """Gives the bytes of a PDF file (see ``read_regular_file``)."""
     return read_regular_file(path, max_bytes, "a PDF file")

@@ -17,6 +17,7 @@ import json
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -355,16 +356,29 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(where, message, tmp
     [
         ("a-file/report.json", "the folder of the report {parent} is a file, not a folder"),
         ("a-folder", "the report {report} is a folder, not a file"),
+        ("a-pipe", "the report {report} is a named pipe (FIFO), not a file"),
+        ("a-device", "the report {report} is a character device, not a file"),
     ],
 )
 def test_a_report_path_that_cannot_be_written_is_one_line_before_any_work(report, message, tmp_path):
+    """A device (``--report /dev/null``) or a pipe is refused: the report's rename would put a file in its place."""
     (tmp_path / "a-file").write_text("in the way\n")
     (tmp_path / "a-folder").mkdir()
+    os.mkfifo(tmp_path / "a-pipe")
     target = tmp_path / report
+    if report == "a-device":
+        if ROOTED:  # a twin of /dev/null: root could replace /dev/null itself if the check failed
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        else:  # another user cannot replace /dev/null, whatever the batch does
+            target = Path("/dev/null")
     run = resbrief("build", SAMPLE, "-o", tmp_path / "out", "--report", target, "--formats", "json")
     assert run.returncode == 1
     assert run.stderr == "resbrief: " + message.format(parent=target.parent, report=target) + "\n"
     assert list((tmp_path / "out").iterdir()) == []  # nothing converted
+    if report in ("a-pipe", "a-device"):
+        merged = resbrief("report", "-o", target)  # the merge writes its report the same way
+        assert merged.returncode == 1 and merged.stderr == run.stderr
+        assert (tmp_path / "a-pipe").is_fifo() and (report != "a-device" or target.is_char_device())
 
 
 def test_a_full_disk_keeps_the_previous_report_whole_and_leaves_no_temporary_file(tmp_path):

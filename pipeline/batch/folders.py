@@ -29,6 +29,7 @@ from pipeline.batch import limits
 from pipeline.batch.document import ARTIFACT_NAMES, JSON_NAME
 from pipeline.config import DEFAULT_TEMPLATES, PACKAGE_DIR, Config
 from pipeline.errors import OutputError, one_line, path_text
+from pipeline.extract import not_a_file
 
 _SCRATCH = re.compile(r"^\.(tmp|old)-(\d+)-")
 
@@ -124,8 +125,9 @@ def writable_folder(folder: Path, what: str) -> None:
 
 def check_report_path(report: Path) -> None:
     """Raises OutputError when the report cannot be written at ``report`` (its folder made and written to)."""
-    if report.is_dir():
-        raise OutputError(f"the report {one_line(path_text(report))} is a folder, not a file")
+    what = not_a_file(report)  # a folder; a device or a pipe, which the report's rename would replace
+    if what:
+        raise OutputError(f"the report {one_line(path_text(report))} is {what}, not a file")
     writable_folder(report.parent, "the folder of the report")
 
 

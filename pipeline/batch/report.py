@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from pipeline.errors import ConversionError, OutputError, one_line, path_text
-from pipeline.extract import read_regular_file
+from pipeline.extract import not_a_file, read_regular_file
 
 MAX_REPORT_BYTES = 1 << 30  # a report of a million inputs is a few hundred MiB
 
@@ -57,6 +57,9 @@ def write_json(data: dict, path: Path) -> None:
     """Writes JSON to ``path`` atomically: the previous file stays whole and no temporary file is left when it
     cannot be written (a full disk, a read-only folder); raises OutputError saying so."""
     path = Path(path)
+    what = not_a_file(path)
+    if what:  # a rename would put a file in place of /dev/null (as root) or of a pipe
+        raise OutputError(f"the report {one_line(path_text(path))} is {what}, not a file")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
