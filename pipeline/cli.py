@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import ALL_FORMATS, Config
-from pipeline.errors import ConversionError
+from pipeline.errors import ConversionError, OutputError, one_line, path_text
 from pipeline.model import to_json
 
 
@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
     )
-    b.add_argument("--jobs", type=int, default=1)
+    b.add_argument("--jobs", type=int, default=1, help="documents converted at once (1 to the processors here)")
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
     b.add_argument("--max-pages", type=int, default=Config.max_pages)
     b.add_argument(
@@ -91,9 +91,11 @@ def _config(args) -> Config:
         ):
             if value < 0:
                 raise SystemExit(f"resbrief: {flag} must be 0 or more")
+        if args.jobs < 1:
+            raise SystemExit("resbrief: --jobs must be 1 or more")
         config = replace(
             config,
-            jobs=max(1, args.jobs),
+            jobs=_bounded_jobs(args.jobs),
             max_pages=args.max_pages or 10**9,
             timeout_seconds=args.timeout,
             max_memory_mb=args.max_memory,
@@ -103,24 +105,54 @@ def _config(args) -> Config:
     return config
 
 
-class _Progress:
-    """Prints a line per file, and a bar on a terminal."""
+def _bounded_jobs(jobs: int) -> int:
+    """Gives --jobs bounded by the processors this machine lets us use, saying so when it is cut."""
+    from pipeline.batch.limits import machine_jobs
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    most = machine_jobs()
+    if jobs > most:
+        _say(f"resbrief: --jobs {jobs} lowered to {most}, the processors this machine has")
+        return most
+    return jobs
+
+
+def _say(line: str) -> None:
+    """Prints one line on stderr; a terminal that went away (SIGHUP) is no reason to fail."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _shown(path) -> str:
+    return one_line(path_text(path))
+
+
+class _Progress:
+    """Prints a line per file, and a bar on a terminal; every name and message as one printable line."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        try:
+            self.tty = self.stream.isatty()
+        except (OSError, ValueError):
+            self.tty = False
 
     def __call__(self, outcome, done: int, total: int) -> None:
+        try:
+            self._write(outcome, done, total)
+        except (OSError, ValueError):  # the terminal went away: the report still says it all
+            pass
+
+    def _write(self, outcome, done: int, total: int) -> None:
         if self.tty:
             self.stream.write("\r\033[K")
         status = "ok  " if outcome.status == "ok" else "FAIL"
         where = f" -> {outcome.output}" if outcome.output else ""
-        name = Path(outcome.input).name
-        self.stream.write(
-            f"{status} {name}{where}: {outcome.message}\n"
-            if outcome.status == "ok"
-            else f"{status} {outcome.message}\n"
-        )
+        name = _shown(Path(outcome.input).name or outcome.input)
+        message = one_line(outcome.message)
+        self.stream.write(f"{status} {name}{where}: {message}\n" if outcome.status == "ok" else f"{status} {message}\n")
         if self.tty and done < total:
             width = 30
             filled = width * done // total
@@ -133,67 +165,76 @@ def cmd_build(args) -> int:
     from pipeline.batch import build
 
     config = _config(args)
-    missing = [p for p in args.inputs if not p.exists()]
     report = args.report or args.out / "report.json"
     try:
-        outcomes = build([p for p in args.inputs if p.exists()], args.out, config, _Progress(), report)
+        outcomes = build(args.inputs, args.out, config, _Progress(), report)
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)
-        print(
-            f"resbrief: interrupted; finished packs are complete, rerun to build the rest (report in {report})",
-            file=sys.stderr,
+        _say(
+            f"resbrief: interrupted; finished packs are complete, rerun to build the rest (report in {_shown(report)})"
         )
         return 128 + signum
-    for p in missing:
-        print(f"FAIL {p}: no such file or folder", file=sys.stderr)
+    except OutputError as exc:
+        _say(f"resbrief: {exc}")
+        return 1
     ok = sum(o.status == "ok" for o in outcomes)
     current = sum(o.kind == "up-to-date" for o in outcomes)
-    failed = len(outcomes) - ok + len(missing)
+    failed = len(outcomes) - ok
     kinds: dict[str, int] = {}
     for o in outcomes:
         if o.status != "ok":
             kinds[o.kind] = kinds.get(o.kind, 0) + 1
     why = f" ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})" if kinds else ""
     fresh = f" ({current} already up to date)" if current else ""
-    print(f"resbrief: {ok} converted{fresh}, {failed} failed{why}, report in {report}", file=sys.stderr)
+    _say(f"resbrief: {ok} converted{fresh}, {failed} failed{why}, report in {_shown(report)}")
     return 0 if failed == 0 and (ok or not args.inputs) else 1
 
 
 def cmd_stage(args) -> int:
     """Prints one stage's result for one PDF as JSON (``extract``, ``clean``, ``segment``) and gives 0."""
-    from pipeline.annotate import annotated
     from pipeline.clean import clean
     from pipeline.extract import extract
-    from pipeline.segment import segment
 
-    result = extract(args.pdf)
-    if args.command in ("clean", "segment"):
-        result = clean(result)
     if args.command == "segment":
-        result = annotated(segment(result))  # the Resolution with its annotations
+        from pipeline.batch import convert
+
+        result = convert(args.pdf)  # the Resolution with its annotations and warnings, as resolution.json has it
+    else:
+        result = extract(args.pdf)
+        if args.command == "clean":
+            result = clean(result)
     sys.stdout.write(to_json(result))
     return 0
 
 
 def cmd_render(args) -> int:
     """Renders a (possibly hand-corrected) resolution.json into packs and gives 0."""
+    from pipeline.extract import read_regular_file
     from pipeline.model import resolution_from_dict
     from pipeline.render import render
 
     config = _config(args)
-    try:
-        data = json.loads(args.json.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConversionError(f"{args.json}: cannot read JSON ({exc})", "bad-json") from exc
+    try:  # a FIFO, a device or a huge file is refused before it is read, as a PDF is
+        data = json.loads(read_regular_file(args.json, config.max_bytes, "a JSON file").decode("utf-8"))
+    except ConversionError as exc:
+        why = str(exc).removeprefix(f"{path_text(args.json.name)}: ")
+        raise ConversionError(f"{path_text(args.json)}: cannot read JSON ({why})", "bad-json") from None
+    except ValueError as exc:
+        raise ConversionError(f"{path_text(args.json)}: cannot read JSON ({exc})", "bad-json") from None
     from pipeline.schema import validate
 
     problems = validate(data)
     if problems:
         raise ConversionError(f"{args.json}: does not follow the schema: {problems[0]}", "bad-json")
-    args.out.mkdir(parents=True, exist_ok=True)
-    written = render(resolution_from_dict(data), args.out, config)
+    from pipeline.batch.folders import writable_folder
+
+    writable_folder(args.out, "the output folder")
+    try:
+        written = render(resolution_from_dict(data), args.out, config)
+    except OSError as exc:
+        raise OutputError(f"the output folder {_shown(args.out)} cannot be written to ({exc.strerror})") from None
     for fmt, path in sorted(written.items()):
-        print(f"{fmt}: {path}", file=sys.stderr)
+        _say(f"{fmt}: {_shown(path)}")
     return 0
 
 
@@ -203,7 +244,7 @@ def cmd_report(args) -> int:
 
     merged = merge_reports(args.reports, args.out)
     s = merged["summary"]
-    print(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {args.out}", file=sys.stderr)
+    _say(f"resbrief: {s['converted']} converted, {s['failed']} failed, report in {_shown(args.out)}")
     return 0
 
 
@@ -239,10 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConversionError as exc:
         if getattr(args, "debug", False):
             raise
-        print(f"resbrief: {exc}", file=sys.stderr)
+        _say(f"resbrief: {exc}")
         return 1
     except KeyboardInterrupt as exc:
-        print("resbrief: interrupted", file=sys.stderr)
+        _say("resbrief: interrupted")
         return 128 + getattr(exc, "signum", 2)
 
 

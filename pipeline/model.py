@@ -50,6 +50,7 @@ class Page:
     chars: list[Char] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     images: int = 0
+    shapes: int = 0  # vector paths that are not rules: drawings, or text drawn as outlines
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Extracted:
     source: Source
     pages: list[Page] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # pages read by their content (broken boxes, rotation)
 
 
 # --- clean -------------------------------------------------------------------

@@ -3,7 +3,10 @@
 Nothing here is committed as a binary: every file is generated into a folder
 the caller names, from raw PDF bytes, reportlab, pikepdf and the project's own
 sample (``input/A_RES_65_232.pdf``).  ``CASES`` says what each file should
-give; ``generate(folder)`` writes them all.
+give; ``generate(folder)`` writes them all.  ``ENTRIES`` are the inputs that
+are not files of bytes (a FIFO, a folder named ``x.pdf``, broken and looping
+links, names that are not UTF-8 or that carry a newline or a terminal escape);
+``make_entries(folder)`` makes them.
 
     python tests/badfiles.py OUT_DIR      # writes every case into OUT_DIR
 """
@@ -11,12 +14,15 @@ give; ``generate(folder)`` writes them all.
 from __future__ import annotations
 
 import importlib.util
+import io
+import os
 import random
+import re
 import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
@@ -238,12 +244,13 @@ def un_resolution(
     operative: list[str],
     footnotes: dict[int, str],
     title: str = "A resolution made up for testing",
+    cover: str = COVER,
 ) -> bytes:
     """Typesets a resolution in the UN layout (tools/make_sample.py); gives the PDF bytes."""
     import tempfile
 
     ms = _make_sample()
-    seed = COVER.format(title=title) + "\n== preamble\n" + "\n".join(preamble)
+    seed = cover.format(title=title) + "\n== preamble\n" + "\n".join(preamble)
     seed += "\n\n== operative\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(operative, 1))
     seed += "\n\n== closing\n*1st plenary meeting*\n*1 January 2100*\n"
     if footnotes:
@@ -299,6 +306,145 @@ def hostile_resolution() -> bytes:
     return un_resolution(preamble, operative, footnotes, title="Hostile text that must stay text")
 
 
+# --- hostile PDFs: broken boxes, long chains of updates, loops, outlines, unsafe characters ----------------
+
+
+def reboxed(mediabox=None, rotate: Optional[int] = None, inverted_cropbox: bool = False) -> bytes:
+    """The sample with every page's MediaBox replaced, a /Rotate set, or its CropBox given corners reversed."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(SAMPLE) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
+            if inverted_cropbox:
+                page.obj.CropBox = pikepdf.Array([x1, y1, x0, y0])
+            if rotate is not None:
+                page.obj.Rotate = rotate
+            if mediabox is not None:
+                page.obj.MediaBox = pikepdf.Array(mediabox)
+        pdf.save(buffer, static_id=True, deterministic_id=False)
+    return buffer.getvalue()
+
+
+def sideways_page(number: int = 8) -> bytes:
+    """The sample with one page's content turned a quarter (a table printed sideways, without a /Rotate)."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(SAMPLE) as pdf:
+        page = pdf.pages[number - 1]
+        page.contents_coalesce()
+        page.Contents.write(b"q 0 1 -1 0 612 0 cm\n" + page.Contents.read_bytes() + b"\nQ")
+        pdf.save(buffer, static_id=True, deterministic_id=False)
+    return buffer.getvalue()
+
+
+def incremental_updates(n: int) -> bytes:
+    """The sample saved again ``n`` times as incremental updates (each rewrites the Info dictionary): a valid
+    file whose cross-reference sections form a chain ``n`` long."""
+    data = SAMPLE.read_bytes()
+    startxref = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    trailer = re.findall(rb"trailer\s*(<<.*?>>)\s*startxref", data, re.S)[-1]
+    size = int(re.search(rb"/Size (\d+)", trailer).group(1))
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+    info = int(re.search(rb"/Info (\d+) 0 R", trailer).group(1))
+    out, prev = bytearray(data), startxref
+    for i in range(n):
+        offset = len(out)
+        out += b"%d 0 obj\n<< /Producer (update %d) >>\nendobj\n" % (info, i)
+        xref = len(out)
+        out += b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (info, offset)
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+            size,
+            root,
+            info,
+            prev,
+            xref,
+        )
+        prev = xref
+    return bytes(out)
+
+
+def reference_loop() -> bytes:
+    """A small PDF whose page's /Contents is an object that is only a reference to another, which refers back."""
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>"
+    )
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", _pages([3], 1), page, HELVETICA, b"6 0 R", b"5 0 R"])
+
+
+def vector_outlines(lines: int = 30, letters: int = 50) -> bytes:
+    """A page of 'text' drawn as filled vector shapes (what a PDF whose fonts were turned into outlines holds):
+    no character at all."""
+    rng = random.Random(5)
+    ops = []
+    for row in range(lines):
+        y = 720 - row * 20
+        for col in range(letters):
+            x = 72 + col * 9
+            h = rng.choice((7, 9, 11))
+            ops.append(
+                b"%d %d m %d %d l %d %d %d %d %d %d c h f" % (x, y, x + 6, y, x + 7, y + h, x + 3, y + h + 1, x, y + h)
+            )
+    content = stream(b"\n".join(ops))
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            _pages([3], 1),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            content,
+        ]
+    )
+
+
+def retyped(pdf: bytes, mapping: dict[str, str]) -> bytes:
+    """The PDF with its fonts' ToUnicode maps changed so that each character of ``mapping`` reads as another:
+    the way a hostile file puts NUL, ESC, BEL or U+202E into a text layer."""
+    import pikepdf
+
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                cmap = font.get("/ToUnicode")
+                if cmap is None:
+                    continue
+                text = cmap.read_bytes()
+                for old, new in mapping.items():
+                    text = text.replace(b"<%04X>" % ord(old), b"<%04X>" % ord(new))
+                cmap.write(text)
+        doc.save(buffer, static_id=True, deterministic_id=False)
+    return buffer.getvalue()
+
+
+# Characters that are never text: each is typeset as a stand-in, then the text layer is made to read them.
+UNSAFE_TEXT = {"\u00a4": "\x1b", "\u00a6": "\x07", "\u00a7": "\x00", "\u00b6": "\u202e"}
+
+
+def control_characters() -> bytes:
+    """A resolution whose title and paragraphs read ESC, BEL, NUL and RIGHT-TO-LEFT OVERRIDE: terminal escapes,
+    a bell, and text that would show reversed."""
+    preamble = ["*Recalling* the escape \u00a4[2J and the bell \u00a6 and the null \u00a7 in its records,"]
+    operative = ["*Decides* that \u00b6txet desrever\u00a4]0;owned\u00a6 stays as printed."]
+    pdf = un_resolution(preamble, operative, {}, title="Title with an escape \u00a4[31m and \u00b6gninrut text")
+    return retyped(pdf, UNSAFE_TEXT)
+
+
+LONG_SYMBOL = "A/RES/99/1" + "/Add.1" * 50  # 310 characters, more than a Word property holds
+
+
+def long_symbol() -> bytes:
+    """A resolution whose printed symbol is 310 characters long."""
+    return un_resolution(
+        ["*Recalling* its earlier resolutions,"],
+        ["*Decides* to remain seized of the matter."],
+        {},
+        cover=COVER.replace("symbol: A/RES/99/1", f"symbol: {LONG_SYMBOL}"),
+    )
+
+
 # --- the cases ----------------------------------------------------------------------
 
 
@@ -315,6 +461,9 @@ class Case:
 
 def _sample() -> bytes:
     return SAMPLE.read_bytes()
+
+
+SAMPLE_COUNTS = "24 preambular, 37 operative, 26 footnotes"  # as tools/seed_65_232.txt holds them
 
 
 CASES: list[Case] = [
@@ -352,15 +501,123 @@ CASES: list[Case] = [
     Case("with space.pdf", _sample, "ok", "37 operative"),
     Case("Résolution ñ ü.pdf", _sample, "ok", "37 operative"),
     Case("..dots...pdf", _sample, "ok", "37 operative"),
+    Case(
+        "reference-loop.pdf",
+        reference_loop,
+        "damaged",
+        "reference-loop.pdf: damaged PDF: objects [5, 6] refer to each other in a loop",
+    ),
+    Case(
+        "outlines.pdf",
+        vector_outlines,
+        "no-text",
+        "outlines.pdf: no text layer: its page holds 1500 vector shapes and no characters (text drawn as "
+        "outlines?); run OCR first",
+    ),
+    # Text that must never reach a page or a terminal raw, and metadata longer than Word holds.
+    Case("control-characters.pdf", control_characters, "ok", "1 preambular, 1 operative, 0 footnotes"),
+    Case("long-symbol.pdf", long_symbol, "ok", "1 preambular, 1 operative, 0 footnotes"),
+]
+
+# The sample with broken boxes, turns and 5,000 updates: read by their content, each with the warning that says so
+# (none when nothing needed repair).  Kept apart from CASES because they share the sample's symbol.
+REBOXED: list[Case] = [
+    Case("mediabox-zero.pdf", lambda: reboxed(mediabox=[0, 0, 0, 0]), "ok", SAMPLE_COUNTS),
+    Case("mediabox-off-page.pdf", lambda: reboxed(mediabox=[5000, 5000, 5612, 5792]), "ok", SAMPLE_COUNTS),
+    Case("rotate-90-inverted-cropbox.pdf", lambda: reboxed(rotate=90, inverted_cropbox=True), "ok", SAMPLE_COUNTS),
+    Case("rotate-180.pdf", lambda: reboxed(rotate=180), "ok", SAMPLE_COUNTS),
+    Case("rotate-45-inverted-cropbox.pdf", lambda: reboxed(rotate=45, inverted_cropbox=True), "ok", SAMPLE_COUNTS),
+    Case("updated-5000-times.pdf", lambda: incremental_updates(5000), "ok", SAMPLE_COUNTS),
+    Case("sideways-page.pdf", sideways_page, "ok", "text turned on its side or upside down"),
+]
+
+# The warning each broken-box case must carry (and nothing else about its pages).
+BOX_WARNINGS = {
+    "mediabox-zero.pdf": "pages 1-8: the MediaBox [0, 0, 0, 0] does not hold the text; read on a 612 x 792 pt "
+    "page around it",
+    "mediabox-off-page.pdf": "pages 1-8: the MediaBox [5000, 5000, 5612, 5792] does not hold the text; read on a "
+    "612 x 792 pt page around it",
+    "rotate-90-inverted-cropbox.pdf": "pages 1-8: /Rotate 90 turns the upright text; read as drawn, without the turn",
+    "rotate-180.pdf": "pages 1-8: /Rotate 180 turns the upright text; read as drawn, without the turn",
+    "rotate-45-inverted-cropbox.pdf": None,  # a /Rotate that is no quarter turn is no turn: read as it is
+    "updated-5000-times.pdf": None,
+}
+
+
+# --- inputs that are not files of bytes, and names that are hostile -------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An input made in a folder that is not a plain file of bytes, or whose name is hostile, and what building
+    it must give: its kind, a piece of its one-line message, and its name as the line shows it."""
+
+    name: Union[str, bytes]  # bytes: a name that is not UTF-8
+    make: Callable[[Path], None]
+    kind: str
+    message: str
+    shown: str
+
+
+def _write(data: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(data)
+
+
+def _loop(path: Path) -> None:
+    other = path.with_name(path.stem + ".lnk")  # not a .pdf name: the loop is one input
+    path.symlink_to(other.name)
+    other.symlink_to(path.name)
+
+
+FORGED = "forged.pdf\nok   forged.pdf -> A_RES_1_1: 9 preambular.pdf"
+ANSI = "\x1b[2J\x1b[31mred.pdf"
+REVERSED = "rtl-\u202efdp.exe.pdf"
+
+ENTRIES: list[Entry] = [
+    Entry("fifo.pdf", os.mkfifo, "not-a-file", "fifo.pdf: a named pipe (FIFO), not a PDF file", "fifo.pdf"),
+    Entry("folder.pdf", lambda p: p.mkdir(), "not-a-file", "folder.pdf: a folder, not a PDF file", "folder.pdf"),
+    Entry(
+        "dangling.pdf",
+        lambda p: p.symlink_to("no-such-target.pdf"),
+        "missing",
+        "dangling.pdf: broken symbolic link (what it points to does not exist)",
+        "dangling.pdf",
+    ),
+    Entry("loop.pdf", _loop, "unreadable", "loop.pdf: symbolic links in a loop", "loop.pdf"),
+    Entry(b"caf\xe9.pdf", _write(SAMPLE.read_bytes()), "ok", SAMPLE_COUNTS, "caf\\xe9.pdf"),
+    Entry(
+        FORGED,
+        _write(b""),
+        "empty",
+        "forged.pdf\\nok   forged.pdf -> A_RES_1_1: 9 preambular.pdf: empty file (0 bytes)",
+        "forged.pdf\\nok   forged.pdf -> A_RES_1_1: 9 preambular.pdf",
+    ),
+    Entry(ANSI, _write(b""), "empty", "\\x1b[2J\\x1b[31mred.pdf: empty file (0 bytes)", "\\x1b[2J\\x1b[31mred.pdf"),
+    Entry(REVERSED, _write(SAMPLE.read_bytes()), "ok", SAMPLE_COUNTS, "rtl-\\u202efdp.exe.pdf"),
 ]
 
 
-def generate(folder: Path, names: Optional[list[str]] = None) -> dict[str, Path]:
-    """Writes the cases (all, or those named) into folder; gives {name: path}."""
+def make_entries(folder: Path, only: Optional[str] = None) -> dict[str, Path]:
+    """Makes every entry (or the one shown as ``only``) in folder; gives {name as shown: path}."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for entry in ENTRIES:
+        if only is not None and entry.shown != only:
+            continue
+        name = os.fsdecode(entry.name) if isinstance(entry.name, bytes) else entry.name
+        path = folder / name
+        entry.make(path)
+        made[entry.shown] = path
+    return made
+
+
+def generate(folder: Path, names: Optional[list[str]] = None, cases: Optional[list[Case]] = None) -> dict[str, Path]:
+    """Writes the cases (all of CASES, those named, or those given) into folder; gives {name: path}."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for case in CASES:
+    for case in CASES if cases is None else cases:
         if names is None or case.name in names:
             path = folder / case.name
             path.write_bytes(case.make())

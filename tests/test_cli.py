@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import signal
 import subprocess
@@ -469,3 +470,52 @@ def test_render_of_text_with_control_characters_gives_a_valid_word_file(built, t
     assert "Strengthening the United Nations programme" in text
     notes = "".join(t.text or "" for t in etree.fromstring(parts["word/footnotes.xml"].encode()).iter(f"{W_NS}t"))
     assert "See resolution 64/179." in notes
+
+
+# --- render and report when the output or an input is not what it should be -------------------------------
+
+
+def test_render_into_a_file_is_one_line(built, tmp_path):
+    in_the_way = tmp_path / "pack"
+    in_the_way.write_text("a file, not a folder\n")
+    run = resbrief("render", str(built["out"] / "A_RES_65_232" / "resolution.json"), "-o", str(in_the_way))
+    assert run.returncode == 1
+    assert run.stderr == f"resbrief: the output folder {in_the_way} is a file, not a folder\n"
+    assert in_the_way.read_text() == "a file, not a folder\n"
+
+
+@pytest.mark.parametrize("command", ["render", "report"])
+@pytest.mark.parametrize("what", ["fifo", "device"])
+def test_render_and_report_refuse_what_is_not_a_file_before_reading_it(command, what, tmp_path):
+    """A FIFO with no writer would block a plain read for ever, /dev/zero would fill the memory."""
+    if what == "fifo":
+        source = tmp_path / "resolution.json"
+        os.mkfifo(source)
+        says = "a named pipe (FIFO)"
+    else:
+        source, says = Path("/dev/zero"), "a character device"
+    target = tmp_path / ("pack" if command == "render" else "report.json")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", command, str(source), "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang fails the test instead of the suite
+    )
+    assert run.returncode == 1
+    lead = "cannot read JSON" if command == "render" else "not a report resbrief can read"
+    kind = "a JSON file" if command == "render" else "a report"
+    assert run.stderr == f"resbrief: {source}: {lead} ({says}, not {kind})\n"
+    assert not target.exists()
+
+
+def test_report_of_something_that_is_not_a_report_is_one_line(tmp_path):
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text("[1, 2]\n")
+    target = tmp_path / "report.json"
+    run = resbrief("report", str(bogus), "-o", str(target))
+    assert run.returncode == 1
+    assert (
+        run.stderr.startswith(f"resbrief: {bogus}: not a report resbrief can read (") and "Traceback" not in run.stderr
+    )
+    assert run.stderr.count("\n") == 1 and not target.exists()

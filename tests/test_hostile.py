@@ -9,6 +9,7 @@ whole pipeline, and each artifact is checked.  User templates run sandboxed.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -210,3 +211,104 @@ def test_a_malicious_user_template_fails_in_one_line(template, message, hostile_
     entry = json.loads((out / "report.json").read_text())["inputs"][0]
     assert entry["kind"] == "template"
     assert sorted(p.name for p in out.iterdir()) == ["report.json"]
+
+
+# --- characters that are never text, and metadata longer than Word holds -----------------------------------
+
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL_WARNING = (
+    "control or direction-override characters in title, pp1, op1: left out of the briefs (resolution.json keeps them)"
+)
+
+
+@pytest.fixture(scope="module")
+def unsafe_pack(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """Every format of a resolution whose text layer reads ESC, BEL, NUL and U+202E, title included."""
+    folder = tmp_path_factory.mktemp("unsafe")
+    source = folder / "control-characters.pdf"
+    source.write_bytes(badfiles.control_characters())
+    run = resbrief("build", str(source), "-o", str(folder / "out"))
+    assert run.returncode == 0, run.stderr
+    return folder / "out" / "A_RES_99_1", run
+
+
+def test_resolution_json_keeps_the_text_as_printed_and_says_what_the_briefs_leave_out(unsafe_pack):
+    pack, run = unsafe_pack
+    data = json.loads((pack / "resolution.json").read_text(encoding="utf-8"))
+    assert data["title"] == "Title with an escape \x1b[31m and \u202egninrut text"
+    assert (
+        data["preamble"][0]["text"]
+        == "Recalling the escape \x1b[2J and the bell \x07 and the null \x00 in its records,"
+    )
+    assert data["operative"][0]["text"] == "Decides that \u202etxet desrever\x1b]0;owned\x07 stays as printed."
+    assert data["warnings"] == [CONTROL_WARNING]
+    assert run.stderr.splitlines()[0] == (
+        f"ok   control-characters.pdf -> A_RES_99_1: 1 preambular, 1 operative, 0 footnotes; warning: {CONTROL_WARNING}"
+    )
+
+
+def test_html_never_holds_control_or_direction_override_characters(unsafe_pack):
+    pack, _ = unsafe_pack
+    html = (pack / "brief.html").read_text(encoding="utf-8")
+    assert not UNSAFE.search(html), UNSAFE.search(html)
+    visible = " ".join("".join(_page(html).text).split())
+    assert "Recalling the escape [2J and the bell and the null in its records," in visible
+    assert "Decides that txet desrever]0;owned stays as printed." in visible
+    assert "<title>A/RES/99/1 – 99/1. Title with an escape [31m and gninrut text</title>" in html
+
+
+def test_the_pdf_s_archival_metadata_is_well_formed_and_holds_no_escape(unsafe_pack):
+    import pikepdf
+
+    pack, _ = unsafe_pack
+    with pikepdf.open(pack / "brief.pdf") as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        title = str(pdf.docinfo.get("/Title"))
+    assert not UNSAFE.search(xmp) and not UNSAFE.search(title)
+    root = ElementTree.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+    assert "A/RES/99/1 – 99/1. Title with an escape [31m and gninrut text" in [e.text for e in root.iter()]
+    claims = [e.get("{http://www.aiim.org/pdfa/ns/id/}part") for e in root.iter()]
+    assert "3" in claims  # still claims PDF/A-3
+    assert title == "A/RES/99/1 – 99/1. Title with an escape [31m and gninrut text"
+
+
+def test_the_pdf_s_text_holds_no_control_or_direction_override_character(unsafe_pack):
+    import pdfplumber
+
+    pack, _ = unsafe_pack
+    with pdfplumber.open(pack / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert not UNSAFE.search(text), UNSAFE.search(text)
+    flat = " ".join(text.split())
+    assert "Recalling the escape [2J and the bell and the null in its records," in flat
+    assert "Decides that txet desrever]0;owned stays as printed." in flat
+
+
+def test_word_parts_hold_no_control_or_direction_override_characters(unsafe_pack):
+    pack, _ = unsafe_pack
+    with zipfile.ZipFile(pack / "brief.docx") as z:
+        parts = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
+    for name, xml in parts.items():
+        assert not UNSAFE.search(xml), name
+        ElementTree.fromstring(xml)
+    assert "<dc:title>99/1. Title with an escape [31m and gninrut text</dc:title>" in parts["docProps/core.xml"]
+
+
+def test_a_symbol_longer_than_word_properties_hold_is_cut_with_a_warning(tmp_path):
+    source = tmp_path / "long-symbol.pdf"
+    source.write_bytes(badfiles.long_symbol())
+    run = resbrief("build", str(source), "-o", str(tmp_path / "out"), "--formats", "json,docx,pdf")
+    assert run.returncode == 0, run.stderr
+    (pack,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    data = json.loads((pack / "resolution.json").read_text())
+    symbol = data["symbol"]
+    assert symbol.startswith("A/RES/99/1/Add.1/") and len(symbol) > 255
+    warning = f"the symbol is {len(symbol)} characters long: the Word file's properties hold its first 255"
+    assert data["warnings"] == [warning]
+    assert run.stderr.splitlines()[0].endswith(f"1 preambular, 1 operative, 0 footnotes; warning: {warning}")
+    with zipfile.ZipFile(pack / "brief.docx") as z:
+        core = ElementTree.fromstring(z.read("docProps/core.xml"))
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "cp": core.tag.split("}")[0][1:]}
+    assert core.find("dc:subject", ns).text == symbol[:255]
+    assert core.find("cp:keywords", ns).text == symbol[:255]
+    assert (pack / "brief.pdf").stat().st_size > 0

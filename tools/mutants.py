@@ -94,7 +94,7 @@ MUTANTS = [
     Mutant(
         "docx-control-chars",
         "pipeline/render/docx.py",
-        '    return _XML_UNSAFE.sub("", text)',
+        "    return without_unsafe(text)",
         "    return text",
         "control characters go into the Word file",
     ),

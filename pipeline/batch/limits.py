@@ -4,16 +4,23 @@ Each document is converted in a forked child process.  The child sets
 ``RLIMIT_AS`` (its address space) to the memory limit before it starts, so a
 document that would eat the machine gets a ``MemoryError`` (or dies) instead;
 the parent watches the clock and kills a child that runs past the time limit.
-Whatever the child does, the parent survives, cleans up its temporary folder
-and writes the report.  Forking costs a few milliseconds on Linux, and the
-child inherits every module the parent has already imported.
+The child dies with its parent (a parent-death signal on Linux, a watch on the
+parent elsewhere) and leaves interruptions to it: the terminal's SIGINT and
+SIGHUP are the parent's to handle.  Whatever the child does, the parent
+survives, cleans up its temporary folder and writes the report.  Forking costs
+a few milliseconds on Linux, and the child inherits every module the parent
+has already imported.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from typing import Optional
 
 try:
@@ -46,12 +53,49 @@ def set_memory_limit(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+INTERRUPTIONS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
 def reset_signals() -> None:
-    """In a child: die at once on SIGINT/SIGTERM (the parent tidies up), no inherited handlers."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL)
+    """In a child: no inherited handlers; SIGINT and SIGHUP (a Ctrl-C, a closed terminal: sent to the whole
+    process group) are left to the parent, which stops the child itself; SIGTERM kills at once."""
+    for sig in INTERRUPTIONS:
+        signal.signal(sig, signal.SIG_DFL if sig == signal.SIGTERM else signal.SIG_IGN)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child: makes sure it does not outlive ``parent`` (SIGKILL when the parent dies, by the kernel on
+    Linux; elsewhere a thread that watches for the parent to go)."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def machine_jobs() -> int:
+    """Gives how many documents this machine can convert at once: the processors this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def signal_name(number: int) -> str:
@@ -84,9 +128,10 @@ def death_message(name: str, exitcode: Optional[int], max_memory_mb: int) -> tup
 
 
 class blocked_signals:
-    """Holds SIGINT and SIGTERM back for the duration of a ``with`` block (a rename that must not be cut in two)."""
+    """Holds SIGINT, SIGTERM and SIGHUP back for the duration of a ``with`` block (a rename that must not be cut
+    in two)."""
 
-    SIGNALS = {signal.SIGINT, signal.SIGTERM}
+    SIGNALS = set(INTERRUPTIONS)
 
     def __enter__(self):
         self.old = None

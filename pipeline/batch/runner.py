@@ -1,16 +1,23 @@
 """Running a batch: each input converted in a child process, its pack renamed into place, a report written.
 
 A file that cannot be converted gets a one-line error; the batch goes on
-with the others.  Each document is converted in a child process (see
-``limits``) with a time limit and a memory guard; the parent claims output
-names in input order, renames finished packs into place (``folders``) and
-writes the report (``report``), so a crash, a runaway document or an
-interruption never leaves half a pack behind.  A pack already up to date is
-left alone unless ``force`` is set.
+with the others.  Every input named or found gets exactly one outcome, what
+ever it is (a folder named ``x.pdf``, a FIFO, a broken link, a file that
+vanished).  Each document is converted in a child process (see ``limits``)
+with a time limit and a memory guard; the child opens, checks and reads the
+file itself, so nothing about an input is read outside those limits (when
+packs are already in ``OUT``, a first pass of children hashes the inputs to
+find the packs that are up to date).  The parent claims output names in input
+order, renames finished packs into place (``folders``) and writes the report
+(``report``), so a crash, a runaway document or an interruption (SIGINT,
+SIGTERM, SIGHUP) never leaves half a pack behind.  A pack already up to date
+is left alone unless ``force`` is set.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -24,16 +31,32 @@ from typing import Callable, Iterable, Optional
 
 from pipeline.batch import limits
 from pipeline.batch.document import convert, sha256_file, summary_of, write_pack
-from pipeline.batch.folders import claim_name, done_packs, inputs_of, inside, place_pack, scratch_folder, sweep_scratch
+from pipeline.batch.folders import (
+    check_report_path,
+    claim_name,
+    existing_packs,
+    find_inputs,
+    inside,
+    place_pack,
+    scratch_folder,
+    sweep_scratch,
+    writable_folder,
+)
 from pipeline.batch.report import Outcome, write_report
 from pipeline.config import Config
-from pipeline.errors import ConversionError, Interrupted
+from pipeline.errors import ConversionError, Interrupted, one_line, path_text
+from pipeline.extract import read_pdf_file
+
+
+def _shown(path: Path) -> str:
+    """Gives an input's file name as shown in a message: one printable line."""
+    return one_line(path_text(Path(path).name or path))
 
 
 def _named(message: str, path: Path) -> str:
-    """Gives the message with the input's file name in front, if it does not say it already."""
-    first = message.splitlines()[0] if message else "failed"
-    return first if first.startswith(path.name) else f"{path.name}: {first}"
+    """Gives the message as one line with the input's file name in front, if it does not say it already."""
+    first = one_line(message) if message else "failed"
+    return first if first.startswith(_shown(path)) else f"{_shown(path)}: {first}"
 
 
 def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
@@ -52,26 +75,48 @@ def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
     )
 
 
+def _timeout_message(path: Path, config: Config) -> str:
+    return f"{_shown(path)}: took longer than the time limit of {config.timeout_seconds:g} s (--timeout)"
+
+
+def _memory_message(path: Path, config: Config) -> str:
+    return (
+        f"{_shown(path)}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
+        if config.max_memory_mb > 0
+        else f"{_shown(path)}: ran out of memory"
+    )
+
+
+def _internal_message(path: Path, exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{_shown(path)}: internal error ({type(exc).__name__}: {text}); rerun with --debug"
+
+
+def _pack_message(path: Path, exc: OSError) -> str:
+    return f"{_shown(path)}: could not write its pack ({exc.strerror or exc})"
+
+
+def input_sha256(path: Path, config: Config) -> str:
+    """Gives the sha256 of an input's bytes, read as a conversion reads them (a regular file within the size
+    limit, opened without blocking); raises ConversionError otherwise."""
+    return hashlib.sha256(read_pdf_file(path, config.max_bytes)).hexdigest()
+
+
 # --- one document, in this process ---------------------------------------------
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """The time limit, raised by SIGALRM; not an Exception, so that no reader's ``except Exception`` takes it
+    for a damaged file."""
 
 
 def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None = None) -> Outcome:
-    """Converts one file into ``out/<name>/`` in this process and gives its outcome; never raises for a bad file.
-
-    The time limit uses SIGALRM (main thread only); there is no memory guard
-    here: ``build`` runs documents in child processes for that.
-    """
-    start = time.monotonic()
-    path = Path(path)
-    tmp = None
+@contextlib.contextmanager
+def _alarm(config: Config):
+    """Raises _Timeout in the block when it runs past the time limit (SIGALRM: main thread only)."""
     use_alarm = (
         config.timeout_seconds > 0
         and hasattr(signal, "SIGALRM")
@@ -81,17 +126,54 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, config.timeout_seconds)
     try:
-        res = convert(path, config)
-        name, warning = claim_name(res.symbol, path, claimed if claimed is not None else set())
-        if warning:
-            res.warnings.append(warning)
-        tmp = scratch_folder(Path(out), path)
-        artifacts = write_pack(res, tmp, config)
-        place_pack(tmp, inside(Path(out), name))
-        tmp = None
-        return Outcome(
-            str(path), "ok", summary_of(res), "ok", name, artifacts, time.monotonic() - start, res.source.sha256
-        )
+        yield
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def convert_one(
+    path: Path,
+    out: Path,
+    config: Config,
+    claimed: set[str] | None = None,
+    sources: dict[str, str] | None = None,
+) -> Outcome:
+    """Converts one file into ``out/<name>/`` in this process and gives its outcome; never raises for a bad file.
+
+    The time limit uses SIGALRM (main thread only); there is no memory guard
+    here: ``build`` runs documents in child processes for that.
+    """
+    start = time.monotonic()
+    path = Path(path)
+    tmp = None
+    try:
+        with _alarm(config):
+            res = convert(path, config)
+            name, warning = claim_name(
+                res.symbol, path, claimed if claimed is not None else set(), sources, config.force
+            )
+            if warning:
+                res.warnings.append(warning)
+            tmp = scratch_folder(Path(out), path)
+            try:
+                artifacts = write_pack(res, tmp, config)
+                place_pack(tmp, inside(Path(out), name))
+            except OSError as exc:
+                return Outcome(str(path), "error", _pack_message(path, exc), "output", seconds=time.monotonic() - start)
+            tmp = None
+            return Outcome(
+                str(path),
+                "ok",
+                summary_of(res),
+                "ok",
+                name,
+                artifacts,
+                time.monotonic() - start,
+                res.source.sha256,
+                list(res.warnings),
+            )
     except ConversionError as exc:
         return Outcome(str(path), "error", _named(str(exc), path), exc.kind, seconds=time.monotonic() - start)
     except _Timeout:
@@ -103,37 +185,40 @@ def convert_one(path: Path, out: Path, config: Config, claimed: set[str] | None 
             raise
         return Outcome(str(path), "error", _internal_message(path, exc), "internal", seconds=time.monotonic() - start)
     finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _timeout_message(path: Path, config: Config) -> str:
-    return f"{path.name}: took longer than the time limit of {config.timeout_seconds:g} s (--timeout)"
-
-
-def _memory_message(path: Path, config: Config) -> str:
-    return (
-        f"{path.name}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
-        if config.max_memory_mb > 0
-        else f"{path.name}: ran out of memory"
-    )
-
-
-def _internal_message(path: Path, exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f"{path.name}: internal error ({type(exc).__name__}: {text}); rerun with --debug"
+def _hash_one(path: Path, config: Config) -> tuple[Optional[str], Optional[Outcome]]:
+    """Gives (sha256, None) for an input hashed in this process, or (None, its failed outcome)."""
+    try:
+        with _alarm(config):
+            return input_sha256(path, config), None
+    except ConversionError as exc:
+        return None, Outcome(str(path), "error", _named(str(exc), path), exc.kind)
+    except _Timeout:
+        return None, Outcome(str(path), "error", _timeout_message(path, config), "timeout")
 
 
 # --- one document, in a child process -----------------------------------------
 
 
-def _child(conn, path: Path, tmp: Path, config: Config) -> None:
-    """Runs in the child: converts, asks the parent for a name, writes the pack into ``tmp``."""
+def _child_start(config: Config, parent: int) -> None:
     limits.reset_signals()
+    limits.die_with_parent(parent)
     limits.set_memory_limit(config.max_memory_mb)
+
+
+def _child_end() -> None:
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(0)
+
+
+def _child(conn, path: Path, tmp: Path, config: Config, parent: int) -> None:
+    """Runs in the child: converts, asks the parent for a name, writes the pack into ``tmp``."""
+    _child_start(config, parent)
     res = None
     try:
         try:
@@ -142,8 +227,12 @@ def _child(conn, path: Path, tmp: Path, config: Config) -> None:
             name, warning = conn.recv()
             if warning:
                 res.warnings.append(warning)
-            artifacts = write_pack(res, tmp, config)
-            reply = ("done", name, artifacts, summary_of(res), res.source.sha256)
+            try:
+                artifacts = write_pack(res, tmp, config)
+            except OSError as exc:
+                reply = ("error", _pack_message(path, exc), "output")
+            else:
+                reply = ("done", name, artifacts, summary_of(res), res.source.sha256, list(res.warnings))
         except ConversionError as exc:
             reply = ("error", _named(str(exc), path), exc.kind)
         except MemoryError:
@@ -157,17 +246,31 @@ def _child(conn, path: Path, tmp: Path, config: Config) -> None:
     except MemoryError:
         os._exit(limits.MEMORY_EXIT)  # too little memory left even to report it: the exit status says it
     finally:
+        _child_end()
+
+
+def _hash_child(conn, path: Path, tmp: None, config: Config, parent: int) -> None:
+    """Runs in the child: opens, checks and hashes one input, under the limits."""
+    _child_start(config, parent)
+    try:
         try:
-            sys.stderr.flush()
-        finally:
-            os._exit(0)
+            reply = ("hashed", input_sha256(path, config))
+        except ConversionError as exc:
+            reply = ("error", _named(str(exc), path), exc.kind)
+        except MemoryError:
+            reply = ("error", _memory_message(path, config), "memory")
+        conn.send(reply)
+    except MemoryError:
+        os._exit(limits.MEMORY_EXIT)
+    finally:
+        _child_end()
 
 
 class _Job:
-    """One input being converted by a child process."""
+    """One input being converted (or hashed) by a child process."""
 
-    def __init__(self, index: int, path: Path):
-        self.index, self.path = index, path
+    def __init__(self, index: int, path: Path, task: str = "convert"):
+        self.index, self.path, self.task = index, path, task
         self.process = self.conn = self.tmp = None
         self.started = 0.0
         self.waited = 0.0  # seconds spent waiting for the parent to name it
@@ -198,6 +301,8 @@ class _Batch:
         claimed: set[str],
         record: Callable[[int, Outcome], None],
         guard: "_signals_interrupt",
+        sources: Optional[dict[str, str]] = None,
+        hashed: Optional[Callable[[int, str], None]] = None,
     ):
         self.guard = guard
         self.pending = list(jobs)
@@ -205,6 +310,7 @@ class _Batch:
         self.next_claim = 0
         self.running: list[_Job] = []
         self.out, self.config, self.claimed, self.record = out, config, claimed, record
+        self.sources, self.hashed = sources or {}, hashed
         self.ctx = limits.fork_context()
 
     def run(self) -> None:
@@ -214,15 +320,25 @@ class _Batch:
                 while self.pending and len(self.running) < max(1, self.config.jobs):
                     self._start(self.pending.pop(0))
                     self.guard.check()
-                self._step()
+                if self.running:
+                    self._step()
             self.guard.check()
         finally:
             self._abort()
 
     def _start(self, job: _Job) -> None:
-        job.tmp = scratch_folder(self.out, job.path)
+        if job.task == "convert":
+            try:
+                job.tmp = scratch_folder(self.out, job.path)
+            except OSError as exc:
+                job.finished = True
+                self.record(job.index, Outcome(str(job.path), "error", _pack_message(job.path, exc), "output"))
+                return
         parent_end, child_end = self.ctx.Pipe(duplex=True)
-        job.process = self.ctx.Process(target=_child, args=(child_end, job.path, job.tmp, self.config), daemon=True)
+        target = _child if job.task == "convert" else _hash_child
+        job.process = self.ctx.Process(
+            target=target, args=(child_end, job.path, job.tmp, self.config, os.getpid()), daemon=True
+        )
         job.started = time.monotonic()
         job.process.start()
         child_end.close()
@@ -271,7 +387,7 @@ class _Batch:
                 continue
             if job.asking_since is None:
                 return
-            job.name, warning = claim_name(job.symbol, job.path, self.claimed)
+            job.name, warning = claim_name(job.symbol, job.path, self.claimed, self.sources, self.config.force)
             job.named = True
             job.waited += time.monotonic() - job.asking_since
             job.asking_since = None
@@ -289,8 +405,11 @@ class _Batch:
         seconds = time.monotonic() - job.started - job.waited
         path, result = job.path, job.result
         try:
+            if result and result[0] == "hashed":
+                self.hashed(job.index, result[1])
+                return
             if result and result[0] == "done":
-                _, name, artifacts, summary, sha = result
+                _, name, artifacts, summary, sha, warnings = result
                 with limits.blocked_signals():
                     try:
                         place_pack(job.tmp, inside(self.out, name))
@@ -298,20 +417,23 @@ class _Batch:
                         outcome = Outcome(
                             str(path),
                             "error",
-                            f"{path.name}: could not move its pack into {self.out / name} ({exc})",
+                            f"{_shown(path)}: could not move its pack into {one_line(path_text(self.out / name))} "
+                            f"({exc})",
                             "output",
                             seconds=seconds,
                         )
                     else:
-                        outcome = Outcome(str(path), "ok", summary, "ok", name, artifacts, seconds, sha)
+                        outcome = Outcome(str(path), "ok", summary, "ok", name, artifacts, seconds, sha, warnings)
                     self.record(job.index, outcome)
                 return
             if result and result[0] == "error":
                 outcome = Outcome(str(path), "error", result[1], result[2], seconds=seconds)
             elif job.killed_for_time:
                 outcome = Outcome(str(path), "error", _timeout_message(path, self.config), "timeout", seconds=seconds)
+            elif self.guard.signum:
+                return  # it died of the interruption (a signal to the whole process group): "interrupted"
             else:
-                message, kind = limits.death_message(path.name, job.process.exitcode, self.config.max_memory_mb)
+                message, kind = limits.death_message(_shown(path), job.process.exitcode, self.config.max_memory_mb)
                 if kind == "memory":
                     message = _memory_message(path, self.config)
                 outcome = Outcome(str(path), "error", message, kind, seconds=seconds)
@@ -338,11 +460,12 @@ class _Batch:
 
 
 class _signals_interrupt:
-    """Notes SIGINT and SIGTERM while a batch runs (main thread only), and raises ``Interrupted`` if told.
+    """Notes SIGINT, SIGTERM and SIGHUP while a batch runs (main thread only), and raises ``Interrupted`` if told.
 
     The batch loop only notes the signal and checks it between steps: an
     exception raised from a handler can be swallowed (one that lands in
     logging's at-fork hook while a child is forked is printed and ignored).
+    A closed terminal (SIGHUP) stops a batch the way Ctrl-C and SIGTERM do.
     """
 
     def __init__(self, raise_now: bool):
@@ -352,7 +475,7 @@ class _signals_interrupt:
     def __enter__(self):
         self.saved = {}
         if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
+            for sig in limits.INTERRUPTIONS:
                 self.saved[sig] = signal.signal(sig, self._note)
         return self
 
@@ -380,15 +503,18 @@ def build(
 ) -> list[Outcome]:
     """Converts every input into ``out`` and writes the report (``out/report.json`` unless told); gives the outcomes.
 
-    On SIGINT/SIGTERM the running conversions are stopped, the report lists
-    the inputs not converted as "interrupted", and ``Interrupted`` is raised.
+    Raises OutputError (one line) when ``out`` or the report cannot be
+    written.  On SIGINT/SIGTERM/SIGHUP the running conversions are stopped,
+    the report lists the inputs not converted as "interrupted", and
+    ``Interrupted`` is raised.
     """
-    files = inputs_of(paths)
+    inputs = find_inputs(paths)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    sweep_scratch(out)
+    writable_folder(out, "the output folder")
     report = Path(report) if report else out / "report.json"
-    outcomes: list[Optional[Outcome]] = [None] * len(files)
+    check_report_path(report)
+    sweep_scratch(out)
+    outcomes: list[Optional[Outcome]] = [None] * len(inputs)
     done = 0
 
     def record(index: int, outcome: Outcome) -> None:
@@ -396,40 +522,60 @@ def build(
         outcomes[index] = outcome
         done += 1
         if on_outcome:
-            on_outcome(outcome, done, len(files))
+            on_outcome(outcome, done, len(inputs))
 
-    claimed: set[str] = set()
     todo: list[int] = []
-    index = {} if config.force else done_packs(out, config)
-    for i, f in enumerate(files):
-        try:
-            sha = sha256_file(f) if index else None
-        except OSError:
-            sha = None
-        if sha and index.get(sha):
-            name = index[sha].pop(0)
-            claimed.add(name)
-            record(i, up_to_date(f, sha, name, out))
+    for i, item in enumerate(inputs):
+        if item.problem:
+            record(i, Outcome(str(item.path), "error", item.problem[0], item.problem[1]))
         else:
             todo.append(i)
-    # A pack that no input of this run claims may be replaced; one that is up to date may not.
+    index, sources = existing_packs(out, config)
+    if config.force:
+        index = {}
+    claimed: set[str] = set()
+    files = [item.path for item in inputs]
 
     try:
         isolate = bool(todo) and config.isolate and limits.can_fork()
         with _signals_interrupt(raise_now=not isolate) as guard:
+            if index and todo:
+                # Which inputs are packs already up to date: each input hashed as a conversion would read it.
+                shas: dict[int, str] = {}
+                if isolate:
+                    jobs = [_Job(i, files[i], "hash") for i in todo]
+                    _Batch(jobs, out, config, claimed, record, guard, hashed=shas.__setitem__).run()
+                else:
+                    for i in todo:
+                        sha, failed = _hash_one(files[i], config)
+                        if failed:
+                            record(i, failed)
+                        else:
+                            shas[i] = sha
+                remaining = []
+                for i in todo:
+                    sha = shas.get(i)
+                    if sha and index.get(sha):
+                        name = index[sha].pop(0)
+                        claimed.add(name)
+                        record(i, up_to_date(files[i], sha, name, out))
+                    elif outcomes[i] is None:
+                        remaining.append(i)
+                todo = remaining
+            # A pack that no input of this run claims may be replaced if it was built from the same file.
             if isolate:
-                if any(f != "json" for f in config.formats):
+                if todo and any(f != "json" for f in config.formats):
                     import pipeline.render  # noqa: F401  loaded once here, inherited by every child
-                _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard).run()
+                _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard, sources).run()
             else:
                 for i in todo:
-                    record(i, convert_one(files[i], out, config, claimed))
+                    record(i, convert_one(files[i], out, config, claimed, sources))
     except KeyboardInterrupt:
         sweep_scratch(out, mine=True)
         for i, f in enumerate(files):
             if outcomes[i] is None:
                 outcomes[i] = Outcome(
-                    str(f), "error", f"{f.name}: not converted, the batch was interrupted", "interrupted"
+                    str(f), "error", f"{_shown(f)}: not converted, the batch was interrupted", "interrupted"
                 )
         write_report([o for o in outcomes if o is not None], report)
         raise

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.config import Config
-from pipeline.model import Resolution
-from pipeline.render.docx import write_docx
+from pipeline.errors import UNSAFE_ON_PAGE
+from pipeline.model import Resolution, to_dict
+from pipeline.render.docx import PROPERTY_LIMIT, write_docx
 from pipeline.render.html import write_html
 from pipeline.render.pdf import TemplatesOnlyFetcher, write_pdf
+from pipeline.render.view import load_labels, numbered_title
 
-__all__ = ["render", "extras_of", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
+__all__ = ["render", "extras_of", "metadata_warnings", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
 
 EXTRA_KEYS = ("references", "annotations")
 
@@ -30,6 +32,44 @@ def extras_of(data: dict) -> dict | None:
     """Gives the annotator's keys of a resolution.json dict, or None when it has none."""
     found = {k: data[k] for k in EXTRA_KEYS if isinstance(data, dict) and data.get(k) is not None}
     return found or None
+
+
+def _unsafe_places(data: object, where: str = "") -> list[str]:
+    """Gives the ids (or keys) of the parts of a resolution's data whose text holds unsafe characters."""
+    if isinstance(data, str):
+        return [where or "text"] if UNSAFE_ON_PAGE.search(data) else []
+    if isinstance(data, dict):
+        here = data.get("id") if isinstance(data.get("id"), str) else None
+        found = []
+        for key, value in data.items():
+            found += _unsafe_places(value, here or (where if where else key))
+        return found
+    if isinstance(data, list):
+        return [w for item in data for w in _unsafe_places(item, where)]
+    return []
+
+
+def metadata_warnings(resolution: Resolution, config: Config) -> list[str]:
+    """Gives the warnings for what the briefs cannot hold as the resolution has it: control or direction-override
+    characters (left out of every brief; resolution.json keeps them) and a title or symbol longer than the
+    Word file's properties hold (cut to their first 255 characters)."""
+    warnings = []
+    data = to_dict(resolution)
+    places = list(dict.fromkeys(_unsafe_places({k: v for k, v in data.items() if k not in ("source",)})))
+    if places:
+        shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
+        warnings.append(
+            f"control or direction-override characters in {shown}: left out of the briefs (resolution.json keeps them)"
+        )
+    if "docx" in config.formats:
+        title = numbered_title(resolution.number, resolution.title, load_labels(Path(config.templates)))
+        for what, value in (("title", title or resolution.symbol), ("symbol", resolution.symbol)):
+            if value and len(value) > PROPERTY_LIMIT:
+                warnings.append(
+                    f"the {what} is {len(value)} characters long: the Word file's properties hold its first "
+                    f"{PROPERTY_LIMIT}"
+                )
+    return warnings
 
 
 OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}

@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from pipeline.config import Config
+from pipeline.errors import without_unsafe
 from pipeline.model import Resolution
 from pipeline.render.view import (
     AnnexView,
@@ -63,12 +64,10 @@ PPR_ORDER = tuple(
     ).split()
 )
 
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def xml_safe(text: str) -> str:
-    """Gives the text without the control characters XML cannot hold."""
-    return _XML_UNSAFE.sub("", text)
+    """Gives the text without the control characters XML cannot hold, nor direction overrides."""
+    return without_unsafe(text)
 
 
 # --- styles --------------------------------------------------------------------
@@ -907,13 +906,16 @@ def shift_comment_ids(doc, offset: int) -> None:
                 node.set(qn("w:id"), str(int(node.get(qn("w:id"))) + offset))
 
 
+PROPERTY_LIMIT = 255  # characters a Word core property holds
+
+
 def set_properties(doc, view: BriefView, resolution: Resolution) -> None:
     """Core properties with fixed dates taken from the document, not from the clock."""
     props = doc.core_properties
     stamp = fixed_datetime(view.date)
-    props.title = xml_safe(view.title)[:255]
-    props.subject = xml_safe(view.symbol or "")
-    props.keywords = xml_safe(view.symbol or "")
+    props.title = xml_safe(view.title)[:PROPERTY_LIMIT]  # Word's limit (metadata_warnings says when it cuts)
+    props.subject = xml_safe(view.symbol or "")[:PROPERTY_LIMIT]
+    props.keywords = xml_safe(view.symbol or "")[:PROPERTY_LIMIT]
     props.category = resolution.document_type or ""
     props.author = f"resbrief {view.version}"
     props.last_modified_by = f"resbrief {view.version}"

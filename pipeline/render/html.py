@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from pipeline.config import DEFAULT_TEMPLATES, Config
+from pipeline.errors import UNSAFE_ON_PAGE, without_unsafe
 from pipeline.model import Resolution
 from pipeline.render.view import BriefView, build_view, load_labels
 
@@ -41,8 +42,17 @@ def css_content(pattern: object) -> str:
     return " ".join(pieces) or '""'
 
 
+def printed(value: object) -> object:
+    """Gives a value as a template prints it: text without control or direction-override characters (NUL, ESC,
+    BEL, U+202E never reach the page), escaped markup kept as markup."""
+    if isinstance(value, str) and UNSAFE_ON_PAGE.search(value):
+        return Markup(without_unsafe(value)) if isinstance(value, Markup) else without_unsafe(value)
+    return value
+
+
 def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
-    """Gives the Jinja environment: autoescaping, strict undefined, sandboxed if asked."""
+    """Gives the Jinja environment: autoescaping, strict undefined, every printed value without unsafe
+    characters, sandboxed if asked."""
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
         # A user folder may hold only the templates it changes; the rest come
@@ -58,6 +68,7 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
         ),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        finalize=printed,
     )
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
