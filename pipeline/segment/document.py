@@ -18,7 +18,8 @@ from pipeline.errors import ConversionError
 from pipeline.model import Block, Cleaned, Footnote, Resolution
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import Calls, notes_of, publication_notes
-from pipeline.segment.paragraphs import enacting_index, fill
+from pipeline.segment.paragraphs import OPERATIVE, enacting_index, fill
+from pipeline.segment.spans import leading_italic
 from pipeline.segment.parts import part_head, part_starts, parts_of
 
 
@@ -30,6 +31,22 @@ def amendment_start(blocks: list[Block]) -> Optional[int]:
             while j + 1 < len(blocks) and cover_mod.is_bold(blocks[j + 1]):
                 j += 1
             return j
+    return None
+
+
+def unprinted_formula(blocks: list[Block]) -> Optional[int]:
+    """Gives the index of the numbered title of a resolution printed without its enacting formula, or None.
+
+    A text is a resolution by its other marks: a cover saying "Resolution adopted by ...", a bold numbered title
+    ("78/225. Enhancing ..."), a first paragraph opening in italics and numbered operative paragraphs after it."""
+    adopted = next((i for i, b in enumerate(blocks[:20]) if re.match(r"^Resolution adopted by ", plain(b.spans))), None)
+    if adopted is None:
+        return None
+    for i in range(adopted + 1, min(adopted + 6, len(blocks) - 1)):
+        if cover_mod.is_bold(blocks[i]) and cover_mod.NUMBERED_TITLE.match(plain(blocks[i].spans)):
+            opens = leading_italic(blocks[i + 1].spans) and not cover_mod.is_bold(blocks[i + 1])
+            numbered = any(OPERATIVE.match(plain(b.spans)) for b in blocks[i + 2 :])
+            return i if opens and numbered else None
     return None
 
 
@@ -50,7 +67,10 @@ def segment(doc: Cleaned) -> Resolution:
         warn(res, [f for p in res.parts for f in p.footnotes] + res.footnotes, any(p.operative for p in res.parts))
         return res
     start = enacting_index(blocks)
-    head = blocks[:start] if start is not None else blocks[:12]
+    unprinted = start is None and unprinted_formula(blocks)
+    if unprinted:
+        start = unprinted  # the body follows the numbered title
+    head = blocks[: start + 1] if unprinted else blocks[:start] if start is not None else blocks[:12]
     cover_mod.read_cover(head, res)
     if start is not None and res.document_type is None and cover_mod.committee_report(head):
         raise ConversionError(
@@ -62,7 +82,12 @@ def segment(doc: Cleaned) -> Resolution:
         start = amendment_start(blocks)
     if start is None:
         raise ConversionError(cover_mod.not_a_resolution(res, blocks, name), "not-resolution")
-    if not amendment:
+    if unprinted:
+        res.warnings.append(
+            "the enacting formula is not printed: read as a resolution by its cover, numbered title, "
+            "preambular opening words and numbered operative paragraphs"
+        )
+    elif not amendment:
         res.enacting_formula = plain(blocks[start].spans)
     where = fill(res, blocks[start + 1 :], cover_mod.title_spans(head), amendment)
     res.footnotes = notes_of(doc, where)
