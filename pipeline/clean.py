@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
+from pipeline.ocr import ocr_note
 
 JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
 PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+(?: of \d+)?)$", re.I)
@@ -470,7 +471,7 @@ def clean(doc: Extracted) -> Cleaned:
         else:
             body.extend(l for l in kept if l.top < rule - 1)
             notes_of([l for l in kept if l.top > rule + 1 and not UNDERSCORES.match(l.text.strip())], notes)
-    warnings = []
+    warnings = [ocr_note(doc.source.ocr)] if doc.source.ocr else []
     if not any(p.chars for p in doc.pages):
         warnings.append("no text layer")
     return Cleaned(

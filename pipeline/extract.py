@@ -18,6 +18,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.config import Config
 from pipeline.errors import ConversionError
 from pipeline.model import Char, Extracted, Page, Rule, Source
+from pipeline.ocr import read_scans
 
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
@@ -175,7 +176,7 @@ def _extract_bytes(data: bytes, name: str, config: Config) -> Extracted:
                 raise unreadable_pdf(exc, name, f", page {i + 1} unreadable") from None
             finally:
                 page.close()
-    return Extracted(source=source, pages=pages, metadata=metadata)
+    return read_scans(data, Extracted(source=source, pages=pages, metadata=metadata), config)
 
 
 _CID = re.compile(r"^\(cid:\d+\)$")

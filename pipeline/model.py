@@ -59,6 +59,7 @@ class Source:
     file: str
     sha256: str
     pages: int
+    ocr: Optional[dict] = None  # pages read by OCR: engine, language, pages, mean word confidence
 
 
 @dataclass

@@ -244,7 +244,9 @@ def _is_cover_fact(text: str) -> bool:
     )
 
 
-MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
+MEETING_END = re.compile(
+    r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|\d+-е (?:пленарное )?заседание),?\s*(.*)$"
+)  # "50th plenary meeting", "1976-е пленарное заседание"
 SESSION_END = re.compile(
     r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$"
 )  # "Annual session 12 June 2025"

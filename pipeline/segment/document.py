@@ -15,10 +15,10 @@ from typing import Optional
 
 from pipeline.clean import plain
 from pipeline.errors import ConversionError
-from pipeline.model import Block, Cleaned, Footnote, Resolution
+from pipeline.model import Block, Cleaned, Footnote, Resolution, Span
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import Calls, notes_of, publication_notes
-from pipeline.segment.paragraphs import OPERATIVE, enacting_index, fill
+from pipeline.segment.paragraphs import ENACTING, OPERATIVE, enacting_index, fill
 from pipeline.segment.spans import leading_italic
 from pipeline.segment.parts import part_head, part_starts, parts_of
 
@@ -50,9 +50,47 @@ def unprinted_formula(blocks: list[Block]) -> Optional[int]:
     return None
 
 
+def formula_apart(blocks: list[Block]) -> list[Block]:
+    """Gives the blocks with an enacting formula printed as the first line of a longer block set apart: it is a
+    line of its own ("Генеральная Ассамблея," over the first preambular paragraph of a tightly set scan)."""
+    out = []
+    for block in blocks:
+        text = block.text
+        cut = next((c for c in block.line_starts if 0 < c < len(text)), None)
+        if cut is None or not ENACTING.match(text[:cut].strip()) or cover_mod.is_bold(block):
+            out.append(block)
+            continue
+        head, tail = split_spans(block.spans, cut)
+        out.append(dataclasses.replace(block, spans=head, x1=block.x0, line_starts=[0]))
+        rest = [c - cut for c in block.line_starts if c >= cut]
+        out.append(dataclasses.replace(block, spans=tail, line_starts=rest))
+    return out
+
+
+def split_spans(spans: list[Span], cut: int) -> tuple[list[Span], list[Span]]:
+    """Gives the spans before and after an offset in their text (markers left out of the count)."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    seen = 0
+    for s in spans:
+        if s.marker:
+            (head if seen <= cut and not tail else tail).append(s)
+            continue
+        if seen + len(s.text) <= cut:
+            head.append(s)
+        elif seen >= cut:
+            tail.append(s)
+        else:
+            k = cut - seen
+            head.append(dataclasses.replace(s, text=s.text[:k]))
+            tail.append(dataclasses.replace(s, text=s.text[k:]))
+        seen += len(s.text)
+    return head, tail
+
+
 def segment(doc: Cleaned) -> Resolution:
     """Gives the Resolution that a cleaned document holds, or raises ConversionError when it holds none."""
-    blocks = doc.blocks
+    blocks = formula_apart(doc.blocks)
     name = doc.source.file
     if not blocks and not doc.footnotes:
         raise ConversionError(f"{name}: image-only PDF: no text layer (run OCR first)", "no-text")

@@ -21,8 +21,9 @@ from pipeline.segment.footnotes import Calls
 from pipeline.segment.spans import is_heading, leading_italic, marker_offsets, markers, strip_prefix
 
 ENACTING = re.compile(
-    r"^(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
+    r"^(?:(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
     r"Parties|Board|Protocol|Agreement|Asamblea|Consejo|Conferencia|París|Partes|Assemblée|Conseil)"
+    r"|(?:Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|Совет по правам человека))"
     r"[^,;.]{0,80},?$"
 )
 OPERATIVE = re.compile(r"^(\d{1,3})\.\s+")
@@ -267,6 +268,8 @@ def verb_form(lead: Optional[str]) -> bool:
     if not lead:
         return False
     first = lead.split()[0].lower()
+    if re.match(r"[а-яё]", first):  # Russian: "постановляет", "просит"; not the gerunds "считая", "получив"
+        return first.endswith(("ет", "ит", "ют", "ят"))
     return first.endswith("s") and not first.endswith(("ss", "ous", "ing"))
 
 
