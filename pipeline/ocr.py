@@ -275,7 +275,7 @@ def _raised_run(image, line: _Line, word: _Word, from_right: bool, skip: bool) -
     reach = int(line.row * (2.4 if skip else 1.6))
     columns = range(width - 1, max(width - reach, 0) - 1, -1) if from_right else range(0, min(reach, width))
     inked: list[tuple[int, int, int]] = []  # column, highest and lowest ink row
-    skipping, punctuation = skip, False
+    skipping, punctuation, blank, apart = skip, False, False, False
     for x in columns:
         rows = [y for y in range(height) if px[x, y]]
         if skipping:  # past the comma or full stop printed after the call
@@ -287,11 +287,15 @@ def _raised_run(image, line: _Line, word: _Word, from_right: bool, skip: bool) -
                 continue
             skipping = False
         if not rows:
+            blank = bool(inked)
             continue
         if max(rows) >= limit:
+            apart = blank  # a call is a glyph of its own: white between it and the word
             break
+        if blank:  # a second raised glyph after a gap: "12", or the end of the search
+            blank = False
         inked.append((x, min(rows), max(rows)))
-    if not inked:
+    if not inked or not apart:
         return None
     high, low = min(r[1] for r in inked), max(r[2] for r in inked)
     if low - high + 1 < 0.4 * line.row or low - high + 1 > 0.75 * line.row:
@@ -520,13 +524,40 @@ def _gap_rules(image, columns: list[list[_Line]]) -> list[Rule]:
     return rules
 
 
+def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
+    """Drops what Tesseract makes of the emblem, the barcode and the recycling logo in the page's head and foot:
+    words it has little confidence in (a symbol, with its slashes, stays)."""
+    kept = []
+    for line in lines:
+        if height * 0.1 < line.box[1] < height * 0.88:
+            kept.append(line)
+            continue
+        line.words = [w for w in line.words if w.conf >= 50 or "/" in w.text]
+        if line.words:
+            kept.append(line)
+    return kept
+
+
+_BAR = re.compile(r"\|")
+
+
+def _bars_read(lines: list[_Line]) -> None:
+    """Reads a vertical bar, which UN texts do not print, as the "1" or "l" it stands for."""
+    for line in lines:
+        for w in line.words:
+            if "|" in w.text:
+                digits = w.text == "|" or re.search(r"\d\||\|\d", w.text)
+                w.text = _BAR.sub("1" if digits else "l", w.text)
+
+
 def read_page(command: str, image, number: int, language: str, workdir: Path) -> tuple[list[Page], list[float]]:
     """Gives one page image read by Tesseract as Pages of characters (one per printed column, numbered on from
     ``number``), with the confidence of each word."""
     path = workdir / f"page{number}.png"
     image.save(path)
     lines = _lines(_run(command, path, ["-l", language, "--dpi", str(DPI), "hocr"]))
-    lines, rules = _rules(image, lines)
+    lines, rules = _rules(image, _margins_cleared(lines, image.height))
+    _bars_read(lines)
     _mark_bold(image, lines)
     _mark_italic(image, lines)
     _mark_calls(command, image, lines, workdir)
