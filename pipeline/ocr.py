@@ -330,7 +330,9 @@ def _split_call(command: str, image, line: _Line, w: _Word, workdir: Path, at_st
         out.append(_Word(head, (w.box[0], w.box[1], max(box[0] - 1, w.box[0] + 1), w.box[3]), w.conf, w.bold, w.italic))
     out.append(call)
     if punct:
-        out.append(_Word(punct.group(), (box[2] + 1, w.box[1], max(w.box[2], box[2] + 2), w.box[3]), w.conf, glued=True))
+        out.append(
+            _Word(punct.group(), (box[2] + 1, w.box[1], max(w.box[2], box[2] + 2), w.box[3]), w.conf, glued=True)
+        )
     return out
 
 
@@ -571,7 +573,9 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
     for k, column in enumerate(columns):
         shift = margins[k] - first
         home = [max(range(len(columns)), key=lambda j: (margins[j] <= r.x0 / PT + 10, margins[j])) for r in rules]
-        own = [Rule(round(r.x0 - shift * PT, 2), round(r.x1 - shift * PT, 2), r.top) for r, h in zip(rules, home) if h == k]
+        own = [
+            Rule(round(r.x0 - shift * PT, 2), round(r.x1 - shift * PT, 2), r.top) for r, h in zip(rules, home) if h == k
+        ]
         chars = _chars(column, shift)
         pages.append(Page(number=number + k, width=image.width * PT, height=image.height * PT, chars=chars, rules=own))
     return pages, [w.conf for line in lines for w in line.words if not w.superscript]

@@ -29,6 +29,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("truth", type=Path, help="an AKN .xml file or a directory searched recursively")
     ap.add_argument("--json", type=Path, dest="json_out", help="also write the report as JSON here")
     ap.add_argument("--lang", default="en", help="language of the truth files (default en; 'all' for every one)")
+    ap.add_argument(
+        "--present", action="store_true", help="score only the truth documents that have a prediction (a subset)"
+    )
     args = ap.parse_args(argv)
     lang = None if args.lang == "all" else args.lang
     reports = []
@@ -55,7 +58,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         )
     else:
         if truth_files(args.truth, lang):
-            reports.append(evaluate_dirs(args.pred, args.truth, lang))
+            reports.append(evaluate_dirs(args.pred, args.truth, lang, present=args.present))
         unbench = [args.truth] if args.truth.name.startswith("unbench") else sorted(args.truth.rglob("unbench*"))
         for u in (p for p in unbench if p.is_dir()):
             reports.append(evaluate_unbench(args.pred, u))

@@ -19,8 +19,8 @@ from pipeline.model import Block, Cleaned, Footnote, Resolution, Span
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import Calls, notes_of, publication_notes
 from pipeline.segment.paragraphs import ENACTING, OPERATIVE, enacting_index, fill
-from pipeline.segment.spans import leading_italic
 from pipeline.segment.parts import part_head, part_starts, parts_of
+from pipeline.segment.spans import leading_italic
 
 
 def amendment_start(blocks: list[Block]) -> Optional[int]:
