@@ -48,6 +48,7 @@ LANGS = {
 }
 WRAPPERS = {"part", "section", "chapter", "hcontainer", "title", "subsection", "division"}
 REF_HOSTS = ("undocs.org", "docs.un.org")
+STARS = re.compile(r"\*[*\s]*")
 
 
 def _tag(el: ET.Element) -> str:
@@ -322,6 +323,9 @@ class _Body:
         text = _block_text(el, self.sink, markers)
         if not text:
             return
+        if STARS.fullmatch(text):
+            self.pending.append(text)  # "* * *" parts the text as a heading does
+            return
         current = self.sections[-1]["operative"] if self.sections else self.operative
         if current and self.pending and not self.sectioned:
             self._section(None, " ".join(self.pending))
@@ -351,7 +355,7 @@ class _Body:
                 self.recital(el, as_p=True)
                 continue
             text = _plain(el.find(NS + "content"))
-            if kind == "heading" or re.fullmatch(r"\*[*\s]*", text):  # "* * *" parts a text as headings do
+            if kind == "heading" or STARS.fullmatch(text):  # "* * *" parts a text as headings do
                 self.sink.anchor = f"op{len(self.operative) + 1}"
                 for note in el.iter(NS + "authorialNote"):
                     self.sink.note(note)
