@@ -298,13 +298,13 @@ def _raised_run(image, line: _Line, word: _Word, from_right: bool, skip: bool) -
     if not inked or not apart:
         return None
     high, low = min(r[1] for r in inked), max(r[2] for r in inked)
-    if low - high + 1 < 0.4 * line.row or low - high + 1 > 0.75 * line.row:
+    if low - high + 1 < 0.33 * line.row or low - high + 1 > 0.75 * line.row:
         return None
     a, b = sorted((inked[0][0], inked[-1][0]))
     return (x0 + a, top + high, x0 + b + 1, top + low + 1)
 
 
-_LOOKALIKE = "’'\"”“°*¹²³⁴⁵⁶⁷⁸⁹⁰0123456789?^`,"  # what Tesseract makes of a small raised figure
+_LOOKALIKE = "’'\"”“‘°*¹²³⁴⁵⁶⁷⁸⁹⁰0123456789?^`"  # what Tesseract makes of a small raised figure
 _PUNCT = re.compile(r"[,.;:]+$")
 
 
@@ -392,18 +392,19 @@ _LABEL = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\)|[a-z]\))$")
 
 
 def _mark_openings(lines: list[_Line]) -> None:
-    """Sets in italics the opening words of a paragraph (after its number) when the lexicons know them."""
+    """Sets in italics the opening words of a paragraph (after its number) that the lexicons know, where the scan
+    did not show them slanted."""
     for line in lines:
         words = line.words
         first = 1 if words and _LABEL.match(words[0].text) else 0
         texts = [w.text for w in words[first:]]
         if not texts or not texts[0][:1].isupper():
             continue
+        if words[first].italic:
+            continue  # the scan shows its italics: they say where the opening words end
         n = _opening_length(texts)
         for w in words[first : first + n]:
             w.italic = True
-        if n and first + n < len(words) and sum(ch.isalnum() for ch in words[first + n].text) < 3:
-            words[first + n].italic = False  # "Recalling its": the short word after the opening is roman
 
 
 def _snap_rows(lines: list[_Line]) -> None:
@@ -426,7 +427,7 @@ def _chars(lines: list[_Line], shift: int = 0) -> list[Char]:
         base = None
         for k, w in enumerate(line.words):
             x0, top, x1, bottom = w.box
-            wsize = round(size * 0.6, 1) if w.superscript else size
+            wsize = round(size * 0.7, 1) if w.superscript else size
             if k and not w.superscript and not w.glued and base is not None:
                 chars.append(_char(" ", base, x0, line, wsize, w))
             step = (x1 - x0) / max(len(w.text), 1)
@@ -439,12 +440,11 @@ def _chars(lines: list[_Line], shift: int = 0) -> list[Char]:
 
 
 def _char(text: str, x0: float, x1: float, line: _Line, size: float, w: _Word) -> Char:
-    if w.superscript:
-        top, bottom = w.box[1], w.box[3]
-    else:  # one baseline for the whole line: a skewed scan still gives level lines
-        base = line.baseline_at((line.box[0] + line.box[2]) / 2)
-        bottom = base + line.row * 0.22
-        top = bottom - line.row
+    base = line.baseline_at((line.box[0] + line.box[2]) / 2)  # one baseline for the line: a skewed scan is level
+    bottom = base + line.row * 0.22
+    top = bottom - line.row
+    if w.superscript:  # raised, but within its line's band
+        top, bottom = max(w.box[1], top + 1), min(w.box[3], base - 0.2 * line.row)
     return Char(
         text=text,
         x0=round(x0 * PT, 2),
@@ -526,15 +526,52 @@ def _gap_rules(image, columns: list[list[_Line]]) -> list[Rule]:
     return rules
 
 
+def _lone_calls(lines: list[_Line]) -> list[_Line]:
+    """Puts back into its line a footnote call that Tesseract read as a line of its own (a figure raised at a
+    line's end, a little above it)."""
+    hosts = [line for line in lines if len(line.words) > 1]
+    kept = []
+    for line in lines:
+        w = line.words[0]
+        if len(line.words) != 1 or len(w.text) > 3 or not re.fullmatch(r"[\d*’'‘\"”°]+[,.;:]?", w.text):
+            kept.append(line)
+            continue
+        home = next(
+            (
+                h
+                for h in hosts
+                if h.box[1] - 0.4 * h.row <= w.box[1]
+                and w.box[3] < h.baseline_at(w.box[0]) - 0.15 * h.row
+                and h.box[0] <= w.box[0] <= h.box[2] + h.row
+            ),
+            None,
+        )
+        if home is None:
+            kept.append(line)
+            continue
+        home.words = sorted(home.words + [w], key=lambda x: x.box[0])
+    return kept
+
+
 def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
     """Drops what Tesseract makes of the emblem, the barcode and the recycling logo in the page's head and foot:
     words it has little confidence in (a symbol, with its slashes, stays)."""
     kept = []
     for line in lines:
-        if height * 0.1 < line.box[1] < height * 0.88:
+        if height * 0.1 < line.box[1] < height * 0.92:
             kept.append(line)
             continue
-        line.words = [w for w in line.words if w.conf >= 50 or "/" in w.text]
+        words = [
+            w
+            for w in line.words
+            if (w.conf >= 65 or "/" in w.text) and (sum(ch.isalnum() for ch in w.text) >= 2 or w.text.isdigit())
+        ]
+        if len(words) < len(line.words):  # close the gap a dropped word leaves ("23-26265 (E) 030124")
+            for a, b in zip(words, words[1:]):
+                if b.box[0] - a.box[2] > 2 * line.row:
+                    width = b.box[2] - b.box[0]
+                    b.box = (a.box[2] + int(line.row / 2), b.box[1], a.box[2] + int(line.row / 2) + width, b.box[3])
+        line.words = words
         if line.words:
             kept.append(line)
     return kept
@@ -543,13 +580,29 @@ def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
 _BAR = re.compile(r"\|")
 
 
-def _bars_read(lines: list[_Line]) -> None:
-    """Reads a vertical bar, which UN texts do not print, as the "1" or "l" it stands for."""
+_ORDINAL = re.compile(r"^([\dSOIl]{1,4})(?:st|nd|rd|th)\b")
+_FIGURE = str.maketrans({"S": "5", "O": "0", "I": "1", "l": "1"})
+
+
+def _misreadings_mended(lines: list[_Line]) -> None:
+    """Mends the misreadings that UN print makes plain: a vertical bar (never printed) is the "1" or "l" it stands
+    for; an ordinal is figures ("SOth" is "50th"); a symbol's first slash read as a space ("A RES/78/250")."""
     for line in lines:
+        words = []
         for w in line.words:
             if "|" in w.text:
                 digits = w.text == "|" or re.search(r"\d\||\|\d", w.text)
                 w.text = _BAR.sub("1" if digits else "l", w.text)
+            m = _ORDINAL.match(w.text)
+            if m:
+                w.text = m.group(1).translate(_FIGURE) + w.text[m.end(1) :]
+            w.text = re.sub(r"^([ASE])/res/", r"\1/RES/", w.text, flags=re.I)  # "S/res/2773" is S/RES/2773
+            prev = words[-1] if words else None
+            if prev and prev.text in ("A", "S", "E") and re.match(r"^[A-Z][A-Z.]*/", w.text):
+                prev.text, prev.box = f"{prev.text}/{w.text}", (prev.box[0], prev.box[1], w.box[2], w.box[3])
+                continue
+            words.append(w)
+        line.words = words
 
 
 def read_page(command: str, image, number: int, language: str, workdir: Path) -> tuple[list[Page], list[float]]:
@@ -558,8 +611,8 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
     path = workdir / f"page{number}.png"
     image.save(path)
     lines = _lines(_run(command, path, ["-l", language, "--dpi", str(DPI), "hocr"]))
-    lines, rules = _rules(image, _margins_cleared(lines, image.height))
-    _bars_read(lines)
+    _misreadings_mended(lines)
+    lines, rules = _rules(image, _lone_calls(_margins_cleared(lines, image.height)))
     _mark_bold(image, lines)
     _mark_italic(image, lines)
     _mark_calls(command, image, lines, workdir)

@@ -270,6 +270,7 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         ("distribution", [res.distribution]),
         ("sponsors", list(res.sponsors)),
         ("source", [_fmt(labels, "source", file=res.source.file, pages=res.source.pages) if res.source else None]),
+        ("ocr", [_ocr(res, labels)]),
         ("sha256", [res.source.sha256 if res.source else None]),
         ("generator", [_fmt(labels, "generator", version=__version__)]),
     ]
@@ -279,6 +280,22 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         if kept:
             out.append(CoverRow(key=key, label=names[key], values=kept))
     return out
+
+
+def _ocr(res: Resolution, labels: dict) -> Optional[str]:
+    """Gives the cover's line saying the text was read by OCR, with Tesseract's mean confidence, or None."""
+    ocr = res.source.ocr if res.source else None
+    if not isinstance(ocr, dict):
+        return None
+    pages = ", ".join(str(p) for p in ocr.get("pages") or [])
+    return _fmt(
+        labels,
+        "ocr",
+        engine=ocr.get("engine"),
+        language=ocr.get("language"),
+        pages=pages,
+        confidence=ocr.get("confidence"),
+    )
 
 
 def _agenda_item(number: str, title: Optional[str], labels: dict) -> str:
