@@ -41,7 +41,7 @@ from pipeline.model import Char, Extracted, Page, Rule
 
 DPI = 300
 PT = 72 / DPI  # points per pixel
-SIZE_PER_ROW = 1.26  # Tesseract's row height (x_size) of 10-point Times is 33 px at 300 dpi
+LEADING = 1.2  # UN body text is set with its lines 1.2 times the type size apart (10 on 12 points)
 LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "chi_sim"}
 SCRIPTS = {"Cyrillic": "ru", "Arabic": "ar", "Han": "zh", "HanS": "zh", "HanT": "zh"}
 STOPWORDS = {
@@ -418,12 +418,27 @@ def _snap_rows(lines: list[_Line]) -> None:
             line.row = usual
 
 
-def _chars(lines: list[_Line], shift: int = 0) -> list[Char]:
+def _size_per_row(lines: list[_Line]) -> float:
+    """Gives the type size (points) of a pixel of Tesseract's row height on this page, from the body's line
+    spacing: its row height wavers with the font, its baselines do not."""
+    rows = sorted(line.row for line in lines)
+    if not rows:
+        return PT
+    usual = rows[len(rows) // 2]
+    body = sorted((line for line in lines if line.row == usual), key=lambda line: (line.box[0] > 0, line.box[1]))
+    bases = sorted(line.baseline_at(line.box[0]) for line in body)
+    pitches = sorted(b - a for a, b in zip(bases, bases[1:]) if 0.9 * usual < b - a < 1.8 * usual)
+    if len(pitches) < 3:
+        return PT * 1.1
+    return pitches[len(pitches) // 2] / LEADING / usual * PT
+
+
+def _chars(lines: list[_Line], shift: int = 0, scale: float = PT * 1.1) -> list[Char]:
     """Gives the characters of a page's words, spread across each word's box, a space between words; ``shift``
-    moves a column left onto the first column's margin."""
+    moves a column left onto the first column's margin, ``scale`` gives the type size of a pixel of row height."""
     chars: list[Char] = []
     for line in lines:
-        size = round(line.row * PT * SIZE_PER_ROW * 2) / 2
+        size = round(line.row * scale * 2) / 2
         base = None
         for k, w in enumerate(line.words):
             x0, top, x1, bottom = w.box
@@ -561,10 +576,12 @@ def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
         if height * 0.1 < line.box[1] < height * 0.92:
             kept.append(line)
             continue
+        foot = line.box[1] >= height * 0.92  # under the text: job number, barcode, logos
         words = [
             w
             for w in line.words
-            if (w.conf >= 65 or "/" in w.text) and (sum(ch.isalnum() for ch in w.text) >= 2 or w.text.isdigit())
+            if (w.conf >= 65 or "/" in w.text)
+            and (not foot or sum(ch.isalnum() for ch in w.text) >= 2 or w.text.isdigit())
         ]
         if len(words) < len(line.words):  # close the gap a dropped word leaves ("23-26265 (E) 030124")
             for a, b in zip(words, words[1:]):
@@ -623,13 +640,14 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
     rules += _gap_rules(image, columns)
     first = _margin(columns[0])
     margins = [_margin(column) for column in columns]
+    scale = min(_size_per_row(column) for column in columns)
     for k, column in enumerate(columns):
         shift = margins[k] - first
         home = [max(range(len(columns)), key=lambda j: (margins[j] <= r.x0 / PT + 10, margins[j])) for r in rules]
         own = [
             Rule(round(r.x0 - shift * PT, 2), round(r.x1 - shift * PT, 2), r.top) for r, h in zip(rules, home) if h == k
         ]
-        chars = _chars(column, shift)
+        chars = _chars(column, shift, scale)
         pages.append(Page(number=number + k, width=image.width * PT, height=image.height * PT, chars=chars, rules=own))
     return pages, [w.conf for line in lines for w in line.words if not w.superscript]
 
