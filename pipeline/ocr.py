@@ -520,7 +520,7 @@ def _gap_rules(image, columns: list[list[_Line]]) -> list[Rule]:
         ordered = sorted(column, key=lambda line: line.box[1])
         for a, b in zip(ordered, ordered[1:]):
             for y in range(a.box[3] + 2, b.box[1] - 1):
-                row = list(image.crop((x0, y, x1, y + 1)).point(lambda v: 1 if v < 128 else 0).getdata())
+                row = image.crop((x0, y, x1, y + 1)).point(lambda v: 1 if v < 128 else 0).tobytes()
                 start, end, best, gap = None, 0, (0, 0), 0
                 for i, v in enumerate(row):  # the longest stretch of ink with breaks of a few pixels (a worn rule)
                     if v:

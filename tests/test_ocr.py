@@ -7,7 +7,6 @@ import difflib
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, corpus_pdf, segmented
