@@ -70,6 +70,7 @@ class _Line:
     baseline: tuple[float, float]  # slope, offset from the box's bottom-left corner
     row: float  # x_size: the row height in pixels
     words: list[_Word] = field(default_factory=list)
+    height: float = 0.0  # the middle height of its words' boxes: the measure of its type size
 
     def baseline_at(self, x: float) -> float:
         """Gives the baseline's height (pixels, top-down) at ``x``."""
@@ -140,9 +141,13 @@ def _lines(hocr: str) -> list[_Line]:
     lines: list[_Line] = []
     for par in root.iter(f"{_NS}p"):
         own = _par_lines(par)
+        for line in own:
+            heights = sorted(w.box[3] - w.box[1] for w in line.words)
+            line.height = heights[len(heights) // 2]
         rows = sorted(line.row for line in own)
+        heights = sorted(line.height for line in own)
         for line in own:  # Tesseract's row height wavers from line to line; a paragraph is set in one size
-            line.row = rows[len(rows) // 2]
+            line.row, line.height = rows[len(rows) // 2], heights[len(heights) // 2]
         lines.extend(own)
     return lines
 
@@ -251,13 +256,15 @@ def _raised(line: _Line, box) -> bool:
 
 
 def _digits(command: str, image, box, workdir: Path) -> str:
-    """Reads a small raised figure again, alone and enlarged, with only digits allowed."""
-    pad = 6
+    """Reads a small raised figure again, alone, enlarged three times in a white margin, with only digits allowed."""
+    from PIL import Image, ImageOps
+
+    pad = 3
     crop = image.crop((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
-    crop = crop.resize((crop.width * 3, crop.height * 3))
+    crop = ImageOps.expand(crop.resize((crop.width * 3, crop.height * 3), Image.LANCZOS), border=30, fill=255)
     path = workdir / "call.png"
     crop.save(path)
-    text = _run(command, path, ["--psm", "8", "-c", "tessedit_char_whitelist=0123456789*", "--dpi", str(DPI * 3)])
+    text = _run(command, path, ["--psm", "7", "-c", "tessedit_char_whitelist=0123456789*", "--dpi", str(DPI)])
     return re.sub(r"\s+", "", text)
 
 
@@ -408,37 +415,38 @@ def _mark_openings(lines: list[_Line]) -> None:
 
 
 def _snap_rows(lines: list[_Line]) -> None:
-    """Gives the lines of one type size one row height: Tesseract's estimate wavers by a few pixels."""
-    rows = sorted(line.row for line in lines)
-    if not rows:
+    """Gives the lines of the body's type size one height: the measure wavers by a pixel or two."""
+    heights = sorted(line.height for line in lines)
+    if not heights:
         return
-    usual = rows[len(rows) // 2]
+    usual = heights[len(heights) // 2]
     for line in lines:
-        if abs(line.row - usual) < 0.08 * usual:
-            line.row = usual
+        if abs(line.height - usual) < 0.06 * usual:
+            line.height = usual
 
 
 def _size_per_row(lines: list[_Line]) -> float:
-    """Gives the type size (points) of a pixel of Tesseract's row height on this page, from the body's line
-    spacing: its row height wavers with the font, its baselines do not."""
-    rows = sorted(line.row for line in lines)
-    if not rows:
+    """Gives the type size (points) of a pixel of word height on this page, from the body's line spacing: word
+    heights tell sizes apart, the baselines' spacing tells the body's size."""
+    heights = sorted(line.height for line in lines)
+    if not heights:
         return PT
-    usual = rows[len(rows) // 2]
-    body = sorted((line for line in lines if line.row == usual), key=lambda line: (line.box[0] > 0, line.box[1]))
+    usual = heights[len(heights) // 2]
+    body = [line for line in lines if line.height == usual]
+    row = sorted(line.row for line in body)[len(body) // 2]
     bases = sorted(line.baseline_at(line.box[0]) for line in body)
-    pitches = sorted(b - a for a, b in zip(bases, bases[1:]) if 0.9 * usual < b - a < 1.8 * usual)
+    pitches = sorted(b - a for a, b in zip(bases, bases[1:]) if 0.9 * row < b - a < 1.8 * row)
     if len(pitches) < 3:
-        return PT * 1.1
+        return PT * 1.4
     return pitches[len(pitches) // 2] / LEADING / usual * PT
 
 
-def _chars(lines: list[_Line], shift: int = 0, scale: float = PT * 1.1) -> list[Char]:
+def _chars(lines: list[_Line], shift: int = 0, scale: float = PT * 1.4) -> list[Char]:
     """Gives the characters of a page's words, spread across each word's box, a space between words; ``shift``
-    moves a column left onto the first column's margin, ``scale`` gives the type size of a pixel of row height."""
+    moves a column left onto the first column's margin, ``scale`` gives the type size of a pixel of word height."""
     chars: list[Char] = []
     for line in lines:
-        size = round(line.row * scale * 2) / 2
+        size = round(line.height * scale * 2) / 2
         base = None
         for k, w in enumerate(line.words):
             x0, top, x1, bottom = w.box
@@ -568,6 +576,9 @@ def _lone_calls(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
+_FURNITURE = re.compile(r"^(?:\([A-Z]\)|[\d*()/\-]*\d[\d*()/\-]*|\S*/\S*)$")  # "(E)", "25-20080", "2/4", "A/RES/80/80"
+
+
 def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
     """Drops what Tesseract makes of the emblem, the barcode and the recycling logo in the page's head and foot:
     words it has little confidence in (a symbol, with its slashes, stays)."""
@@ -576,13 +587,10 @@ def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
         if height * 0.1 < line.box[1] < height * 0.92:
             kept.append(line)
             continue
-        foot = line.box[1] >= height * 0.92  # under the text: job number, barcode, logos
-        words = [
-            w
-            for w in line.words
-            if (w.conf >= 65 or "/" in w.text)
-            and (not foot or sum(ch.isalnum() for ch in w.text) >= 2 or w.text.isdigit())
-        ]
+        if line.box[1] >= height * 0.92:  # under the text: job number and page number, barcode and logos
+            words = [w for w in line.words if _FURNITURE.match(w.text) and (w.conf >= 65 or "/" in w.text)]
+        else:
+            words = [w for w in line.words if w.conf >= 65 or "/" in w.text]
         if len(words) < len(line.words):  # close the gap a dropped word leaves ("23-26265 (E) 030124")
             for a, b in zip(words, words[1:]):
                 if b.box[0] - a.box[2] > 2 * line.row:
@@ -597,6 +605,7 @@ def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
 _BAR = re.compile(r"\|")
 
 
+_RES = re.compile(r"^([ASE])[\s/vV]*[rR][eE]+[sS8]/")  # what OCR makes of "A/RES/", "S/RES/"
 _ORDINAL = re.compile(r"^([\dSOIl]{1,4})(?:st|nd|rd|th)\b")
 _FIGURE = str.maketrans({"S": "5", "O": "0", "I": "1", "l": "1"})
 
@@ -613,10 +622,11 @@ def _misreadings_mended(lines: list[_Line]) -> None:
             m = _ORDINAL.match(w.text)
             if m:
                 w.text = m.group(1).translate(_FIGURE) + w.text[m.end(1) :]
-            w.text = re.sub(r"^([ASE])/res/", r"\1/RES/", w.text, flags=re.I)  # "S/res/2773" is S/RES/2773
+            w.text = _RES.sub(r"\1/RES/", w.text)  # the masthead's large type: "Avres/78/117", "S/RE8/2768"
             prev = words[-1] if words else None
-            if prev and prev.text in ("A", "S", "E") and re.match(r"^[A-Z][A-Z.]*/", w.text):
-                prev.text, prev.box = f"{prev.text}/{w.text}", (prev.box[0], prev.box[1], w.box[2], w.box[3])
+            if prev and prev.text in ("A", "S", "E") and re.match(r"^/?[A-Z][A-Z.]*/", w.text):
+                joined = f"{prev.text}/{w.text.lstrip('/')}"
+                prev.text, prev.box = _RES.sub(r"\1/RES/", joined), (prev.box[0], prev.box[1], w.box[2], w.box[3])
                 continue
             words.append(w)
         line.words = words

@@ -94,11 +94,16 @@ def _line(*texts: str) -> ocr._Line:
 
 def test_misreadings_that_print_makes_plain_are_mended():
     lines = [_line("A", "RES/78/250"), _line("SOth", "(resumed)", "plenary"), _line("by", "|", "October"),
-             _line("S/res/2773", "(2025)")]  # fmt: skip
+             _line("S/res/2773", "(2025)"), _line("United", "Nations", "Avres/78/117"), _line("S", "/RES/2768"),
+             _line("S/RE8/2768"), _line("Ares", "and")]  # fmt: skip
     ocr._misreadings_mended(lines)
     assert [[w.text for w in line.words] for line in lines] == [
         ["A/RES/78/250"],
         ["50th", "(resumed)", "plenary"],
         ["by", "1", "October"],
         ["S/RES/2773", "(2025)"],
+        ["United", "Nations", "A/RES/78/117"],
+        ["S/RES/2768"],
+        ["S/RES/2768"],
+        ["Ares", "and"],
     ]
