@@ -311,7 +311,7 @@ def _raised_run(image, line: _Line, word: _Word, from_right: bool, skip: bool) -
     return (x0 + a, top + high, x0 + b + 1, top + low + 1)
 
 
-_LOOKALIKE = "’'\"”“‘°*¹²³⁴⁵⁶⁷⁸⁹⁰0123456789?^`"  # what Tesseract makes of a small raised figure
+_LOOKALIKE = "’'\"”“‘°®©™*¹²³⁴⁵⁶⁷⁸⁹⁰0123456789?^`>»"  # what Tesseract makes of a small raised figure
 _PUNCT = re.compile(r"[,.;:]+$")
 
 
@@ -415,13 +415,15 @@ def _mark_openings(lines: list[_Line]) -> None:
 
 
 def _snap_rows(lines: list[_Line]) -> None:
-    """Gives the lines of the body's type size one height: the measure wavers by a pixel or two."""
-    heights = sorted(line.height for line in lines)
-    if not heights:
+    """Gives the lines of the body's type size one height: the measure wavers with the letters of the words."""
+    if not lines:
         return
-    usual = heights[len(heights) // 2]
-    for line in lines:
-        if abs(line.height - usual) < 0.06 * usual:
+    rows = sorted(line.row for line in lines)
+    row = rows[len(rows) // 2]
+    body = sorted(line.height for line in lines if abs(line.row - row) < 0.1 * row)
+    usual = body[len(body) // 2]
+    for line in lines:  # Tesseract's row height tells sizes apart; the words' height measures the body's
+        if abs(line.row - row) < 0.1 * row and abs(line.height - usual) < 0.3 * usual:
             line.height = usual
 
 
@@ -447,9 +449,15 @@ def _chars(lines: list[_Line], shift: int = 0, scale: float = PT * 1.4) -> list[
     chars: list[Char] = []
     for line in lines:
         size = round(line.height * scale * 2) / 2
+        space = 0.3 * size / PT  # the least room a space between words takes, in pixels
+        ends = [w.box[2] for w in line.words]
+        for k in range(len(line.words) - 1):  # word boxes of slanted or tight type overlap: keep a space apart
+            after = line.words[k + 1]
+            if not (after.superscript or after.glued) and ends[k] > after.box[0] - space:
+                ends[k] = max(after.box[0] - space, line.words[k].box[0] + 1)
         base = None
         for k, w in enumerate(line.words):
-            x0, top, x1, bottom = w.box
+            x0, x1 = w.box[0], ends[k]
             wsize = round(size * 0.7, 1) if w.superscript else size
             if k and not w.superscript and not w.glued and base is not None:
                 chars.append(_char(" ", base, x0, line, wsize, w))
@@ -512,6 +520,22 @@ def _columns(lines: list[_Line], width: int) -> list[list[_Line]]:
         return [lines]
     across = [line for line in lines if line.box[0] < best < line.box[2]]
     return [sorted(left + across, key=lambda line: line.box[1]), right]
+
+
+def _notes_set_small(lines: list[_Line], rules: list[Rule], width: int, height: int) -> None:
+    """Gives the lines under the short rule above a page's footnotes the footnotes' smaller size: the rule says
+    where they start, better than Tesseract's sizes do."""
+    short = [r for r in rules if r.x1 - r.x0 < 0.4 * width * PT and r.top > 0.3 * height * PT]
+    if not short or not lines:
+        return
+    top = min(r.top for r in short) / PT
+    body = sorted(line.height for line in lines if line.box[1] < top)
+    if not body:
+        return
+    usual = body[len(body) // 2]
+    for line in lines:
+        if line.box[1] > top and line.box[1] < 0.92 * height:
+            line.height = min(line.height, 0.85 * usual)
 
 
 def _margin(lines: list[_Line]) -> int:
@@ -579,23 +603,36 @@ def _lone_calls(lines: list[_Line]) -> list[_Line]:
 _FURNITURE = re.compile(r"^(?:\([A-Z]\)|[\d*()/\-]*\d[\d*()/\-]*|\S*/\S*)$")  # "(E)", "25-20080", "2/4", "A/RES/80/80"
 
 
-def _margins_cleared(lines: list[_Line], height: int) -> list[_Line]:
+def _margins_cleared(lines: list[_Line], width: int, height: int) -> list[_Line]:
     """Drops what Tesseract makes of the emblem, the barcode and the recycling logo in the page's head and foot:
-    words it has little confidence in (a symbol, with its slashes, stays)."""
+    words under the masthead's first line ("United Nations ... A/RES/78/117") and left of where it starts (the
+    emblem), and words it has little confidence in (a symbol, with its slashes, stays)."""
     kept = []
+    top = min(lines, key=lambda line: line.box[1], default=None)
+    masthead = (  # page 1's top line: "United Nations" at the left, the symbol at the right
+        top is not None
+        and top.box[0] < width / 3
+        and any(re.search(r"\w/\w", w.text) and w.box[0] > width / 2 for w in top.words)
+    )
+    margin = top.box[0] if masthead else 0  # the emblem stands under "United Nations", left of where it starts
     for line in lines:
-        if height * 0.1 < line.box[1] < height * 0.92:
+        foot = line.box[1] >= height * 0.92  # under the text: job number and page number, barcode and logos
+        head = line.box[1] <= height * 0.15
+        if not head and not foot:
             kept.append(line)
             continue
-        if line.box[1] >= height * 0.92:  # under the text: job number and page number, barcode and logos
+        if foot:
             words = [w for w in line.words if _FURNITURE.match(w.text) and (w.conf >= 65 or "/" in w.text)]
-        else:
-            words = [w for w in line.words if w.conf >= 65 or "/" in w.text]
-        if len(words) < len(line.words):  # close the gap a dropped word leaves ("23-26265 (E) 030124")
+        else:  # the masthead, beside the emblem
+            words = [w for w in line.words if line is top or w.box[2] > margin]
+            if line.box[1] <= height * 0.1 and not masthead:
+                words = [w for w in words if w.conf >= 65 or "/" in w.text]
+        if not (head and masthead) and len(words) < len(line.words):  # close the gap a dropped word leaves
+            # ("23-26265 (E) 030124"); the masthead keeps its places
             for a, b in zip(words, words[1:]):
                 if b.box[0] - a.box[2] > 2 * line.row:
-                    width = b.box[2] - b.box[0]
-                    b.box = (a.box[2] + int(line.row / 2), b.box[1], a.box[2] + int(line.row / 2) + width, b.box[3])
+                    wide = b.box[2] - b.box[0]
+                    b.box = (a.box[2] + int(line.row / 2), b.box[1], a.box[2] + int(line.row / 2) + wide, b.box[3])
         line.words = words
         if line.words:
             kept.append(line)
@@ -639,7 +676,7 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
     image.save(path)
     lines = _lines(_run(command, path, ["-l", language, "--dpi", str(DPI), "hocr"]))
     _misreadings_mended(lines)
-    lines, rules = _rules(image, _lone_calls(_margins_cleared(lines, image.height)))
+    lines, rules = _rules(image, _lone_calls(_margins_cleared(lines, image.width, image.height)))
     _mark_bold(image, lines)
     _mark_italic(image, lines)
     _mark_calls(command, image, lines, workdir)
@@ -657,6 +694,7 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
         own = [
             Rule(round(r.x0 - shift * PT, 2), round(r.x1 - shift * PT, 2), r.top) for r, h in zip(rules, home) if h == k
         ]
+        _notes_set_small(column, own, image.width, image.height)
         chars = _chars(column, shift, scale)
         pages.append(Page(number=number + k, width=image.width * PT, height=image.height * PT, chars=chars, rules=own))
     return pages, [w.conf for line in lines for w in line.words if not w.superscript]
