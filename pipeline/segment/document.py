@@ -57,7 +57,9 @@ def formula_apart(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         text = block.text
         cut = next((c for c in block.line_starts if 0 < c < len(text)), None)
-        if cut is None or not ENACTING.match(text[:cut].strip()) or cover_mod.is_bold(block):
+        first = text[:cut].strip() if cut else ""
+        # the formula's line ends in its comma; a formula over two lines ("... to the Paris" | "Agreement,") stays
+        if cut is None or not first.endswith(",") or not ENACTING.match(first) or cover_mod.is_bold(block):
             out.append(block)
             continue
         head, tail = split_spans(block.spans, cut)

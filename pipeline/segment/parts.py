@@ -18,8 +18,9 @@ from pipeline.segment.paragraphs import enacting_index, fill
 
 PART_HEAD = re.compile(
     r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
-    r"|(\d{4}/\d{1,3}|\d{3,4}(?:\s?\([^)\s]{2,8}\)?)?)\.?\s+(\S.*))$"
-)  # "Decision 1/CP.21"; "2025/9 Annual report on ..."; "2758 (XXVI). Restoration of ..." (1971, as scanned)
+    r"|(\d{4}/\d{1,3}|\d{3,4}(?:\s?\([^)\s]{2,8}\)?)?)\.?\s+(?![a-zа-яё])(\S.*))$"
+)  # "Decision 1/CP.21"; "2025/9 Annual report on ..."; "2758 (XXVI). Restoration of ..." (1971, as scanned);
+# a title starts with a capital: "2025 session" over an ECOSOC draft's agenda item opens no part
 
 
 def part_head(block: Block) -> Optional[tuple[str, Optional[str]]]:
