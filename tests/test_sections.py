@@ -175,3 +175,26 @@ def test_text_similarity_counts_characters_of_aligned_paragraphs():
     pred = {"preamble": [{"text": "Recalling its resolution"}], "operative": []}
     truth = {"preamble": [{"text": "Recalling its resolutlon"}], "operative": []}
     assert paragraph_scores(pred, truth)[0]["text_similarity"] == pytest.approx(46 / 48)
+
+
+def test_a_two_line_enacting_formula_stays_whole():
+    # FCCC/PA/CMA/2016/3/Add.1, decision 1/CMA.1: "The Conference ... to the Paris" | "Agreement,"
+    part = segmented(corpus_pdf("FCCC_PA_CMA_2016_3_Add.1-EN.pdf")).parts[0]
+    assert part.enacting_formula == (
+        "The Conference of the Parties serving as the meeting of the Parties to the Paris Agreement,"
+    )
+    assert [p.text for p in part.preamble[:2]] == [
+        "Recalling the Paris Agreement, adopted under the Convention,",
+        "Also recalling decision 1/CP.21,",
+    ]
+
+
+def test_a_session_heading_over_the_agenda_item_opens_no_part():
+    # E/2025/L.14: "2025 session" (bold) over "Agenda item 13 (c)" is the cover, not a decision's number
+    res = segmented(corpus_pdf("E_2025_L.14-EN.pdf"))
+    assert res.parts == [] and res.document_type == "draft resolution"
+    assert (
+        res.title == "Mainstreaming a gender perspective into all policies and programmes in the United Nations system"
+    )
+    assert res.enacting_formula == "The Economic and Social Council,"
+    assert res.preamble[0].text.startswith("Reaffirming its agreed conclusions 1997/2 of 18 July 1997")
