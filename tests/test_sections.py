@@ -198,3 +198,25 @@ def test_a_session_heading_over_the_agenda_item_opens_no_part():
     )
     assert res.enacting_formula == "The Economic and Social Council,"
     assert res.preamble[0].text.startswith("Reaffirming its agreed conclusions 1997/2 of 18 July 1997")
+
+
+def test_the_pack_prints_each_section_with_its_own_paragraphs():
+    # A/RES/78/253: "I" / "Enterprise resource planning project, Umoja", two preambular, "1." and "2.", then "II"
+    from conftest import ROOT
+
+    from pipeline.render.view import HeadingView, build_view, load_labels
+
+    res = segmented(shared_pdf(SESSION78, "A_RES_78_253-EN.pdf"))
+    own = build_view(res, load_labels(ROOT / "templates")).parts[0]
+    assert own.preamble == [] and own.operative == [] and own.enacting_formula == "The General Assembly,"
+    order = [i.text if isinstance(i, HeadingView) else (i.id, i.number) for i in own.text[:7]]
+    assert order == [
+        "I Enterprise resource planning project, Umoja",
+        ("pp1", ""),
+        ("pp2", ""),
+        ("op1", "1."),
+        ("op2", "2."),
+        "II Financial performance report on the programme budget for 2022",
+        ("pp3", ""),
+    ]
+    assert len([i for i in own.items if not isinstance(i, HeadingView)]) == len(res.preamble) + len(res.operative)
