@@ -276,7 +276,7 @@ def notes_of(lines: list[Line], notes: list[Note]) -> None:
 
 # --- paragraphs --------------------------------------------------------------
 
-HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")  # "follow-" + "up"; "3–" + "14 June"
+HYPHENATED = re.compile(r"[A-Za-zА-Яа-яЁё]-$|\d[–-]$")  # "follow-" + "up"; "3–" + "14 June"; "чле-" + "ны"
 
 
 SUSPENDED = re.compile(r"^(and|or|nor|to)\b")
@@ -302,21 +302,23 @@ def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
     """Tells whether a line-end hyphen is a real one ("Secretary-" + "General")."""
     if not left.endswith("-"):
         return True  # a dash between numbers
-    head = re.search(r"([A-Za-z]+)-$", left)
-    tail = re.match(r"([A-Za-z]+)", right)
+    head = re.search(r"([A-Za-zА-Яа-яЁё]+)-$", left)
+    tail = re.match(r"([A-Za-zА-Яа-яЁё]+)", right)
     if not head or not tail:
         return True
     if tail.group(1)[0].isupper():
         return True
     joined = (head.group(1) + tail.group(1)).lower()
     hyphened = (head.group(1) + "-" + tail.group(1)).lower()
+    if re.match(r"[А-Яа-яЁё]", tail.group(1)):  # Russian print breaks words at a line end: "чле-" + "ны"
+        return hyphened in vocabulary and joined not in vocabulary
     return not (joined in vocabulary and hyphened not in vocabulary)
 
 
 def _vocabulary(lines: list[Line]) -> set[str]:
     words: set[str] = set()
     for line in lines:
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text[:-1]))
+        words.update(w.lower() for w in re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*", line.text[:-1]))
     return words
 
 

@@ -39,7 +39,11 @@ def test_the_1971_russian_scan_is_read_by_ocr():
     assert restoration.enacting_formula == "Генеральная Ассамблея,"
     assert [p.lead for p in restoration.preamble] == ["напоминая", "считая", "признавая"]
     assert restoration.operative[0].verb == "постановляет"
-    assert restoration.operative[0].text.startswith("постановляет восстановить")
+    assert restoration.operative[0].text.startswith("постановляет восстановить Китайскую Народную Республику")
+    assert restoration.preamble[2].text.startswith(  # "един-" | "ственными", "Китай-" | "ская" on the scan
+        "признавая, что представители правительства Китайской Народной Республики являются единственными "
+        "законными представителями Китая в Организации Объединенных Наций и что Китайская Народная Республика"
+    )
     assert (restoration.meeting, restoration.date_adopted) == ("1976-е пленарное заседание", "1971-10-25")
     bhutan = res.parts[0]
     assert [p.lead for p in bhutan.preamble] == ["получив", "рассмотрев"]
@@ -107,3 +111,12 @@ def test_misreadings_that_print_makes_plain_are_mended():
         ["S/RES/2768"],
         ["Ares", "and"],
     ]
+
+
+def test_russian_words_broken_at_a_line_end_are_joined():
+    from pipeline.clean import line_joint
+
+    assert line_joint("о приеме в чле-", "ны Организации", {"члены"}) == "-"
+    assert line_joint("является необхо-", "димым", set()) == "-"  # a soft break, even where the word is not seen
+    assert line_joint("представителей Чан Кай-", "ши", {"кай-ши"}) == ""  # a real hyphen printed elsewhere
+    assert line_joint("the Secretary-", "General") == ""
