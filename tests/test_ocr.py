@@ -120,3 +120,16 @@ def test_russian_words_broken_at_a_line_end_are_joined():
     assert line_joint("является необхо-", "димым", set()) == "-"  # a soft break, even where the word is not seen
     assert line_joint("представителей Чан Кай-", "ши", {"кай-ши"}) == ""  # a real hyphen printed elsewhere
     assert line_joint("the Secretary-", "General") == ""
+
+
+def test_eval_present_scores_only_the_documents_converted(tmp_path, capsys):
+    # the OCR set is a subset of the corpus: --present leaves out the rest and the UNBench drafts
+    from pipeline.cli import main as resbrief
+
+    truth = corpus_pdf("S_RES_2770_2025-EN.pdf").parents[1] / "truth"
+    assert resbrief(["build", str(corpus_pdf("S_RES_2770_2025-EN.pdf")), "-o", str(tmp_path), "--formats", "json"]) == 0
+    capsys.readouterr()
+    assert resbrief(["eval", str(tmp_path), str(truth), "--present"]) == 0
+    out = capsys.readouterr().out
+    assert "AKN4UN truth: 1 documents, 0 without prediction" in out and "S/RES/2770 (2025)" in out
+    assert "UNBench" not in out and "(missing)" not in out

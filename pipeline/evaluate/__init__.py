@@ -61,7 +61,9 @@ def main(argv: Optional[list[str]] = None) -> int:
             reports.append(evaluate_dirs(args.pred, args.truth, lang, present=args.present))
         unbench = [args.truth] if args.truth.name.startswith("unbench") else sorted(args.truth.rglob("unbench*"))
         for u in (p for p in unbench if p.is_dir()):
-            reports.append(evaluate_unbench(args.pred, u))
+            rep = evaluate_unbench(args.pred, u)
+            if not args.present or len(rep["missing"]) < len(rep["documents"]):  # --present: none of them, none
+                reports.append(rep)
     for rep in reports:
         title = "AKN4UN truth" if rep["kind"] == "akn" else "UNBench SC drafts"
         print(f"{title}: {len(rep['documents'])} documents, {len(rep['missing'])} without prediction")
