@@ -771,6 +771,6 @@ def ocr_note(ocr: dict) -> str:
     pages = ocr.get("pages") or []
     which = f"page {pages[0]}" if len(pages) == 1 else f"{len(pages)} pages"
     return (
-        f"read by OCR ({ocr.get('engine')}, {ocr.get('language')}): {which} without a text layer; "
+        f"read by OCR ({ocr.get('engine')}, {ocr.get('language')}): {which} read from the page image; "
         f"mean word confidence {ocr.get('confidence')}%; check names, figures and footnote calls against the scan"
     )
