@@ -133,3 +133,15 @@ def test_eval_present_scores_only_the_documents_converted(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "AKN4UN truth: 1 documents, 0 without prediction" in out and "S/RES/2770 (2025)" in out
     assert "UNBench" not in out and "(missing)" not in out
+
+
+def test_the_1971_english_draft_read_by_ocr_has_its_operative_paragraph():
+    # A/L.632 carries the library's own invisible OCR layer; --ocr always reads the page image instead. Its one
+    # operative paragraph, unnumbered, runs over three typewritten lines that are set apart by double spacing.
+    need_tesseract("eng")
+    res = convert(corpus_pdf("A_L.632-EN.pdf"), Config(ocr="always"))
+    assert res.enacting_formula == "The General Assembly,"
+    assert [p.text for p in res.preamble] == ["Recalling the provisions of the Charter of the United Nations,"]
+    assert [(o.number, o.verb) for o in res.operative] == [(None, "Decides")]
+    assert res.operative[0].text.startswith("Decides that any proposal in the General Assembly which would result in")
+    assert res.operative[0].text.endswith("question under Article 18 of the Charter.")

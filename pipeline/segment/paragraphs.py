@@ -161,6 +161,9 @@ def classify(
             paras.append(_Para(block, list(block.spans), "operative"))
         elif paras and (not _opens_paragraph(block) or seen_operative):
             _continue(paras[-1], block)  # quoted text or a paragraph split across a page
+            last = paras[-1]
+            if not seen_operative and last.kind == "preamble" and is_unnumbered_operative(last, plain(last.spans)):
+                last.kind, seen_operative = "operative", True  # an unnumbered operative one over several blocks
             continue
         else:
             paras.append(_Para(block, list(block.spans), "preamble"))
@@ -258,7 +261,7 @@ def _in_numbered_list(paras: list[_Para], block: Block, number: int) -> bool:
     return last.kind == "sub" and last.label == str(number - 1)
 
 
-def is_unnumbered_operative(block: Block, text: str) -> bool:
+def is_unnumbered_operative(block: Block | _Para, text: str) -> bool:
     """Tells whether an unnumbered paragraph is operative: a verb such as "Adopts", ending in ; . or :."""
     return text.endswith((".", ";", ":")) and verb_form(leading_italic(block.spans))
 
