@@ -677,6 +677,8 @@ def read_page(command: str, image, number: int, language: str, workdir: Path) ->
     lines = _lines(_run(command, path, ["-l", language, "--dpi", str(DPI), "hocr"]))
     _misreadings_mended(lines)
     lines, rules = _rules(image, _lone_calls(_margins_cleared(lines, image.width, image.height)))
+    if not lines:  # nothing Tesseract can read: the page stays without text
+        return [Page(number=number, width=image.width * PT, height=image.height * PT, chars=[], rules=[])], []
     _mark_bold(image, lines)
     _mark_italic(image, lines)
     _mark_calls(command, image, lines, workdir)
@@ -756,6 +758,8 @@ def read_scans(data: bytes, doc: Extracted, config: Config = Config()) -> Extrac
                 confidences.extend(conf)
     finally:
         pdf.close()
+    if not confidences:  # Tesseract read no word: the scan stays as it was, and says it has no text layer
+        return doc
     doc.pages = pages
     doc.source.ocr = {
         "engine": f"Tesseract {tesseract_version(command)}",
