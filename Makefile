@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, sample, fuzz, mutants, lock.
+# `make test` runs the tests.  Other targets: clean, bench, eval, ocr-eval, sample, fuzz, mutants, lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test lint clean bench eval sample fuzz mutants lock
+.PHONY: all install test lint clean bench eval ocr-eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -61,6 +61,17 @@ eval: $(STAMP)
 	$(BIN)/resbrief eval build/eval $(SHARED)/corpus/truth
 	$(BIN)/resbrief eval build/eval $(SHARED)/annotations
 	$(BIN)/resbrief eval build/eval tests/reference/annotations
+
+# OCR measured on documents whose answer is known: the corpus PDFs that have the UN's XML, rasterised at
+# 300 dpi into image-only PDFs (build/ocr/pdfs, never committed), converted with OCR and scored.
+OCR_MAX_PAGES ?= 8
+OCR_SET ?= $(wildcard $(SHARED)/corpus/pdfs/S_RES_*.pdf $(SHARED)/corpus/pdfs/A_RES_7*.pdf $(SHARED)/corpus/pdfs/A_RES_8*.pdf)
+ocr-eval: $(STAMP)
+	$(BIN)/python tools/rasterise.py $(OCR_SET) -o build/ocr/pdfs --max-pages $(OCR_MAX_PAGES)
+	rm -rf build/ocr/out
+	$(BIN)/resbrief build build/ocr/pdfs -o build/ocr/out --formats json --jobs 2 || true
+	$(BIN)/resbrief eval build/ocr/out $(SHARED)/corpus/truth --present
+	$(BIN)/resbrief bench build/ocr/pdfs --formats json
 
 FUZZ_MINUTES ?= 10
 fuzz: $(STAMP)

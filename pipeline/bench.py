@@ -1,4 +1,5 @@
-"""Per-stage timings over a folder of PDFs: seconds per page for extract, clean, segment (with annotate) and render."""
+"""Per-stage timings over a folder of PDFs: seconds per page for extract, OCR (per page read), clean, segment (with
+annotate) and render."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import resource
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.annotate import annotated
@@ -14,9 +16,10 @@ from pipeline.clean import clean
 from pipeline.config import Config
 from pipeline.errors import ConversionError
 from pipeline.extract import extract
+from pipeline.ocr import read_scans
 from pipeline.segment import segment
 
-STAGES = ("extract", "clean", "segment", "json", "html", "pdf", "docx")
+STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx")
 
 
 def time_file(path: Path, config: Config) -> dict:
@@ -24,9 +27,14 @@ def time_file(path: Path, config: Config) -> dict:
     row = {"file": path.name, "pages": 0, "status": "ok"}
     t = time.perf_counter()
     try:
-        doc = extract(path, config)
+        doc = extract(path, replace(config, ocr="never"))
         row["pages"] = doc.source.pages
         row["extract"] = time.perf_counter() - t
+        t = time.perf_counter()
+        doc = read_scans(path.read_bytes(), doc, config)
+        if doc.source.ocr:
+            row["ocr"] = time.perf_counter() - t
+            row["ocr_pages"] = len(doc.source.ocr["pages"])
         t = time.perf_counter()
         cleaned = clean(doc)
         row["clean"] = time.perf_counter() - t
@@ -43,8 +51,6 @@ def time_file(path: Path, config: Config) -> dict:
     row["json"] = time.perf_counter() - t
     rendered = [f for f in config.formats if f != "json"]
     if rendered:
-        from dataclasses import replace
-
         from pipeline.render import render
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -65,11 +71,14 @@ def summarise(rows: list[dict]) -> dict:
         timed = [r[stage] for r in done if stage in r]
         if timed:
             total = sum(timed)
+            counted = sum(r.get("ocr_pages", 0) for r in done) if stage == "ocr" else pages  # OCR: pages it read
             out["stages"][stage] = {
                 "seconds": round(total, 3),
-                "seconds_per_page": round(total / max(pages, 1), 4),
+                "seconds_per_page": round(total / max(counted, 1), 4),
                 "slowest_file_seconds": round(max(timed), 3),
             }
+            if stage == "ocr":
+                out["stages"][stage]["pages"] = counted
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
@@ -86,6 +95,7 @@ def format_table(summary: dict) -> str:
         total += s["seconds"]
         lines.append(
             f"{stage:<10}{s['seconds']:>10.2f}{s['seconds_per_page']:>10.4f}{s['slowest_file_seconds']:>16.2f}"
+            + (f"   (per page read by OCR: {s['pages']} pages)" if stage == "ocr" else "")
         )
     pages = max(summary["pages"], 1)
     lines.append(f"{'total':<10}{total:>10.2f}{total / pages:>10.4f}")

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.model import Block, Char, Cleaned, Extracted, Furniture, Line, Note, Page, Span
+from pipeline.ocr import ocr_note
 
 JOB_NUMBER = re.compile(r"^(?:GE\.)?(\d{2}-\d{5})\*?\s*(\([A-Z]\))?(\s+\d{6})?(\s+\d{6})?\s*$")
 PAGE_NUMBER = re.compile(r"^(\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|page \d+(?: of \d+)?)$", re.I)
@@ -275,7 +276,7 @@ def notes_of(lines: list[Line], notes: list[Note]) -> None:
 
 # --- paragraphs --------------------------------------------------------------
 
-HYPHENATED = re.compile(r"[A-Za-z]-$|\d[–-]$")  # "follow-" + "up"; "3–" + "14 June"
+HYPHENATED = re.compile(r"[A-Za-zА-Яа-яЁё]-$|\d[–-]$")  # "follow-" + "up"; "3–" + "14 June"; "чле-" + "ны"
 
 
 SUSPENDED = re.compile(r"^(and|or|nor|to)\b")
@@ -301,21 +302,23 @@ def _keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
     """Tells whether a line-end hyphen is a real one ("Secretary-" + "General")."""
     if not left.endswith("-"):
         return True  # a dash between numbers
-    head = re.search(r"([A-Za-z]+)-$", left)
-    tail = re.match(r"([A-Za-z]+)", right)
+    head = re.search(r"([A-Za-zА-Яа-яЁё]+)-$", left)
+    tail = re.match(r"([A-Za-zА-Яа-яЁё]+)", right)
     if not head or not tail:
         return True
     if tail.group(1)[0].isupper():
         return True
     joined = (head.group(1) + tail.group(1)).lower()
     hyphened = (head.group(1) + "-" + tail.group(1)).lower()
+    if re.match(r"[А-Яа-яЁё]", tail.group(1)):  # Russian print breaks words at a line end: "чле-" + "ны"
+        return hyphened in vocabulary and joined not in vocabulary
     return not (joined in vocabulary and hyphened not in vocabulary)
 
 
 def _vocabulary(lines: list[Line]) -> set[str]:
     words: set[str] = set()
     for line in lines:
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text[:-1]))
+        words.update(w.lower() for w in re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*", line.text[:-1]))
     return words
 
 
@@ -470,7 +473,7 @@ def clean(doc: Extracted) -> Cleaned:
         else:
             body.extend(l for l in kept if l.top < rule - 1)
             notes_of([l for l in kept if l.top > rule + 1 and not UNDERSCORES.match(l.text.strip())], notes)
-    warnings = []
+    warnings = [ocr_note(doc.source.ocr)] if doc.source.ocr else []
     if not any(p.chars for p in doc.pages):
         warnings.append("no text layer")
     return Cleaned(

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import ALL_FORMATS, Config
+from pipeline.config import ALL_FORMATS, OCR_MODES, Config
 from pipeline.errors import ConversionError, OutputError, one_line, path_text
 from pipeline.model import to_json
 
@@ -48,12 +48,14 @@ def _parser() -> argparse.ArgumentParser:
         "--in-process", action="store_true", help="convert in this process, not a child per document (no memory guard)"
     )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
+    _ocr_option(b)
     b.add_argument("--debug", action="store_true", help="show tracebacks")
 
     for stage in ("extract", "clean", "segment"):
         s = sub.add_parser(stage, help=f"print the {stage} stage's result for one PDF as JSON")
         s.add_argument("pdf", type=Path)
         s.add_argument("--debug", action="store_true")
+        _ocr_option(s)
 
     r = sub.add_parser("render", help="render a (possibly hand-corrected) resolution.json")
     r.add_argument("json", type=Path)
@@ -72,7 +74,17 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("inputs", nargs="+", type=Path)
     k.add_argument("--formats", default=",".join(ALL_FORMATS))
     k.add_argument("--json", type=Path, help="also write the figures as JSON")
+    _ocr_option(k)
     return p
+
+
+def _ocr_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ocr",
+        choices=OCR_MODES,
+        default=Config.ocr,
+        help="read scanned pages with Tesseract: auto (pages without a text layer), always, never (default %(default)s)",
+    )
 
 
 def _config(args) -> Config:
@@ -80,7 +92,7 @@ def _config(args) -> Config:
     unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown:
         raise SystemExit(f"resbrief: unknown format {', '.join(unknown)} (choose from {', '.join(ALL_FORMATS)})")
-    config = Config(formats=formats, debug=getattr(args, "debug", False))
+    config = Config(formats=formats, debug=getattr(args, "debug", False), ocr=getattr(args, "ocr", Config.ocr))
     if getattr(args, "templates", None):
         config = replace(config, templates=args.templates.resolve(), custom_templates=True)
     if hasattr(args, "jobs"):
@@ -198,9 +210,9 @@ def cmd_stage(args) -> int:
     if args.command == "segment":
         from pipeline.batch import convert
 
-        result = convert(args.pdf)  # the Resolution with its annotations and warnings, as resolution.json has it
+        result = convert(args.pdf, _config(args))  # the Resolution with its annotations and warnings, as resolution.json has it
     else:
-        result = extract(args.pdf)
+        result = extract(args.pdf, _config(args))
         if args.command == "clean":
             result = clean(result)
     sys.stdout.write(to_json(result))

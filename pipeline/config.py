@@ -11,6 +11,7 @@ DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
 
 ALL_FORMATS = ("json", "html", "pdf", "docx")
+OCR_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -28,4 +29,5 @@ class Config:
     force: bool = False  # rebuild packs that are already up to date
     isolate: bool = True  # convert each document in a child process (limits, crash safety)
     custom_templates: bool = False  # True when templates came from the user: sandboxed
+    ocr: str = "auto"  # scanned pages through Tesseract: auto (pages without a text layer), always, never
     extra: dict = field(default_factory=dict)

@@ -33,6 +33,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.config import Config
 from pipeline.errors import ConversionError, path_text
 from pipeline.model import Char, Extracted, Page, Rule, Source
+from pipeline.ocr import read_scans
 
 # --- two things pdfminer does not survive: reference loops and long chains of updates -------------------
 
@@ -353,7 +354,9 @@ def _extract_bytes(data: bytes, name: str, config: Config) -> Extracted:
                 raise unreadable_pdf(exc, name, f", page {i + 1} unreadable") from None
             finally:
                 page.close()
-    return Extracted(source=source, pages=pages, metadata=metadata, warnings=page_warnings(repairs))
+    return read_scans(
+        data, Extracted(source=source, pages=pages, metadata=metadata, warnings=page_warnings(repairs)), config
+    )
 
 
 _CID = re.compile(r"^\(cid:\d+\)$")

@@ -60,6 +60,7 @@ class Source:
     file: str
     sha256: str
     pages: int
+    ocr: Optional[dict] = None  # pages read by OCR: engine, language, pages, mean word confidence
 
 
 @dataclass
@@ -227,6 +228,20 @@ class Heading:
 
 
 @dataclass
+class Section:
+    """A part of a sectioned resolution ("I", "II" of a budget text): its heading, title and its own paragraphs.
+
+    The paragraphs stay in the resolution's ``preamble`` and ``operative`` lists in reading order; a section names
+    the ids of those that are its own."""
+
+    id: str  # s1
+    heading: Optional[str]  # "I", "A"; None when the part has only a title or nothing printed before it
+    title: Optional[str]  # "Enterprise resource planning project, Umoja"
+    preamble: list[str] = field(default_factory=list)  # ids of its preambular paragraphs
+    operative: list[str] = field(default_factory=list)  # ids of its operative paragraphs
+
+
+@dataclass
 class AnnexParagraph:
     """A heading or paragraph of an annex, with its label as printed ("1.", "(a)", "I.")."""
 
@@ -262,6 +277,7 @@ class Part:
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     meeting: Optional[str] = None
     date_adopted: Optional[str] = None
@@ -289,6 +305,7 @@ class Resolution:
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
@@ -377,6 +394,16 @@ def _text_fields(d: dict) -> dict:
         headings=[
             Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])))
             for h in d.get("headings", [])
+        ],
+        sections=[
+            Section(
+                id=x["id"],
+                heading=x.get("heading"),
+                title=x.get("title"),
+                preamble=list(x.get("preamble", [])),
+                operative=list(x.get("operative", [])),
+            )
+            for x in d.get("sections", [])
         ],
         annexes=[annex_from_dict(a) for a in d.get("annexes", [])],
     )

@@ -27,6 +27,7 @@ LAYERS = {
     "pipeline.errors": 0,
     "pipeline.schema": 0,
     "pipeline.lexicon": 0,
+    "pipeline.ocr": 0.5,  # scanned pages read by Tesseract, for the extract stage
     "pipeline.extract": 1,
     "pipeline.clean": 2,
     "pipeline.segment": 3,

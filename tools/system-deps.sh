@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages resbrief needs when they are missing: Pango for
-# WeasyPrint, and a Times-metric font (Liberation Serif).  With --test it also
+# WeasyPrint, a Times-metric font (Liberation Serif), and Tesseract with the six
+# UN languages for scanned pages.  With --test it also
 # installs what the tests read the packs with: poppler-utils, qpdf, Chromium,
 # LibreOffice Writer and axe-core (npm).  Needs root; otherwise it only says
 # what is missing.
@@ -10,6 +11,11 @@ fc-list 2>/dev/null | grep -qi "Liberation Serif" || want="$want fonts-liberatio
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || want="$want libpango-1.0-0"
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || want="$want libpangoft2-1.0-0"
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || want="$want libharfbuzz-subset0"
+# OCR of scanned pages: Tesseract and the data of the six UN languages (English comes with tesseract-ocr)
+command -v tesseract >/dev/null 2>&1 || want="$want tesseract-ocr"
+for lang in ara chi_sim fra rus spa; do
+    ls /usr/share/tesseract-ocr/*/tessdata/$lang.traineddata >/dev/null 2>&1 || want="$want tesseract-ocr-$(echo $lang | tr _ -)"
+done
 if [ "$1" = "--test" ]; then
     # the tests open the packs as readers would: PDF tools, a browser, an office suite
     command -v pdftoppm >/dev/null 2>&1 || want="$want poppler-utils"

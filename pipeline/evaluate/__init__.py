@@ -41,6 +41,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     ap.add_argument("--json", type=Path, dest="json_out", help="also write the report as JSON here")
     ap.add_argument("--lang", default="en", help="language of the truth files (default en; 'all' for every one)")
+    ap.add_argument(
+        "--present", action="store_true", help="score only the truth documents that have a prediction (a subset)"
+    )
     args = ap.parse_args(argv)
     lang = None if args.lang == "all" else args.lang
     if is_reference(args.truth):
@@ -69,10 +72,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         )
     else:
         if truth_files(args.truth, lang):
-            reports.append(evaluate_dirs(args.pred, args.truth, lang))
+            reports.append(evaluate_dirs(args.pred, args.truth, lang, present=args.present))
         unbench = [args.truth] if args.truth.name.startswith("unbench") else sorted(args.truth.rglob("unbench*"))
         for u in (p for p in unbench if p.is_dir()):
-            reports.append(evaluate_unbench(args.pred, u))
+            rep = evaluate_unbench(args.pred, u)
+            if not args.present or len(rep["missing"]) < len(rep["documents"]):  # --present: none of them, none
+                reports.append(rep)
     for rep in reports:
         title = "AKN4UN truth" if rep["kind"] == "akn" else "UNBench SC drafts"
         print(f"{title}: {len(rep['documents'])} documents, {len(rep['missing'])} without prediction")

@@ -31,6 +31,7 @@ from typing import Optional
 from pipeline.segment.annexes import HEAD as ANNEX_HEAD
 from pipeline.segment.annexes import LABEL as ANNEX_LABEL
 from pipeline.segment.annexes import split_heading
+from pipeline.segment.paragraphs import verb_form
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGS = {
@@ -47,6 +48,7 @@ LANGS = {
 }
 WRAPPERS = {"part", "section", "chapter", "hcontainer", "title", "subsection", "division"}
 REF_HOSTS = ("undocs.org", "docs.un.org")
+STARS = re.compile(r"\*[*\s]*")
 
 
 def _tag(el: ET.Element) -> str:
@@ -233,15 +235,23 @@ def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
 
 
 def _body_items(el: ET.Element) -> list[tuple[str, ET.Element]]:
-    """Flattens ``mainBody`` into ("heading"|"para", element), walking part/section wrappers."""
+    """Flattens ``mainBody`` into ("section"|"heading"|"recital"|"para", element), walking wrappers.
+
+    A ``section`` opens a part of a sectioned resolution; its ``crossHeading``s that refer to the preamble are
+    that part's preambular paragraphs; other wrappers' num + heading become headings."""
     items: list[tuple[str, ET.Element]] = []
     for child in el:
         t = _tag(child)
-        if t in WRAPPERS:
+        if t == "section":
+            items.append(("section", child))
+            items.extend(_body_items(child))
+        elif t in WRAPPERS:
             head = " ".join(x for x in (_plain(child.find(NS + "num")), _plain(child.find(NS + "heading"))) if x)
             if head:
                 items.append(("heading", child))
             items.extend(_body_items(child))
+        elif t == "crossHeading" and child.get("refersTo") == "#preamble":
+            items.append(("recital", child))
         elif t == "paragraph":
             items.append(("heading" if _is_heading(child) else "para", child))
     return items
@@ -255,49 +265,122 @@ def _heading_text(el: ET.Element) -> str:
     return " ".join(x for x in (_plain(p) for p in parts if p is not None) if x)
 
 
-def _main_body(body: Optional[ET.Element], sink: _Sink) -> tuple[list[dict], list[dict]]:
-    operative: list[dict] = []
-    headings: list[dict] = []
-    pending: list[str] = []
-    for kind, el in _body_items(body) if body is not None else []:
-        if kind == "heading":
-            sink.anchor = f"op{len(operative) + 1}"
+def _section_head(el: ET.Element) -> tuple[Optional[str], Optional[str]]:
+    """Gives a ``section``'s number ("IV", printed alone or inside a ``p``) and its title (its subheading)."""
+    num = el.find(NS + "num")
+    if num is None:
+        num = next((p.find(NS + "num") for p in el.findall(NS + "p") if p.find(NS + "num") is not None), None)
+    title = el.find(NS + "subheading")
+    if title is None:
+        title = el.find(NS + "heading")
+    return (_plain(num).rstrip(".") or None), (_plain(title) or None)
+
+
+class _Body:
+    """Reads the preambles and main bodies of a statement in printed order into paragraphs, headings and sections.
+
+    A sectioned resolution (the Fifth Committee's "I", "II" ...) comes as ``section``s whose preambular paragraphs
+    are ``crossHeading``s, or as several ``preamble``/``mainBody`` pairs.  Ids run on across the parts (pp1 ...,
+    op1 ...); a part opens at each ``section``, and where preambular paragraphs follow operative ones after a
+    heading (an outcome document adopted by the resolution)."""
+
+    def __init__(self, sink: _Sink) -> None:
+        self.sink = sink
+        self.formula: Optional[str] = None
+        self.preamble: list[dict] = []
+        self.operative: list[dict] = []
+        self.headings: list[dict] = []
+        self.sections: list[dict] = []
+        self.pending: list[str] = []  # headings waiting for the paragraph they introduce
+        self.sectioned = False
+
+    def _section(self, heading: Optional[str], title: Optional[str]) -> None:
+        if not self.sections and (self.preamble or self.operative):
+            self.sections.append(self._new(None, None))
+            self.sections[-1]["preamble"] = [p["id"] for p in self.preamble]
+            self.sections[-1]["operative"] = [o["id"] for o in self.operative]
+        self.sections.append(self._new(heading, title))
+
+    def _new(self, heading: Optional[str], title: Optional[str]) -> dict:
+        return {"id": f"s{len(self.sections) + 1}", "heading": heading, "title": title, "preamble": [], "operative": []}
+
+    def _place(self, kind: str, pid: str) -> None:
+        self.headings.extend({"text": h, "before": pid} for h in self.pending)
+        self.pending = []
+        if self.sections:
+            self.sections[-1][kind].append(pid)
+
+    def recital(self, el: ET.Element, as_p: bool = False) -> None:
+        """Reads one preambular paragraph (a ``container``, ``p`` or ``crossHeading``), or a heading dressed as one."""
+        pid = f"pp{len(self.preamble) + 1}"
+        self.sink.anchor = pid
+        if _all_bold(el) and not _lead(_first_p(el) if not as_p else el):
+            self.pending.append(_plain(el))  # a heading among preambular paragraphs (S/RES/2776 (2025))
             for note in el.iter(NS + "authorialNote"):
-                sink.note(note)
-            pending.append(_heading_text(el))
-            continue
-        label = _plain(el.find(NS + "num"))
-        if operative and re.fullmatch(r"\([a-z]{1,4}\)", label):
-            # a lettered item marked up as a paragraph of its own (S/RES/2776, after 48.)
-            prev = operative[-1]
-            prev["subparagraphs"].append(_point(el, prev["id"], len(prev["subparagraphs"]) + 1, sink))
-            continue
-        operative.append(_operative(el, len(operative) + 1, sink))
-        headings.extend({"text": h, "before": operative[-1]["id"]} for h in pending)
-        pending = sink.lifted
-        sink.lifted = []
-    headings.extend({"text": h, "before": "end"} for h in pending)
-    return operative, headings
-
-
-def _preamble(pre: Optional[ET.Element], sink: _Sink) -> tuple[Optional[str], list[dict]]:
-    formula, paras = None, []
-    for child in pre if pre is not None else []:
-        t = _tag(child)
-        if t == "formula" and formula is None and not paras:
-            formula = _plain(child)
-            continue
-        if t not in ("container", "p", "block", "recitals", "recital"):
-            continue
-        pid = f"pp{len(paras) + 1}"
-        sink.anchor = pid
+                self.sink.note(note)
+            return
         markers: list[str] = []
-        text = _block_text(child, sink, markers)
-        if text:
-            paras.append(
-                {"id": pid, "lead": _lead(_first_p(child) if t != "p" else child), "text": text, "footnotes": markers}
-            )
-    return formula, paras
+        text = _block_text(el, self.sink, markers)
+        if not text:
+            return
+        if STARS.fullmatch(text):
+            self.pending.append(text)  # "* * *" parts the text as a heading does
+            return
+        current = self.sections[-1]["operative"] if self.sections else self.operative
+        if current and self.pending and not self.sectioned:
+            self._section(None, " ".join(self.pending))
+        lead = _lead(el if as_p else _first_p(el))
+        self.preamble.append({"id": pid, "lead": lead, "text": text, "footnotes": markers})
+        self._place("preamble", pid)
+
+    def read_preamble(self, pre: ET.Element) -> None:
+        """Reads a ``preamble``: the enacting formula, then preambular paragraphs and headings among them."""
+        for child in pre:
+            t = _tag(child)
+            if t == "formula" and self.formula is None and not self.preamble:
+                self.formula = _plain(child)
+            elif t in ("container", "p", "block", "recitals", "recital"):
+                self.recital(child, as_p=t == "p")
+
+    def read_main_body(self, body: ET.Element) -> None:
+        """Reads a ``mainBody``: sections, headings, operative paragraphs and their lists."""
+        for kind, el in _body_items(body):
+            if kind == "section":
+                self.sectioned = True
+                number, title = _section_head(el)
+                self._section(number, title)
+                self.pending.append(" ".join(x for x in (number, title) if x))
+                continue
+            if kind == "recital":
+                self.recital(el, as_p=True)
+                continue
+            text = _plain(el.find(NS + "content"))
+            if kind == "heading" or STARS.fullmatch(text):  # "* * *" parts a text as headings do
+                self.sink.anchor = f"op{len(self.operative) + 1}"
+                for note in el.iter(NS + "authorialNote"):
+                    self.sink.note(note)
+                self.pending.append(_heading_text(el))
+                continue
+            label = _plain(el.find(NS + "num"))
+            if self.operative and re.fullmatch(r"\([a-z]{1,4}\)", label):
+                # a lettered item marked up as a paragraph of its own (S/RES/2776, after 48.)
+                prev = self.operative[-1]
+                prev["subparagraphs"].append(_point(el, prev["id"], len(prev["subparagraphs"]) + 1, self.sink))
+                continue
+            content = el.find(NS + "content")
+            if not label and content is not None and text.endswith(",") and not verb_form(_lead(_first_p(content))):
+                self.recital(content)  # a preambular paragraph marked up in the body ("Aiming to ...,")
+                continue
+            self.operative.append(_operative(el, len(self.operative) + 1, self.sink))
+            self._place("operative", self.operative[-1]["id"])
+            self.pending = self.sink.lifted
+            self.sink.lifted = []
+
+    def finish(self) -> None:
+        """Places the headings left after the last paragraph."""
+        self.headings.extend({"text": h, "before": "end"} for h in self.pending)
+        self.pending = []
+        self.sections = [s for s in self.sections if s["preamble"] or s["operative"] or s["heading"] or s["title"]]
 
 
 def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> None:
@@ -497,8 +580,20 @@ def read_akn(path) -> dict:
     sink.anchor = "title"
     for note in preface.iter(NS + "authorialNote") if preface is not None else []:
         sink.note(note)
-    out["enacting_formula"], out["preamble"] = _preamble(doc.find(NS + "preamble"), sink)
-    out["operative"], out["headings"] = _main_body(doc.find(NS + "mainBody"), sink)
+    body = _Body(sink)
+    for child in doc:
+        if _tag(child) == "preamble":
+            body.read_preamble(child)
+        elif _tag(child) == "mainBody":
+            body.read_main_body(child)
+    body.finish()
+    out.update(
+        enacting_formula=body.formula,
+        preamble=body.preamble,
+        operative=body.operative,
+        headings=body.headings,
+        sections=body.sections,
+    )
     out["annexes"] = _annexes(doc, sink)
     out.update(
         footnotes=sink.footnotes,

@@ -35,6 +35,9 @@ TEXT_FIELDS = (
     "operative_number",
     "subparagraph_labels",
     "subparagraph_text",
+    "text_similarity",
+    "section_count",
+    "section_paragraphs",
     "annex_text",
     "annex_labels",
     "footnote_markers",
@@ -64,6 +67,9 @@ COLUMNS = (
     ("op no", ("operative_number",)),
     ("sub lbl", ("subparagraph_labels",)),
     ("sub txt", ("subparagraph_text",)),
+    ("chars", ("text_similarity",)),
+    ("sec#", ("section_count",)),
+    ("sec", ("section_paragraphs",)),
     ("anx txt", ("annex_text",)),
     ("anx lbl", ("annex_labels",)),
     ("fn mk", ("footnote_markers",)),
@@ -145,6 +151,15 @@ def load_predictions(pred: Path) -> dict[str, tuple[Path, dict]]:
     return out
 
 
+def _inputs_of_report(pred: Path) -> set[str]:
+    """Gives the symbol keys of the inputs a build's report.json lists, converted or not (a failure is a miss)."""
+    try:
+        report = json.loads((pred / "report.json").read_text(encoding="utf-8")) if pred.is_dir() else {}
+    except (OSError, ValueError):
+        return set()
+    return {symbol_key(Path(i.get("input") or "").stem) for i in report.get("inputs", []) if isinstance(i, dict)}
+
+
 def truth_files(truth: Path, lang: Optional[str] = "en") -> list[Path]:
     """Gives the AKN files under ``truth`` (or ``truth`` itself) in language ``lang`` (None = all)."""
     files = [truth] if truth.is_file() else sorted(truth.rglob("*.xml"))
@@ -174,16 +189,20 @@ def score_rows(pairs: list[tuple[str, Optional[tuple[Path, dict]], dict]], field
     return rows
 
 
-def evaluate_dirs(pred_dir, truth_root, lang: Optional[str] = "en") -> dict:
-    """Gives a report scoring every truth AKN document against its prediction."""
+def evaluate_dirs(pred_dir, truth_root, lang: Optional[str] = "en", present: bool = False) -> dict:
+    """Gives a report scoring every truth AKN document against its prediction; with ``present`` only those the
+    predictions' folder tried (a resolution.json, or an input its report.json lists: a failure scores 0)."""
     preds = load_predictions(Path(pred_dir))
+    attempted = set(preds) | _inputs_of_report(Path(pred_dir))
     pairs = []
     for f in truth_files(Path(truth_root), lang):
         truth = read_akn(f)
         name = truth.get("symbol") or f.stem
         if lang is None:
             name = f"{name} [{truth.get('language')}]"
-        pairs.append((name, preds.get(symbol_key(truth.get("symbol"))), truth))
+        key = symbol_key(truth.get("symbol"))
+        if key in attempted or not present:
+            pairs.append((name, preds.get(key), truth))
     rows = score_rows(pairs, FIELDS)
     return {
         "kind": "akn",

@@ -147,13 +147,54 @@ def flatten_annexes(annexes: list[dict]) -> list[dict]:
 # --- scoring -----------------------------------------------------------------------
 
 
+def _matching_chars(a: str, b: str) -> int:
+    """Gives how many characters two texts share in order (difflib's matching blocks)."""
+    if a == b:
+        return len(a)
+    return sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+
+
+def text_similarity(pred_texts: list[str], truth_texts: list[str], pairs) -> Optional[float]:
+    """Gives the character similarity of two texts paragraph by paragraph: 2 x shared characters / all characters,
+    the shared ones counted within the paragraphs aligned in order (a lost paragraph shares none)."""
+    total = sum(map(len, pred_texts)) + sum(map(len, truth_texts))
+    if not total:
+        return None
+    shared = sum(_matching_chars(pred_texts[i], truth_texts[j]) for i, j in pairs)
+    return 2 * shared / total
+
+
+def section_scores(pred: dict, truth: dict) -> dict:
+    """Gives the section scores: the number of sections, and the share of sections in order whose heading and
+    counts of preambular and operative paragraphs are those of the truth."""
+    p, t = pred.get("sections") or [], truth.get("sections") or []
+    if not p and not t:
+        return {"section_count": None, "section_paragraphs": None}
+
+    def shape(x: dict) -> tuple:
+        return _label(x.get("heading")), len(x.get("preamble") or []), len(x.get("operative") or [])
+
+    right = sum(1 for a, b in zip(p, t) if shape(a) == shape(b))
+    return {"section_count": _count(p, t), "section_paragraphs": _ratio(right, p, t)}
+
+
 def paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
     """Gives (scores of the paragraph fields, {predicted id: truth id} of the paragraphs aligned)."""
-    scores: dict = {}
+    scores: dict = section_scores(pred, truth)
     id_map: dict = {}
+    body_pred: list[str] = []
+    body_truth: list[str] = []
+    body_pairs: list[tuple[int, int]] = []
+
+    def body(pt: list[str], tt: list[str], pairs) -> None:
+        body_pairs.extend((i + len(body_pred), j + len(body_truth)) for i, j in pairs)
+        body_pred.extend(pt)
+        body_truth.extend(tt)
+
     for kind, key, extra in (("preamble", "pp", "lead"), ("operative", "op", "verb")):
         p, t = pred.get(kind) or [], truth.get(kind) or []
         exact, pairs = align(_texts(p), _texts(t))
+        body(_texts(p), _texts(t), pairs)
         scores[f"{kind}_count"] = _count(p, t)
         scores[f"{kind}_text"] = _ratio(exact, p, t)
         name = f"{kind}_{'lead' if extra == 'lead' else 'verb'}"
@@ -163,6 +204,8 @@ def paragraph_scores(pred: dict, truth: dict) -> tuple[dict, dict]:
         id_map.update({p[i].get("id") or f"{key}{i + 1}": t[j].get("id") or f"{key}{j + 1}" for i, j in pairs})
     ps, ts = flatten_subparagraphs(pred.get("operative") or []), flatten_subparagraphs(truth.get("operative") or [])
     exact, pairs = align(_texts(ps), _texts(ts))
+    body(_texts(ps), _texts(ts), pairs)
+    scores["text_similarity"] = text_similarity(body_pred, body_truth, body_pairs)
     scores["subparagraph_text"] = _ratio(exact, ps, ts)
     scores["subparagraph_labels"] = _ratio(_field_hits(ps, ts, pairs, "label", _label), ps, ts)
     pa, ta = flatten_annexes(pred.get("annexes") or []), flatten_annexes(truth.get("annexes") or [])

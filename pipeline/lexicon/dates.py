@@ -1,4 +1,4 @@
-"""Dates as UN texts print them: "19 December 2023", "July 15, 2025", "17 de marzo de 2023"."""
+"""Dates as UN texts print them: "19 December 2023", "July 15, 2025", "17 de marzo de 2023", "21 сентября 1971 года"."""
 
 from __future__ import annotations
 
@@ -49,8 +49,30 @@ _MONTH_NUMBER = {
         )
     },
 }
+_MONTH_NUMBER.update(
+    {
+        m: i
+        for i, m in enumerate(
+            (
+                "января",
+                "февраля",
+                "марта",
+                "апреля",
+                "мая",
+                "июня",
+                "июля",
+                "августа",
+                "сентября",
+                "октября",
+                "ноября",
+                "декабря",
+            ),
+            1,
+        )
+    }
+)  # Russian prints "21 сентября 1971 года"
 _DATE = re.compile(
-    r"\b(?:(\d{1,2})\s+(?:de\s+)?([A-Za-z]+)\s+(?:de\s+)?(\d{4})"
+    r"\b(?:(\d{1,2})\s+(?:de\s+)?([A-Za-zА-Яа-яё]+)\s+(?:de\s+)?(\d{4})"
     r"|([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4}))\b"
 )
 

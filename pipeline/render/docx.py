@@ -822,6 +822,7 @@ def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes, 
         if key == "preamble" and part.enacting_formula:
             doc.add_paragraph(xml_safe(part.enacting_formula), style="Enacting Formula")
         write_items(doc, items, level + 1, notes, ex)
+    write_items(doc, part.text, level + 1, notes, ex)  # a sectioned resolution, in reading order
     if part.annexes:
         doc.add_heading(sections["annexes"], level=level).paragraph_format.page_break_before = True
         for i, annex in enumerate(part.annexes):

@@ -143,6 +143,14 @@ class PartView:
     notes: list[NoteView]
     annexes: list[AnnexView] = field(default_factory=list)
     number: Optional[str] = None  # the decision's number in a document of several ("1/CMA.3")
+    # a sectioned resolution's text in reading order: each section's heading, preamble and operative paragraphs
+    # (its preamble and operative lists are then empty)
+    text: list[Item] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        """Gives the part's headings and paragraphs: preamble, operative part and sectioned text."""
+        return self.preamble + self.operative + self.text
 
     @property
     def loose_notes(self) -> list[NoteView]:
@@ -272,6 +280,7 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         ("distribution", [res.distribution]),
         ("sponsors", list(res.sponsors)),
         ("source", [_fmt(labels, "source", file=res.source.file, pages=res.source.pages) if res.source else None]),
+        ("ocr", [_ocr(res, labels)]),
         ("sha256", [res.source.sha256 if res.source else None]),
         ("generator", [_fmt(labels, "generator", version=__version__)]),
     ]
@@ -281,6 +290,22 @@ def cover_rows(res: Resolution, labels: dict) -> list[CoverRow]:
         if kept:
             out.append(CoverRow(key=key, label=names[key], values=kept))
     return out
+
+
+def _ocr(res: Resolution, labels: dict) -> Optional[str]:
+    """Gives the cover's line saying the text was read by OCR, with Tesseract's mean confidence, or None."""
+    ocr = res.source.ocr if res.source else None
+    if not isinstance(ocr, dict):
+        return None
+    pages = ", ".join(str(p) for p in ocr.get("pages") or [])
+    return _fmt(
+        labels,
+        "ocr",
+        engine=ocr.get("engine"),
+        language=ocr.get("language"),
+        pages=pages,
+        confidence=ocr.get("confidence"),
+    )
 
 
 def _agenda_item(number: str, title: Optional[str], labels: dict) -> str:
@@ -566,16 +591,35 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
     _set_anchors(preamble + operative, key, labels)
     annexes = [annex_view(a, key, cited, labels) for a in part.annexes]
     _add_repeats(preamble + operative + [i for a in annexes for i in a.items], notes)
+    text = _in_sections(preamble + operative, part.sections) if len(part.sections) > 1 else []
     return PartView(
         key=key,
         heading=heading,
         heading_notes=cited.get(TITLE_ANCHOR, []),
         enacting_formula=part.enacting_formula,
-        preamble=preamble,
-        operative=operative,
+        preamble=[] if text else preamble,
+        operative=[] if text else operative,
         notes=notes,
         annexes=annexes,
+        text=text,
     )
+
+
+def _in_sections(items: list[Item], sections: list) -> list[Item]:
+    """Gives the items in the order of the sections: each section's headings, then its preambular and its
+    operative paragraphs, as a sectioned resolution prints them."""
+    bundles: dict[str, list[Item]] = {}
+    order: list[str] = []
+    waiting: list[Item] = []
+    for item in items:
+        waiting.append(item)
+        if not isinstance(item, HeadingView):
+            bundles[item.id], waiting = waiting, []
+            order.append(item.id)
+    wanted = [pid for s in sections for pid in s.preamble + s.operative if pid in bundles]
+    placed = set(wanted)
+    wanted += [pid for pid in order if pid not in placed]
+    return [i for pid in dict.fromkeys(wanted) for i in bundles[pid]] + waiting
 
 
 def _own_part(res: Resolution) -> Part:
@@ -588,6 +632,7 @@ def _own_part(res: Resolution) -> Part:
         footnotes=res.footnotes,
         headings=res.headings,
         annexes=res.annexes,
+        sections=res.sections,
     )
 
 
@@ -650,7 +695,7 @@ def _part_for(view: BriefView, index: int, own_rendered: bool) -> Optional[PartV
 def _paragraph_index(part: Optional[PartView]) -> dict[str, ParaView]:
     if part is None:
         return {}
-    return {p.id: p for p in [*iter_paragraphs(part.preamble + part.operative), *annex_items(part)]}
+    return {p.id: p for p in [*iter_paragraphs(part.items), *annex_items(part)]}
 
 
 def _annex_index(part: Optional[PartView]) -> dict[str, RefLink]:
@@ -781,7 +826,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     latest = _str(summary.get("latest_predecessor"))
     warnings = list(view.warnings)
     warnings += [w for w in (_str(x) for x in _list(annotations.get("warnings"))) if w and w not in warnings]
-    paragraphs = [p for part in view.parts for p in iter_paragraphs(part.preamble + part.operative)]
+    paragraphs = [p for part in view.parts for p in iter_paragraphs(part.items)]
     counted = {
         "preamble": sum(1 for p in paragraphs if p.kind == "pp"),
         "operative": sum(1 for p in paragraphs if p.kind == "op"),

@@ -188,11 +188,14 @@ def _body_name(words: str) -> Optional[str]:
     return None
 
 
+NUMBERED_TITLE = re.compile(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$")  # "78/229. Strengthening ..."
+
+
 def _read_title(head: list[Block], res: Resolution) -> None:
     """Finds the numbered title ("78/229. Strengthening ...") or the bold title of a draft."""
     for block in head:
         text = text_of(block)
-        m = re.match(r"^(\d{1,3}/[\d…. ]+|[A-Z]+-\d+/\d+)\.\s+(.+)$", text)
+        m = NUMBERED_TITLE.match(text)
         if m and is_bold(block):
             res.number = res.number or m.group(1)
             res.title = m.group(2)
@@ -241,7 +244,9 @@ def _is_cover_fact(text: str) -> bool:
     )
 
 
-MEETING_END = re.compile(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\s*(.*)$")
+MEETING_END = re.compile(
+    r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|\d+-е (?:пленарное )?заседание),?\s*(.*)$"
+)  # "50th plenary meeting", "1976-е пленарное заседание"
 SESSION_END = re.compile(
     r"^[A-Z][a-z]+(?: [a-z]+)* session,? \d{1,2} [A-Z][a-z]+ \d{4}$"
 )  # "Annual session 12 June 2025"

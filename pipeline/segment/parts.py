@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.clean import plain
+from pipeline.clean import join_text, plain
 from pipeline.model import Block, Cleaned, Part
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import notes_of
@@ -18,8 +18,9 @@ from pipeline.segment.paragraphs import enacting_index, fill
 
 PART_HEAD = re.compile(
     r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
-    r"|(\d{4}/\d{1,3})\s+(\S.*))$"
-)  # "Decision 1/CP.21"; "2025/9 Annual report on ..."
+    r"|(\d{4}/\d{1,3}|\d{3,4}(?:\s?\([^)\s]{2,8}\)?)?)\.?\s+(?![a-zа-яё])(\S.*))$"
+)  # "Decision 1/CP.21"; "2025/9 Annual report on ..."; "2758 (XXVI). Restoration of ..." (1971, as scanned);
+# a title starts with a capital: "2025 session" over an ECOSOC draft's agenda item opens no part
 
 
 def part_head(block: Block) -> Optional[tuple[str, Optional[str]]]:
@@ -52,6 +53,11 @@ def parts_of(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]
         part = Part(number=number)
         titles = [b for b in head if cover_mod.is_bold(b)] if title is None else [chunk[0]]
         part.title = title or (plain(titles[0].spans) if titles else None)
+        if title is not None:  # the title's further lines, set apart from the numbered one: "... прав Ки-" | "тайской"
+            for block in head:
+                if not cover_mod.is_bold(block):
+                    break
+                part.title = join_text(part.title, plain(block.spans))
         part.enacting_formula = plain(chunk[formula].spans)
         where = fill(part, chunk[formula + 1 :], titles[0].spans if titles else [])
         end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) if last < len(blocks) else 10**6
