@@ -210,7 +210,9 @@ def cmd_stage(args) -> int:
     if args.command == "segment":
         from pipeline.batch import convert
 
-        result = convert(args.pdf, _config(args))  # the Resolution with its annotations and warnings, as resolution.json has it
+        result = convert(
+            args.pdf, _config(args)
+        )  # the Resolution with its annotations and warnings, as resolution.json has it
     else:
         result = extract(args.pdf, _config(args))
         if args.command == "clean":
