@@ -1,0 +1,203 @@
+"""What the changes mean: verbs whose force changed, asks added and dropped, deadlines moved, references, footnotes.
+
+Everything here is read from the annotations of both texts (through
+:mod:`pipeline.compare.annotations`) and the paragraph alignment; nothing is
+guessed from words the annotator did not classify.  A verb is *stronger* when
+its force on the annotator's scale rises ("encourages" 3 to "urges" 4) or when
+an intensifier ("strongly") is added, *weaker* the other way round, and
+*reworded* when another verb of the same force is used.  Asks of the same actor
+and kind in paragraphs the alignment paired are the same ask when at least
+half their words agree or their first four words do ("submit a report to");
+its deadline has *moved* when the sessions or dates it is due at differ.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pipeline.compare.align import Pair, similarity
+from pipeline.compare.annotations import Ask, Due, Reading, Verb
+
+SAME_ASK = 0.5  # share of agreeing words that makes two tasks of one actor the same ask
+OPENING = 4  # or this many first words in common ("submit a report to", "take into consideration the")
+VERB_KINDS = ("operative", "annex")
+
+
+def _due_dict(d: Due) -> dict:
+    return {"text": d.text, "session": d.session, "date": d.date}
+
+
+def _ask_dict(a: Ask, where: str) -> dict:
+    return {
+        "paragraph": where,
+        "actor": a.actor,
+        "kind": a.kind,
+        "task": a.task,
+        "to": a.to,
+        "due": [_due_dict(d) for d in a.due],
+    }
+
+
+def _when(due: tuple[Due, ...]) -> tuple:
+    """Gives the comparable deadline of an ask: its latest session, then its latest date."""
+    sessions = sorted(d.session for d in due if d.session is not None)
+    dates = sorted(d.date for d in due if d.date)
+    return (sessions[-1] if sessions else None, dates[-1] if dates else None)
+
+
+def _due_change(old: tuple[Due, ...], new: tuple[Due, ...]) -> Optional[str]:
+    """Gives how a deadline changed: "set", "dropped", "later", "earlier", "changed", or None when it did not."""
+    before = {(d.session, d.date) for d in old if d.session is not None or d.date}
+    after = {(d.session, d.date) for d in new if d.session is not None or d.date}
+    if before == after:
+        return None
+    if not before:
+        return "set"
+    if not after:
+        return "dropped"
+    (s0, d0), (s1, d1) = _when(old), _when(new)
+    if s0 is not None and s1 is not None and s0 != s1:
+        return "later" if s1 > s0 else "earlier"
+    if d0 and d1 and d0 != d1:
+        return "later" if d1[: len(d0)] > d0[: len(d1)] else "earlier"
+    return "changed"
+
+
+def _opening(task: str) -> str:
+    """Gives the first words of a task ("take into consideration the"): the same opening is the same ask reworded."""
+    return " ".join(task.lower().split()[:OPENING])
+
+
+def _match_asks(old: list[Ask], new: list[Ask]) -> tuple[list[tuple[Ask, Ask]], list[Ask], list[Ask]]:
+    """Gives (the same asks in both, asks only in the new, asks only in the old), best matches first."""
+    candidates = []
+    for j, b in enumerate(new):
+        for i, a in enumerate(old):
+            if a.actor != b.actor or a.kind != b.kind:
+                continue
+            r = similarity(a.task.split(), b.task.split())
+            if r >= SAME_ASK or _opening(a.task) == _opening(b.task) != "":
+                candidates.append((-r, j, i))
+    pairs, used_old, used_new = [], set(), set()
+    for _, j, i in sorted(candidates):
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append((old[i], new[j]))
+    pairs.sort(key=lambda p: new.index(p[1]))
+    return (
+        pairs,
+        [b for j, b in enumerate(new) if j not in used_new],
+        [a for i, a in enumerate(old) if i not in used_old],
+    )
+
+
+def _verb_change(a: Verb, b: Verb) -> Optional[str]:
+    if a.force is not None and b.force is not None and a.force != b.force:
+        return "stronger" if b.force > a.force else "weaker"
+    if a.intensified != b.intensified and a.cls == b.cls:
+        return "stronger" if b.intensified else "weaker"
+    if a.core != b.core:
+        return "reworded"
+    return None
+
+
+def _verb_dict(p: Pair, a: Verb, b: Verb, change: str) -> dict:
+    return {
+        "old": p.old.id,
+        "new": p.new.id,
+        "old_verb": a.printed,
+        "new_verb": b.printed,
+        "old_class": a.cls,
+        "new_class": b.cls,
+        "old_force": a.force,
+        "new_force": b.force,
+        "change": change,
+    }
+
+
+def _old_ids(p: Pair) -> list[str]:
+    return [u.id for u in (p.merged or ([p.old] if p.old else []))]
+
+
+def meaning(pairs: list[Pair], old: Reading, new: Reading) -> dict:
+    """Gives what changed in substance between two aligned texts, paragraph by paragraph."""
+    verbs, added, dropped, deadlines = [], [], [], []
+    for p in pairs:
+        if p.merged_into is not None:
+            continue  # its asks are read with the paragraph it merged into
+        old_asks = [a for pid in _old_ids(p) for a in old.asks.get(pid, [])]
+        new_asks = list(new.asks.get(p.new.id, [])) if p.new else []
+        same, only_new, only_old = _match_asks(old_asks, new_asks)
+        added += [_ask_dict(a, p.new.id) for a in only_new]
+        dropped += [_ask_dict(a, a.paragraph) for a in only_old]
+        for a, b in same:
+            change = _due_change(a.due, b.due)
+            if change:
+                deadlines.append(
+                    {
+                        "old": a.paragraph,
+                        "new": p.new.id,
+                        "actor": b.actor,
+                        "kind": b.kind,
+                        "task": b.task,
+                        "old_due": [_due_dict(d) for d in a.due],
+                        "new_due": [_due_dict(d) for d in b.due],
+                        "change": change,
+                    }
+                )
+        if p.old and p.new and p.new.kind in VERB_KINDS:
+            before, after = old.verbs.get(p.old.id), new.verbs.get(p.new.id)
+            if before and after:
+                change = _verb_change(before[0], after[0])
+                if change:
+                    verbs.append(_verb_dict(p, before[0], after[0], change))
+    return {
+        "verbs": verbs,
+        "asks": {"added": added, "dropped": dropped},
+        "deadlines": deadlines,
+        "reports": {
+            "added": [a for a in added if a["kind"] == "report"],
+            "dropped": [a for a in dropped if a["kind"] == "report"],
+        },
+        "references": _references(old, new),
+        "footnotes": _footnotes(pairs),
+    }
+
+
+def _references(old: Reading, new: Reading) -> dict:
+    """Gives the documents the new text cites and the old did not, and those it no longer cites, with where."""
+
+    def where(reading: Reading, symbol: str) -> list[str]:
+        return [pid for pid, symbols in reading.references.items() if symbol in symbols]
+
+    return {
+        "added": [{"symbol": s, "paragraphs": where(new, s)} for s in new.cited if s not in old.cited],
+        "removed": [{"symbol": s, "paragraphs": where(old, s)} for s in old.cited if s not in new.cited],
+    }
+
+
+def _footnotes(pairs: list[Pair]) -> dict:
+    notes = [p for p in pairs if (p.new or p.old).kind == "footnote"]
+    return {
+        "modified": [{"old": p.old.id, "new": p.new.id} for p in notes if p.status == "modified"],
+        "added": [p.new.id for p in notes if p.status == "added"],
+        "removed": [p.old.id for p in notes if p.status == "removed"],
+    }
+
+
+def headline(m: dict) -> dict:
+    """Gives the counts a summary page leads with: asks new and dropped, verbs stronger and weaker, deadlines."""
+    verbs = m.get("verbs") or []
+    deadlines = m.get("deadlines") or []
+    added = (m.get("asks") or {}).get("added") or []
+    return {
+        "new_asks": len(added),
+        "dropped_asks": len((m.get("asks") or {}).get("dropped") or []),
+        "stronger_verbs": sum(1 for v in verbs if v["change"] == "stronger"),
+        "weaker_verbs": sum(1 for v in verbs if v["change"] == "weaker"),
+        "new_deadlines": sum(1 for a in added if a["due"]) + sum(1 for d in deadlines if d["change"] != "dropped"),
+        "references_added": len((m.get("references") or {}).get("added") or []),
+        "references_removed": len((m.get("references") or {}).get("removed") or []),
+    }
