@@ -164,7 +164,7 @@ def cmd_build(args) -> int:
             file=sys.stderr,
         )
         return 128 + signum
-    _link_versions(args, config, outcomes, report, previous)
+    problems = _link_versions(args, config, outcomes, report, previous)
     for p in missing:
         print(f"FAIL {p}: no such file or folder", file=sys.stderr)
     ok = sum(o.status == "ok" for o in outcomes)
@@ -177,7 +177,7 @@ def cmd_build(args) -> int:
     why = f" ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})" if kinds else ""
     fresh = f" ({current} already up to date)" if current else ""
     print(f"resbrief: {ok} converted{fresh}, {failed} failed{why}, report in {report}", file=sys.stderr)
-    return 0 if failed == 0 and (ok or not args.inputs) else 1
+    return 0 if failed == 0 and not problems and (ok or not args.inputs) else 1
 
 
 def _previous(args, config: Config):
@@ -192,12 +192,13 @@ def _previous(args, config: Config):
         raise ConversionError(f"--previous {exc}", exc.kind) from exc
 
 
-def _link_versions(args, config: Config, outcomes, report: Path, previous) -> None:
-    """Compares the packs that are versions of one another (or each with ``--previous``) and updates the report."""
+def _link_versions(args, config: Config, outcomes, report: Path, previous) -> int:
+    """Compares the packs that are versions of one another (or each with ``--previous``), updates the report and
+    gives how many comparisons failed."""
     from pipeline.batch import link_versions, write_report
 
     if not any(o.status == "ok" for o in outcomes):
-        return
+        return 0
     links, problems = link_versions(args.out, config, outcomes, previous)
     built = {o.output for o in outcomes if o.status == "ok" and o.kind != "up-to-date"}
     for link in links:
@@ -206,6 +207,7 @@ def _link_versions(args, config: Config, outcomes, report: Path, previous) -> No
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
     write_report(outcomes, report)
+    return len(problems)
 
 
 def cmd_stage(args) -> int:

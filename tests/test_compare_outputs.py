@@ -296,7 +296,8 @@ def test_build_finds_successors_and_drafts_in_the_batch(batch):
         "A/RES/80/189",
         "draft->adopted",
     )
-    assert "Changes since A/RES/78/191" in (packs / "A_RES_79_162" / "brief.html").read_text(encoding="utf-8")
+    brief = (packs / "A_RES_79_162" / "brief.html").read_text(encoding="utf-8")
+    assert "Changes since A/RES/78/191" in brief and 'href="comparison-A_RES_78_191.html"' in brief
     assert "Changes from the draft A/C.3/80/L.24" in (packs / "A_RES_80_189" / "brief.html").read_text(encoding="utf-8")
     report = json.loads((packs / "report.json").read_text(encoding="utf-8"))
     entry = next(e for e in report["inputs"] if e["output"] == "A_RES_79_162")

@@ -116,7 +116,12 @@ def _rewrite_pack(
         shutil.copytree(folder, tmp)
         for comparison, stem in zip(comparisons, stems):
             write_comparison(comparison, tmp, config, stem)
-        extras = {"references": res.references or None, "annotations": res.annotations, "comparisons": comparisons}
+        extras = {
+            "references": res.references or None,
+            "annotations": res.annotations,
+            "comparisons": comparisons,
+            "comparison_files": stems,
+        }
         if any(f != "json" for f in config.formats):
             render(res, tmp, config, extras={k: v for k, v in extras.items() if v is not None})
         place_pack(tmp, folder)
@@ -171,6 +176,12 @@ def link_versions(
             _rewrite_pack(folder, packs[name], comparisons, stems, config)
         except (OSError, ValueError, ConversionError) as exc:
             problems.append(f"{name}: could not compare with {', '.join(link.old for link in group)} ({exc})")
+            continue
+        except Exception as exc:  # a bug: said for this pack, the others go on
+            if config.debug:
+                raise
+            text = " ".join(str(exc).split())[:200]
+            problems.append(f"{name}: internal error comparing ({type(exc).__name__}: {text}); rerun with --debug")
             continue
         for o in outcomes:
             if o.output == name:

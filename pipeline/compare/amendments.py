@@ -85,8 +85,8 @@ _REPLACE_PARAGRAPH = re.compile(
 )
 _NEW_PARAGRAPH = re.compile(
     r"(?:insert|add)\s+a\s+new\s+(?P<newkind>preambular|operative)\s+paragraph(?:\s+\d+)?,?\s+"
-    r"(?P<where>after|before)\s+(?:the\s+)?(?:(?P<word>" + ORDINAL + r")\s+(?:preambular|operative)\s+paragraph"
-    r"|(?:preambular|operative)\s+paragraph\s+(?P<at>\d+))[^“\"]*" + Q.format("text"),
+    r"(?P<where>after|before)\s+(?:the\s+)?(?:(?P<word>" + ORDINAL + r")\s+(?P<refkind1>preambular|operative)\s+paragraph"
+    r"|(?P<refkind2>preambular|operative)\s+paragraph\s+(?P<at>\d+))[^“\"]*" + Q.format("text"),
     re.I,
 )
 
@@ -224,7 +224,7 @@ def _instruction(res: Resolution, text: str, symbol: str) -> dict:
     m = _NEW_PARAGRAPH.search(text)
     if m:
         kind = m.group("newkind").lower()
-        where_kind = "preambular" if m.group("word") and "preambular" in m.group(0).lower() else kind
+        where_kind = (m.group("refkind1") or m.group("refkind2")).lower()
         number = int(m.group("at")) if m.group("at") else ordinal((m.group("word") or "").lower())
         named = _named(res, where_kind, number)
         out["action"] = "new paragraph"

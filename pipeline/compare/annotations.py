@@ -33,6 +33,8 @@ class Verb:
     cls: str
     force: Optional[int]
     intensified: bool = False
+    clause: str = ""  # the words it governs: from the verb to the next verb of the paragraph
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,31 @@ def _core(printed: str) -> tuple[str, bool]:
     return core, intensified
 
 
+def _at(span: Any, index: int, default: int) -> int:
+    if isinstance(span, (list, tuple)) and len(span) == 2 and isinstance(span[index], int):
+        return span[index]
+    return default
+
+
+def _texts(res: Resolution) -> dict[str, str]:
+    """Gives the text of every paragraph, sub-paragraph and annex paragraph an action can point at, by id."""
+    out: dict[str, str] = {}
+
+    def subs(items, prefix: str) -> None:
+        for s in items:
+            out[prefix + s.id] = s.text
+            subs(s.subparagraphs, prefix)
+
+    for prefix, part in [("", res)] + [(_prefix(i), p) for i, p in enumerate(res.parts)]:
+        out.update({prefix + p.id: p.text for p in part.preamble})
+        for o in part.operative:
+            out[prefix + o.id] = o.text
+            subs(o.subparagraphs, prefix)
+        for a in part.annexes:
+            out.update({prefix + p.id: p.text for p in a.paragraphs})
+    return out
+
+
 def _groups(annotations: dict) -> list[tuple[str, dict]]:
     groups = [("", annotations)]
     groups += [(_prefix(i), p) for i, p in enumerate(_list(annotations.get("parts"))) if isinstance(p, dict)]
@@ -105,13 +132,25 @@ def reading_of(res: Resolution) -> Reading:
     if not isinstance(res.annotations, dict):
         res = annotated(copy.deepcopy(res))
     ann = res.annotations or {}
+    texts = _texts(res)
     out = Reading()
     for prefix, group in _groups(ann):
-        for a in _list(group.get("actions")):
-            pid = paragraph_of(prefix + str(a.get("paragraph") or ""))
+        actions = [a for a in _list(group.get("actions")) if isinstance(a, dict)]
+        for k, a in enumerate(actions):
             printed = str(a.get("verb") or "")
             core, strong = _core(printed)
-            verb = Verb(pid, printed, core, str(a.get("class") or "unknown"), a.get("force"), strong)
+            where = str(a.get("paragraph") or "")
+            nxt = next((b for b in actions[k + 1 :] if b.get("paragraph") == where), None)
+            text = texts.get(prefix + where, "")
+            start = _at(a.get("span"), 1, 0)
+            clause = text[start : _at(nxt.get("span"), 0, len(text)) if nxt else len(text)]
+            names = tuple(
+                str(x.get("name")) for x in _list(a.get("addressees")) if isinstance(x, dict) and x.get("name")
+            )
+            pid = paragraph_of(prefix + where)
+            verb = Verb(
+                pid, printed, core, str(a.get("class") or "unknown"), a.get("force"), strong, clause.strip(), names
+            )
             out.verbs.setdefault(pid, []).append(verb)
         for m in _list(group.get("mandates")):
             pid = paragraph_of(prefix + str(m.get("paragraph") or ""))

@@ -1,11 +1,14 @@
-"""What the changes mean: verbs whose force changed, asks added and dropped, deadlines moved, references, footnotes.
+"""What the changes mean: verbs whose force changed, actions and asks added and dropped, deadlines, references, footnotes.
 
 Everything here is read from the annotations of both texts (through
 :mod:`pipeline.compare.annotations`) and the paragraph alignment; nothing is
 guessed from words the annotator did not classify.  A verb is *stronger* when
 its force on the annotator's scale rises ("encourages" 3 to "urges" 4) or when
 an intensifier ("strongly") is added, *weaker* the other way round, and
-*reworded* when another verb of the same force is used.  Asks of the same actor
+*reworded* when another verb of the same force is used; the verbs compared are
+those of the same action in a paired paragraph (the one whose governed words
+agree), so a verb put in front of a paragraph ("Invites ..., and takes note
+of") is an action added, not a change of the verb that was there.  Asks of the same actor
 and kind in paragraphs the alignment paired are the same ask when at least
 half their words agree or their first four words do ("submit a report to");
 its deadline has *moved* when the sessions or dates it is due at differ.
@@ -93,6 +96,34 @@ def _match_asks(old: list[Ask], new: list[Ask]) -> tuple[list[tuple[Ask, Ask]], 
     )
 
 
+def _match_verbs(old: list[Verb], new: list[Verb]) -> tuple[list[tuple[Verb, Verb]], list[Verb], list[Verb]]:
+    """Gives (the same actions in both, actions only in the new, only in the old): an action is the same when the
+    words it governs agree by half or more, or, as the paragraph's only one on both sides, whatever they say."""
+    if len(old) == 1 and len(new) == 1:
+        return [(old[0], new[0])], [], []
+    candidates = []
+    for j, b in enumerate(new):
+        for i, a in enumerate(old):
+            r = similarity(a.clause.split(), b.clause.split())
+            if r >= SAME_ASK:
+                candidates.append((-r, j, i))
+    pairs, used_old, used_new = [], set(), set()
+    for _, j, i in sorted(candidates):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((old[i], new[j]))
+    return (
+        sorted(pairs, key=lambda p: new.index(p[1])),
+        [b for j, b in enumerate(new) if j not in used_new],
+        [a for i, a in enumerate(old) if i not in used_old],
+    )
+
+
+def _action_dict(v: Verb, where: str) -> dict:
+    return {"paragraph": where, "verb": v.printed, "class": v.cls, "force": v.force, "addressees": list(v.actors)}
+
+
 def _verb_change(a: Verb, b: Verb) -> Optional[str]:
     if a.force is not None and b.force is not None and a.force != b.force:
         return "stronger" if b.force > a.force else "weaker"
@@ -124,6 +155,8 @@ def _old_ids(p: Pair) -> list[str]:
 def meaning(pairs: list[Pair], old: Reading, new: Reading) -> dict:
     """Gives what changed in substance between two aligned texts, paragraph by paragraph."""
     verbs, added, dropped, deadlines = [], [], [], []
+    actions_added: list[dict] = []
+    actions_dropped: list[dict] = []
     for p in pairs:
         if p.merged_into is not None:
             continue  # its asks are read with the paragraph it merged into
@@ -148,13 +181,17 @@ def meaning(pairs: list[Pair], old: Reading, new: Reading) -> dict:
                     }
                 )
         if p.old and p.new and p.new.kind in VERB_KINDS:
-            before, after = old.verbs.get(p.old.id), new.verbs.get(p.new.id)
-            if before and after:
-                change = _verb_change(before[0], after[0])
+            before = [v for pid in _old_ids(p) for v in old.verbs.get(pid, [])]
+            same, only_new, only_old = _match_verbs(before, new.verbs.get(p.new.id, []))
+            for a, b in same:
+                change = _verb_change(a, b)
                 if change:
-                    verbs.append(_verb_dict(p, before[0], after[0], change))
+                    verbs.append(_verb_dict(p, a, b, change))
+            actions_added += [_action_dict(v, p.new.id) for v in only_new]
+            actions_dropped += [_action_dict(v, v.paragraph) for v in only_old]
     return {
         "verbs": verbs,
+        "actions": {"added": actions_added, "dropped": actions_dropped},
         "asks": {"added": added, "dropped": dropped},
         "deadlines": deadlines,
         "reports": {

@@ -33,6 +33,7 @@ class MeaningRows:
 
     headline: list[tuple[str, str, int]]
     verbs: list[Row]
+    actions: list[Row]  # actions added to or dropped from a paragraph both texts have
     new_asks: list[Row]
     dropped_asks: list[Row]
     deadlines: list[Row]
@@ -133,6 +134,13 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
             ],
             d["new"],
         )
+    actions = []
+    for side, key in (("new", "added"), ("old", "dropped")):
+        for a in (m.get("actions") or {}).get(key) or []:
+            where = names[side].get(a["paragraph"], a["paragraph"])
+            actors = "; ".join(a.get("addressees") or []) or L["not_due"]
+            change = L["action_changes"][key]
+            actions.append(Row([where, _verb(a["verb"], a["force"], labels), actors, change], a["paragraph"], side))
     notes = m.get("footnotes") or {}
     footnotes = [
         Row([names["new"].get(x["new"], x["new"]), L["statuses"]["modified"]], x["new"])
@@ -144,6 +152,7 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
     return MeaningRows(
         headline=[(k, L["headline"][k], n) for k, n in headline(m).items()],
         verbs=verbs,
+        actions=actions,
         new_asks=_asks((m.get("asks") or {}).get("added") or [], "new", names, labels),
         dropped_asks=_asks((m.get("asks") or {}).get("dropped") or [], "old", names, labels),
         deadlines=list(deadlines.values()),
@@ -156,7 +165,7 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
 
 def link_rows(rows: MeaningRows, anchors: dict[str, dict[str, str]]) -> None:
     """Sets each row's link to the element id of the paragraph it names ({side: {id: element id}})."""
-    for row in [*rows.verbs, *rows.new_asks, *rows.dropped_asks, *rows.deadlines, *rows.footnotes]:
+    for row in [*rows.verbs, *rows.actions, *rows.new_asks, *rows.dropped_asks, *rows.deadlines, *rows.footnotes]:
         row.link = anchors.get(row.side, {}).get(row.paragraph or "")
 
 
@@ -173,6 +182,7 @@ class PackChanges:
     intro: str
     rows: MeaningRows
     marks: dict[str, str] = field(default_factory=dict)  # later text's paragraph id -> "modified" / "added"
+    file: Optional[str] = None  # the comparison's files beside the pack, without extension ("comparison-A_RES_78_229")
 
 
 def pack_changes(c: Comparison, labels: dict) -> PackChanges:
@@ -198,17 +208,19 @@ def element_id(prefix: str, pid: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_-]", "-", pid)
 
 
-def attach_changes(comparisons: list, find, labels: dict) -> list[PackChanges]:
+def attach_changes(comparisons: list, files: list, find, labels: dict) -> list[PackChanges]:
     """Gives the pack's sections of what changed, marks the paragraphs the first comparison found modified or
     new (``para.change``, ``para.change_note``), and links every row to the pack's paragraph.
 
-    ``find(part index, paragraph id)`` gives the pack's paragraph view (-1: the document's own text).
+    ``files`` names each comparison's files beside the pack (or is empty); ``find(part index, paragraph id)``
+    gives the pack's paragraph view (-1: the document's own text).
     """
     out = []
-    for c in comparisons:
+    for k, c in enumerate(comparisons):
         if not isinstance(c, Comparison):
             continue
         changes = pack_changes(c, labels)
+        changes.file = str(files[k]) if k < len(files) and files[k] else None
         for row in [*changes.rows.verbs, *changes.rows.new_asks, *changes.rows.deadlines, *changes.rows.footnotes]:
             para = _find(find, row.paragraph) if row.side == "new" else None
             row.link = para.anchor if para is not None else None

@@ -149,6 +149,8 @@ def _amendment(c: Comparison, labels: dict) -> tuple[list[Row], Optional[str]]:
         )
     if c.amendment.get("amends"):
         note = L["formats"]["amends"].format(symbol=c.amendment.get("symbol"), target=c.amendment["amends"])
+        if c.amendment["amends"] != c.amendment.get("draft"):
+            note += " " + L["formats"]["applied_draft"].format(draft=c.amendment.get("draft"))
     return rows, note
 
 

@@ -686,6 +686,10 @@ def write_changes(doc, view: BriefView) -> None:
     for ch in view.changes:
         doc.add_heading(xml_safe(ch.heading), level=2)
         doc.add_paragraph(xml_safe(ch.intro))
+        if ch.file:
+            doc.add_paragraph(
+                xml_safe(view.labels["comparison_in_pack"]["files"].format(file=ch.file)), style="Summary Note"
+            )
         for _, label, n in ch.rows.headline:
             doc.add_paragraph(f"{n} {label}", style="List Bullet")
         for key, rows, headers, widths in (

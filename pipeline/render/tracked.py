@@ -131,9 +131,10 @@ def write_summary(doc, v: ComparisonView) -> None:
         doc.add_heading(S["amendment"], level=2)
         if v.amendment_note:
             doc.add_paragraph(xml_safe(v.amendment_note))
-        _table(doc, ["", C["task"], C["change"], C["where"], ""], v.amendment, [20, 62, 20, 26, 38])
+        _table(doc, ["", C["task"], C["status"], C["where"], C["note"]], v.amendment, [20, 62, 20, 26, 38])
     for key, rows, headers, widths in (
         ("verbs", v.rows.verbs, [C["paragraph"], C["verb_old"], C["verb_new"], C["change"]], [22, 56, 56, 32]),
+        ("actions", v.rows.actions, [C["paragraph"], C["verb"], C["actors"], C["change"]], [22, 56, 62, 26]),
         ("new_asks", v.rows.new_asks, [C["actor"], C["task"], C["due"], C["paragraph"]], [36, 82, 30, 18]),
         ("dropped_asks", v.rows.dropped_asks, [C["actor"], C["task"], C["due"], C["paragraph"]], [36, 82, 30, 18]),
         (

@@ -786,6 +786,6 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         reports=reports,
     )
     view.warnings = warnings
-    view.changes = attach_changes(_list(extras.get("comparisons")), find, labels)
+    view.changes = attach_changes(_list(extras.get("comparisons")), _list(extras.get("comparison_files")), find, labels)
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)
