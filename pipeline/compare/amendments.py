@@ -85,7 +85,9 @@ _REPLACE_PARAGRAPH = re.compile(
 )
 _NEW_PARAGRAPH = re.compile(
     r"(?:insert|add)\s+a\s+new\s+(?P<newkind>preambular|operative)\s+paragraph(?:\s+\d+)?,?\s+"
-    r"(?P<where>after|before)\s+(?:the\s+)?(?:(?P<word>" + ORDINAL + r")\s+(?P<refkind1>preambular|operative)\s+paragraph"
+    r"(?P<where>after|before)\s+(?:the\s+)?(?:(?P<word>"
+    + ORDINAL
+    + r")\s+(?P<refkind1>preambular|operative)\s+paragraph"
     r"|(?P<refkind2>preambular|operative)\s+paragraph\s+(?P<at>\d+))[^“\"]*" + Q.format("text"),
     re.I,
 )
