@@ -498,3 +498,30 @@ def test_78_229_and_80_229_agree_with_the_xml_and_show_moves_and_merges():
     assert {p["old"]: p["merged_into"] for p in c["paragraphs"] if p["merged_into"]} == {"op44": "op35", "op91": "op77"}
     assert (by_new["op67"]["old"], by_new["op67"]["moved"]) == ("op11", True)
     assert validate_comparison(c) == []
+
+
+def test_actions_pair_by_the_words_they_govern_before_by_their_verb():
+    """A/RES/78/262 op42 "Further welcomes the first part ..., and looks forward to the sixteenth meeting" became
+    A/RES/79/263 op43 "Recalls the first part ..., and welcomes the sixteenth meeting": the welcome of the first
+    part became a recall, and the looking forward a welcome; neither welcome is the other."""
+    old = _res(
+        "A/RES/78/9",
+        [],
+        [
+            "Further welcomes the first part of the fifteenth meeting held in Kunming, China, and looks forward to the sixteenth meeting of the Conference of the Parties in Colombia;"
+        ],
+        session=78,
+    )
+    new = _res(
+        "A/RES/79/9",
+        [],
+        [
+            "Recalls the first part of the fifteenth meeting held in Kunming, China, and welcomes the sixteenth meeting of the Conference of the Parties held in Colombia;"
+        ],
+    )
+    m = comparison_dict(compare(old, new))["meaning"]
+    assert [(v["old_verb"], v["new_verb"]) for v in m["verbs"]] == [
+        ("Further welcomes", "Recalls"),
+        ("looks forward", "welcomes"),
+    ]
+    assert m["actions"] == {"added": [], "dropped": []}

@@ -19,7 +19,7 @@ import pytest
 from conftest import segmented
 from lxml import etree
 from test_compare import _res, series_pdf
-from test_readers import lo_convert
+from test_readers import _RUNNER, axe_js, lo_convert, run_chromium
 
 from pipeline.cli import main
 from pipeline.compare import compare, comparison_dict
@@ -98,6 +98,24 @@ def test_html_marks_changes_with_words_and_lines_not_colour_alone(written):
     assert '<del class=""><span class="visually-hidden">[deleted: </span>77/206 of 15<span' in html
     css = (Path(__file__).resolve().parents[1] / "templates" / "comparison.css").read_text(encoding="utf-8")
     assert re.search(r"ins \{[^}]*text-decoration: underline", css) and re.search(r"del \{[^}]*line-through", css)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_passes_axe_and_fits_a_phone(written, tmp_path, width):
+    page = (written / "out" / "comparison.html").read_text(encoding="utf-8")
+    runner = _RUNNER % {"axe": axe_js().read_text(encoding="utf-8").replace("</script", "<\\/script")}
+    target = tmp_path / "axe.html"
+    target.write_text(page.replace("</body>", runner + "</body>"), encoding="utf-8")
+    run = run_chromium(
+        [f"--window-size={width},900", "--virtual-time-budget=60000", "--dump-dom", target.as_uri()], timeout=180
+    )
+    m = re.search(r'<pre id="reader-result">(.*?)</pre>', run.stdout, re.S)
+    assert m, "the axe runner gave no result: " + run.stderr[-2000:]
+    result = json.loads(etree.fromstring(m.group(0).encode(), etree.HTMLParser()).xpath("string(//pre)"))
+    assert "error" not in result, result
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, indent=1)
+    assert result["scrollWidth"] <= result["clientWidth"], result["overflow"]
 
 
 def test_html_escapes_the_documents_words(tmp_path):

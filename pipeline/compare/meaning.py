@@ -23,6 +23,8 @@ from pipeline.compare.annotations import Ask, Due, Reading, Verb
 
 SAME_ASK = 0.5  # share of agreeing words that makes two tasks of one actor the same ask
 OPENING = 4  # or this many first words in common ("submit a report to", "take into consideration the")
+SAME_VERB_CLAUSE = 0.25  # the same verb governing words that agree this much is the same action
+SAME_VERB_BONUS = 0.25  # how much the same verb counts when pairing actions, best first
 VERB_KINDS = ("operative", "annex")
 
 
@@ -97,16 +99,21 @@ def _match_asks(old: list[Ask], new: list[Ask]) -> tuple[list[tuple[Ask, Ask]], 
 
 
 def _match_verbs(old: list[Verb], new: list[Verb]) -> tuple[list[tuple[Verb, Verb]], list[Verb], list[Verb]]:
-    """Gives (the same actions in both, actions only in the new, only in the old): an action is the same when the
-    words it governs agree by half or more, or, as the paragraph's only one on both sides, whatever they say."""
+    """Gives (the same actions in both, actions only in the new, only in the old).
+
+    Two actions are the same when the words they govern agree by half or more, or by a quarter when the verb
+    is the same; the best pairs go first, the same verb before another.  A paragraph with one action on each
+    side keeps it, whatever its words became.
+    """
     if len(old) == 1 and len(new) == 1:
         return [(old[0], new[0])], [], []
     candidates = []
     for j, b in enumerate(new):
         for i, a in enumerate(old):
             r = similarity(a.clause.split(), b.clause.split())
-            if r >= SAME_ASK:
-                candidates.append((-r, j, i))
+            same_verb = a.core == b.core
+            if r >= SAME_ASK or (same_verb and r >= SAME_VERB_CLAUSE):
+                candidates.append((-(r + (SAME_VERB_BONUS if same_verb else 0)), j, i))
     pairs, used_old, used_new = [], set(), set()
     for _, j, i in sorted(candidates):
         if i not in used_old and j not in used_new:

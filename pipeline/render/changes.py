@@ -25,6 +25,7 @@ class Row:
     paragraph: Optional[str] = None
     side: str = "new"
     link: Optional[str] = None  # element id of that paragraph where the row is shown
+    at: int = -1  # the cell that names the paragraph (the link goes there)
 
 
 @dataclass
@@ -114,6 +115,7 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
                 L["verb_changes"][v["change"]],
             ],
             v["new"],
+            at=0,
         )
         for v in m.get("verbs") or []
     ]
@@ -140,7 +142,9 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
             where = names[side].get(a["paragraph"], a["paragraph"])
             actors = "; ".join(a.get("addressees") or []) or L["not_due"]
             change = L["action_changes"][key]
-            actions.append(Row([where, _verb(a["verb"], a["force"], labels), actors, change], a["paragraph"], side))
+            actions.append(
+                Row([where, _verb(a["verb"], a["force"], labels), actors, change], a["paragraph"], side, at=0)
+            )
     notes = m.get("footnotes") or {}
     footnotes = [
         Row([names["new"].get(x["new"], x["new"]), L["statuses"]["modified"]], x["new"])
