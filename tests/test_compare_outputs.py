@@ -134,6 +134,12 @@ def test_pdf_holds_the_changed_words(written):
     squashed = re.sub(r"\s+", " ", text)
     assert "What changed in A/RES/79/162 since A/RES/78/191" in squashed
     assert "77/206 of 15" in squashed and "78/191 of 19" in squashed
+    import pikepdf
+
+    with pikepdf.open(written / "out" / "comparison.pdf") as pdf:
+        attached = pdf.attachments["comparison.json"].get_file().read_bytes()
+        assert "pdfaid" in str(pdf.open_metadata())
+    assert attached == (written / "out" / "comparison.json").read_bytes()
 
 
 # --- DOCX: tracked changes -----------------------------------------------------------------------

@@ -22,11 +22,11 @@ from typing import Optional
 import weasyprint
 
 from pipeline import __version__
-from pipeline.compare.comparison import Comparison, ParagraphChange
+from pipeline.compare.comparison import Comparison, ParagraphChange, comparison_json
 from pipeline.config import Config
 from pipeline.render.changes import MeaningRows, Row, element_id, link_rows, meaning_rows
 from pipeline.render.html import _stylesheet, make_environment
-from pipeline.render.pdf import TemplatesOnlyFetcher, _quiet_weasyprint
+from pipeline.render.pdf import PDF_VARIANT, TemplatesOnlyFetcher, _claim_pdfua, _quiet_weasyprint
 from pipeline.render.view import FALLBACK_DATE, fixed_datetime, format_date, load_labels
 
 TEMPLATE = "comparison.html.j2"
@@ -241,14 +241,35 @@ def write_comparison_html(c: Comparison, path: Path, config: Config) -> Path:
 
 
 def comparison_pdf(c: Comparison, config: Config) -> bytes:
-    """Gives the PDF bytes of the comparison (same input, same bytes), laid out by WeasyPrint as the packs are."""
+    """Gives the PDF bytes of the comparison (same input, same bytes), laid out by WeasyPrint as the packs are:
+    PDF/A-3b, tagged, PDF/UA-1, with comparison.json attached."""
+    view = comparison_view(c, load_labels(Path(config.templates)))
     html = comparison_html(c, config, paged=True)
+    data = comparison_json(c).encode("utf-8")
     root = Path(config.templates).resolve()
     fetcher = TemplatesOnlyFetcher(root)
-    identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode()
+    stamp = fixed_date(view)
+    attachment = weasyprint.Attachment(
+        string=data,
+        url_fetcher=fetcher,
+        name=OUTPUT_NAMES["json"],
+        description="The comparison as data (resbrief JSON)",
+        created=stamp,
+        modified=stamp,
+        relationship="Data",
+    )
+    identifier = hashlib.md5(html.encode("utf-8") + data).hexdigest().encode()
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
     with _quiet_weasyprint():
-        return document.write_pdf(pdf_identifier=identifier, pdf_tags=True, uncompressed_pdf=False)
+        rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        _claim_pdfua(rendered.metadata)
+        return rendered.write_pdf(
+            attachments=[attachment],
+            pdf_identifier=identifier,
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            uncompressed_pdf=False,
+        )
 
 
 def write_comparison_pdf(c: Comparison, path: Path, config: Config) -> Path:
