@@ -283,8 +283,9 @@ def test_a_stronger_verb_a_new_ask_and_a_later_deadline():
     assert [
         (d["actor"], d["old_due"][0]["session"], d["new_due"][0]["session"], d["change"]) for d in m["deadlines"]
     ] == [("Secretary-General", 79, 81, "later")]
-    # "encourages" asks nothing of the annotator's mandates; "urges" does: Member States are newly asked
-    assert [(a["paragraph"], a["actor"]) for a in m["asks"]["added"]] == [("op1", "Member States"), ("op3", "UNODC")]
+    # "Encourages Member States to ratify" already asked Member States (softly): the verb is stronger, the ask the
+    # same; only UNODC is newly asked
+    assert [(a["paragraph"], a["actor"]) for a in m["asks"]["added"]] == [("op3", "UNODC")]
     assert m["asks"]["dropped"] == []
 
 
@@ -522,6 +523,6 @@ def test_actions_pair_by_the_words_they_govern_before_by_their_verb():
     m = comparison_dict(compare(old, new))["meaning"]
     assert [(v["old_verb"], v["new_verb"]) for v in m["verbs"]] == [
         ("Further welcomes", "Recalls"),
-        ("looks forward", "welcomes"),
+        ("looks forward to", "welcomes"),
     ]
     assert m["actions"] == {"added": [], "dropped": []}
