@@ -111,6 +111,11 @@ def _asked(text: str, me: str = GA) -> list[list[str]]:
             [["the United Nations", "the United Nations Office on Drugs and Crime"]],
         ),
         ("Calls upon all States, in particular those in the region, to cooperate;", [["all States"]]),
+        (
+            "Encourages the participation of all States, in particular developing countries, as well as of the "
+            "United Nations system and regional organizations, in the Conference;",
+            [["all States", "the United Nations system", "regional organizations"]],
+        ),  # the list goes on after the inclusion, "as well as of" joins the participants
         # the subject of a that-clause; an obligation stated of an actor under any verb
         ("Requests that AUSSOM, within its existing mandate, support Somalia;", [["AUSSOM"]]),
         ("Reaffirms that all States shall prevent the supply of such items;", [["all States"]]),
@@ -247,6 +252,15 @@ def test_items_of_a_list_of_actors_and_of_a_mandate():
         ("to address the concerns highlighted in the reports of the Secretary-General", []),
         ("to support the GFRS with analysis and reporting on online platforms", []),
         ("to strengthen national statistical systems and suspicious transaction reporting", []),
+        (
+            "to provide to the Security Council, and to the CMD and the Office of National Security, an update",
+            [("update", SC)],
+        ),  # the first of the bodies it is handed to
+        ("to provide to the Committee and to the Security Council a report on its work", [("report", "Committee")]),
+        (
+            "to report in its annual reports to the Human Rights Council on its activities",
+            [("report in its annual reports", "Human Rights Council")],
+        ),  # one report, not a verb and a noun
     ],
 )
 def test_report_triggers_and_recipients(text, expected):
@@ -263,6 +277,30 @@ def test_the_items_of_to_provide_are_reports_and_including_keeps_the_recipient()
             items_follow=True,
         )
     ] == [("updates", "Committee"), ("reports", "Committee")]
+
+
+def test_a_report_that_is_the_whole_ask_is_told_without_its_verb_and_actor():
+    ann = annotate(
+        _res(
+            [_op("Requests the Secretary-General to continue to update Member States on new technologies;")],
+            GA,
+            "2024-09-22",
+        )
+    )["annotations"]
+    assert [(m["type"], m["actor"], m["task"], m["to"]) for m in ann["mandates"]] == [
+        ("report", "Secretary-General", "continue to update Member States on new technologies", "Member States")
+    ]
+
+
+def test_an_insertion_between_commas_is_not_the_task():
+    text = (
+        "Requests the Government, following consultation with the Panel and its partners, and in accordance with "
+        "paragraph 9 of resolution 2182 (2014), to provide to the Council, by 1 May 2025, a report on storage;"
+    )
+    ann = annotate(_res([_op(text)], SC, "2025-03-03"))["annotations"]
+    assert [(m["type"], m["task"]) for m in ann["mandates"]] == [
+        ("report", "provide to the Council, by 1 May 2025, a report on storage")
+    ]
 
 
 def test_an_extended_reporting_request_is_the_secretary_generals_report():
@@ -317,6 +355,7 @@ def test_an_extended_reporting_request_is_the_secretary_generals_report():
         ("during the seventy-eighth session", "2023-12-19", [(78, None)]),  # the current one goes on
         ("to transmit the records of the seventy-eighth session", "2023-11-08", []),  # no time for the act
         ("since 2015 and in 2026", "2025-01-01", [(None, "2026")]),
+        ("to consider how we will advance sustainable development by 2030 and beyond", "2024-09-22", []),
     ],
 )
 def test_future_due_times_only(text, adopted, expected):
@@ -329,6 +368,21 @@ def test_regular_sessions_of_the_assembly_carry_their_opening_day():
     assert (due["session"], due["opens"], due["period"]) == (81, "2026-09-15", "2026-09/2027-09")
     [special] = find_due("at its thirty-second special session", body=GA)
     assert special["session_kind"] == "special" and "opens" not in special
+
+
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("to carry out the study by the end of the eightieth session", "by the end of the eightieth session"),
+        (
+            "to report before the beginning of its eighty-first session",
+            "before the beginning of its eighty-first session",
+        ),
+        ("in the provisional agenda of its eightieth session", "of its eightieth session"),  # an agenda, no edge
+    ],
+)
+def test_a_session_due_time_prints_its_edge(text, printed):
+    assert [d["text"] for d in find_due(text, body=GA) if d["kind"] == "session"] == [printed]
 
 
 # --- follow-up and budgets --------------------------------------------------------------------------------

@@ -482,6 +482,7 @@ EXTRAS = {
                 "due": [{"text": "by 2030"}],
             },
             {"paragraph": "op99", "class": "decide"},
+            {"paragraph": "op2.a", "verb": "We are", "class": "unknown", "addressees": []},
             "garbage",
         ],
         "summary": {"by_class": {"request": 2, "acknowledge": 1}},
@@ -521,6 +522,7 @@ def test_summary_with_extras(with_extras):
     assert "javascript:" not in html  # unsafe URLs are not linked
     assert "op3: unknown verb" in text  # annotator warnings are listed
     assert 'class="margin"' in html and "Member States" in text
+    assert "Unclassified" not in text and "We are" not in text  # words not read as an act get no note
     body, _ = _docx_texts(with_extras["docx"])
     assert "Secretary-General" in body
     with zipfile.ZipFile(with_extras["docx"]) as z:

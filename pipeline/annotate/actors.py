@@ -463,10 +463,22 @@ def actor_list_at(text: str, pos: int) -> list[tuple[str, int, int]]:
         if not found:
             break
         out.append(found)
-        sep = re.match(r",?\s+(?:and|or|as well as)\s+|,\s+", text[found[2] :])
-        if not sep or re.match(
+        sep = re.match(r",?\s+(?:and|or|as well as)\s+(?:of\s+)?|,\s+", text[found[2] :])
+        if sep and re.match(
             r"(?:including|in particular|especially|particularly|notably|such as)\b", text[found[2] + sep.end() :]
         ):
+            # "all States, in particular developing countries, as well as of the United Nations system": the
+            # list goes on after the inclusion between commas
+            sep = re.match(
+                r",\s+[^,;:]*,\s+(?:and|or|as well as)\s+(?:of\s+)?(?=(?:the\s+|all\s+|relevant\s+)?[A-Za-z])",
+                text[found[2] :],
+            )
+            if sep and actor_phrase_at(text, found[2] + sep.end()):
+                joined_by_and = True
+                pos = found[2] + sep.end()
+                continue
+            break
+        if not sep:
             break
         joined_by_and = joined_by_and or sep.group(0).strip(" ,") != ""
         pos = found[2] + sep.end()

@@ -141,7 +141,7 @@ class Annotator:
         s, e = a["clause"]
         clause = text[s:e]
         resolve_anaphora(a["addressees"], self.history)
-        if re.match(r"[Ww]e\b", a["verb"] or ""):
+        if re.match(r"[Ww]e\b", a["verb"] or "") and a["class"] != "unknown":
             # "We will ...", "We commit to ...": the speakers' own commitment, not the adopting body's
             a["speaker"] = self.ctx.speaker or "signatories"
         if a["class"] == "unknown":
@@ -180,6 +180,9 @@ class Annotator:
             rdue = self._due(clause, ws, we)
             r["due"] = [dict(d, span=[d["span"][0] + s, d["span"][1] + s]) for d in rdue]
             r["every"] = r["every"] or next((d["every"] for d in rdue if d.get("every")), None)
+            ends = [x["span"][1] - s for x in asks if x.get("span") and s <= x["span"][0] < e]
+            if a["span"] and ws < a["span"][1] - s and ends and max(ends) < we:
+                ws = max(ends)  # the report is the whole ask: what is asked follows its actors, not its verb
             words = re.sub(r"\s+", " ", clause[ws:we]).strip(" ,;.")
             r["text"] = re.sub(r",?\s+(?:and|or|as well as)$", "", re.sub(r"^to\s+", "", words))
             undated = not r["due"] and not r["every"]

@@ -52,6 +52,10 @@ _SESSIONS = re.compile(
     r"(?:negotiating\s+)?sessions?\b(?P<of>\s+of\s+the\s+(?P<owner>General Assembly|Human Rights Council|"
     r"Economic and Social Council|Security Council|Conference of the Parties[\w ]*?|[A-Z][\w-]*(?: [A-Z][\w-]*)*))?"
 )
+_SESSION_EDGE = re.compile(
+    r"(?:\b(?:by|before|at|until|from|after|towards|prior to|in|during|no later than|not later than)\s+)?"
+    r"\b(?:the\s+)?(?:very\s+)?(?:beginning|end|start|opening|close|course|advance|eve)\s+$"
+)
 _YEAR_SESSION = re.compile(r"\b(?:at|during|for|to|before|by|until)\s+its\s+((?:19|20)\d\d)\s+(?:[a-z-]+\s+)?session\b")
 _PREP = (
     r"by|before|no later than|not later than|until|till|through to|through|from|on|as of|starting|beginning|"
@@ -229,12 +233,15 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
             first_day = re.match(r"(\d{1,2})\s+(?:to|and)\s+\d{1,2}\s+(\w+\s+\d{4})", dated.group("h") or "")
             when = _iso(f"{first_day.group(1)} {first_day.group(2)}" if first_day else printed)
             taken.append((m.end(), end))
+        # "by the end of the eightieth session": the printed time is the whole phrase, not "of the ..."
+        edge = _SESSION_EDGE.search(text[: m.start()]) if text[m.start() : m.start() + 2] == "of" else None
+        start = edge.start() if edge else m.start()
         for word in re.findall(ORDINAL_WORD, m.group("ords")):
             n = ordinal(word)
             entry = {
                 "kind": "session",
-                "text": text[m.start() : m.end()],
-                "span": [offset + m.start(), offset + m.end()],
+                "text": text[start : m.end()],
+                "span": [offset + start, offset + m.end()],
                 "session": n,
                 "body": owner,
             }
@@ -279,6 +286,8 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
         year_only = bool(re.fullmatch(r"\d{4}", date))
         if year_only and (_BASELINE_AFTER.match(text[m.end() :]) or prep in ("on", "of")):
             continue  # "from 2019 levels": a baseline, not a time
+        if year_only and re.match(r"\s+and\s+beyond\b", text[m.end() :]):
+            continue  # "sustainable development by 2030 and beyond": a horizon, not a deadline
         if year_only and re.match(
             r"\s*(?:Agenda|Convention|Protocol|Declaration|Summit|Conference)\b", text[m.end() :]
         ):

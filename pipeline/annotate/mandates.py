@@ -98,7 +98,9 @@ def task_text(clause: str, after_verb: int, after_actors: Optional[int] = None) 
         if end is not None and end.group(0) not in (";", ":"):
             between = re.sub(r",\s+[^,;]*(?:,|$)", " ", after[: end.start()])
             # the actors' own infinitive: right after them, after an insertion or a "that have not yet done so"
-            if len(between.split()) <= 8 or re.match(r"\s*(?:that|which|who)\b", between):
+            # or after an insertion set off by commas: "Requests the GFRS, following consultation ..., to provide"
+            inserted = re.fullmatch(r"\s*,[^;:]*,?\s*", after[: end.start()])
+            if len(between.split()) <= 8 or re.match(r"\s*(?:that|which|who)\b", between) or inserted:
                 lead = end
     if modal and (after_actors is None or modal.start() == 0) and modal.end() < 240:
         task = after[modal.end() :]

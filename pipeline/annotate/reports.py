@@ -111,8 +111,13 @@ def recipient(segment: str, trigger: int, me: Optional[str]) -> Optional[str]:
         and not re.search(r",\s+and\b|;|\band\s+(?:to\s+)?" + _HAND_OVER.pattern, segment[trigger:s])
         and not _MODIFIED.search(segment[trigger:s])
     ]
-    before = [b for s, b in hits if s < trigger]
-    for b in after + before[::-1]:
+    before = [(s, b) for s, b in hits if s < trigger]
+    # before the report, the first body of the last hand-over ("provide to the Council, and to the CMD, ... an update")
+    if before:
+        last = [m.start() for m in _HAND_OVER.finditer(segment[:trigger]) if m.start() < before[-1][0]]
+        chain = [b for s, b in before if s >= last[-1]] if last else []
+        before = before if not chain else [(0, chain[0])]
+    for b in after + [b for _, b in before[::-1]]:
         return b
     return None
 
@@ -181,6 +186,9 @@ def _triggers(text: str, items_follow: bool) -> list[tuple[int, int, str]]:
         ):
             t = (t[0], t[1], "again")  # "... a synthesis report, and to submit the report to the Council": the same one
         if merged and merged[-1][2] == "verb" and t[2] == "noun" and not re.search(r"[;,]|\band\b", between):
+            continue
+        if merged and merged[-1][2] == "verb" and t[2] == "own" and re.fullmatch(r"\s*", between):
+            merged[-1] = (merged[-1][0], t[1], "own")  # "to report in its annual reports to ...": one report
             continue
         if merged and merged[-1][2] == "noun" and t[2] == "own" and not re.search(r"[;]|\band\s+to\b", between):
             continue  # "an updated assessment of the plan in their final report" is one report

@@ -43,6 +43,30 @@ Matching rules (each has a test in tests/test_evaluate_annotations.py):
 - Verb: exact printed match (after space/quote normalisation) of the paragraph's first action.
 - Own: true for ours when the paragraph has no addressee other than the adopting body; a
   reference paragraph without an aligned paragraph of ours scores wrong on every field.
+
+Lines of ``../shared/annotations`` that the annotator's rules read otherwise (they are scored as
+they stand, and count as errors; none is special-cased):
+
+- S_RES_2769 op10 "Reiterates that all States shall take the necessary measures": no addressee
+  in the reference, although the same set lists the States of "Reaffirms that all States shall
+  prevent" (S_RES_2776 op18) and "reiterates that all Member States must adhere" (S_RES_2768 op4).
+  One rule for every verb lists them.
+- S_RES_2769 op11 ("the use of the focal point for de-listing for requests from petitioners"),
+  A_RES_78_220 op3, op4, op16 and op19 ("calls for its full implementation", "while encouraging
+  enhanced ... cooperation"): the reference infers an addressee that the text does not print as
+  asked; the annotator lists only printed actors.
+- S_RES_2789 op1 "noting that references to midterm and final reports of the Panel of Experts
+  should be updated to ...": the reference lists the Panel as asked; the annotator records the two
+  reports and their dates, but a note of the Council is no ask of the Panel.
+- S_RES_2776 op24 (e) "in its next briefing to the Committee in 2024", in a resolution of March
+  2025: the reference keeps 2024 as the report's date; a past year is never a due time here.
+- A_RES_78_250 op4 "approved for the Mission for the period from 1 July 2023 to 30 June 2024": the
+  reference keeps the period as a deadline (its note says it could be a reference); "approved"
+  makes it a past act here.
+- A_RES_78_229 op93 "Decides to consider the question ... at its eightieth session" (agenda null)
+  and A_RES_78_220 op35 "continue its examination ... under the item entitled ..." (an agenda
+  item) are read by one rule: an agenda item needs the item printed; otherwise the paragraph is a
+  ``consideration``, which this scorer does not count as an agenda item.
 """
 
 from __future__ import annotations

@@ -723,6 +723,8 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             flat_actions.append((a, where))
             key = f"ann-{para.anchor if para else 'x'}-{i + 1}"
             av = action_view(a, key, labels)
+            if av.cls == "unknown" and not (av.actors or av.due or av.budget):
+                para = None  # words the annotator could not read as an act ("We are at a time of ..."): no note
             if para is not None:
                 para.annotations.append(av)
             for name in av.actors:
