@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, ocr-eval, sample, fuzz, mutants, lock.
+# `make test` runs the tests.  Other targets: clean, bench, eval, eval-compare, ocr-eval, sample, fuzz, mutants, lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test lint clean bench eval ocr-eval sample fuzz mutants lock
+.PHONY: all install test lint clean bench eval eval-compare ocr-eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -61,6 +61,11 @@ eval: $(STAMP)
 	$(BIN)/resbrief eval build/eval $(SHARED)/corpus/truth
 	$(BIN)/resbrief eval build/eval $(SHARED)/annotations
 	$(BIN)/resbrief eval build/eval tests/reference/annotations
+
+# Comparisons of the series pairs (both sides from their PDFs) against the gold alignment of the UN's XML.
+eval-compare: $(STAMP)
+	mkdir -p build
+	$(BIN)/resbrief eval-compare $(SHARED)/corpus/series --json build/eval-compare.json
 
 # OCR measured on documents whose answer is known: the corpus PDFs that have the UN's XML, rasterised at
 # 300 dpi into image-only PDFs (build/ocr/pdfs, never committed), converted with OCR and scored.

@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
     _ocr_option(b)
+    b.add_argument(
+        "--previous",
+        type=Path,
+        metavar="PDF_OR_JSON",
+        help="compare every document with this earlier text (default: find predecessors and drafts in OUT)",
+    )
     b.add_argument("--debug", action="store_true", help="show tracebacks")
 
     for stage in ("extract", "clean", "segment"):
@@ -63,8 +69,21 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--formats", default="html,pdf,docx")
     r.add_argument("--templates", type=Path)
 
+    c = sub.add_parser("compare", help="what changed between two versions: comparison.json, .html, .pdf, .docx")
+    c.add_argument("old", type=Path, help="the earlier text: a PDF or a resolution.json (the draft, for an amendment)")
+    c.add_argument("new", type=Path, help="the later text: a PDF or a resolution.json (or an amendment to the old)")
+    c.add_argument("-o", "--out", type=Path, required=True)
+    c.add_argument(
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+    )
+    c.add_argument("--templates", type=Path)
+    c.add_argument("--debug", action="store_true", help="show tracebacks")
+
     e = sub.add_parser("eval", help="score resolution.json files against AKN4UN XML")
     e.add_argument("args", nargs=argparse.REMAINDER)
+
+    ec = sub.add_parser("eval-compare", help="score comparisons of a series folder against the UN's XML")
+    ec.add_argument("args", nargs=argparse.REMAINDER)
 
     m = sub.add_parser("report", help="merge several report.json files into one")
     m.add_argument("reports", nargs="*", type=Path)
@@ -178,6 +197,7 @@ def cmd_build(args) -> int:
 
     config = _config(args)
     report = args.report or args.out / "report.json"
+    previous = _previous(args, config)
     try:
         outcomes = build(args.inputs, args.out, config, _Progress(), report)
     except KeyboardInterrupt as exc:
@@ -189,6 +209,7 @@ def cmd_build(args) -> int:
     except OutputError as exc:
         _say(f"resbrief: {exc}")
         return 1
+    problems = _link_versions(args, config, outcomes, report, previous)
     ok = sum(o.status == "ok" for o in outcomes)
     current = sum(o.kind == "up-to-date" for o in outcomes)
     failed = len(outcomes) - ok
@@ -199,7 +220,37 @@ def cmd_build(args) -> int:
     why = f" ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})" if kinds else ""
     fresh = f" ({current} already up to date)" if current else ""
     _say(f"resbrief: {ok} converted{fresh}, {failed} failed{why}, report in {_shown(report)}")
-    return 0 if failed == 0 and (ok or not args.inputs) else 1
+    return 0 if failed == 0 and not problems and (ok or not args.inputs) else 1
+
+
+def _previous(args, config: Config):
+    """Gives the Resolution of ``--previous`` (read before the batch, so a bad one stops it at once), or None."""
+    from pipeline.batch import read_text
+
+    if args.previous is None:
+        return None
+    try:
+        return read_text(args.previous, config)
+    except ConversionError as exc:
+        raise ConversionError(f"--previous {exc}", exc.kind) from exc
+
+
+def _link_versions(args, config: Config, outcomes, report: Path, previous) -> int:
+    """Compares the packs that are versions of one another (or each with ``--previous``), updates the report and
+    gives how many comparisons failed."""
+    from pipeline.batch import link_versions, write_report
+
+    if not any(o.status == "ok" for o in outcomes):
+        return 0
+    links, problems = link_versions(args.out, config, outcomes, previous)
+    built = {o.output for o in outcomes if o.status == "ok" and o.kind != "up-to-date"}
+    for link in links:
+        if link.new in built or link.old in built:
+            _say(f"compared {link.new} with {link.old} ({link.relation})")
+    for problem in problems:
+        _say(f"FAIL {problem}")
+    write_report(outcomes, report)
+    return len(problems)
 
 
 def cmd_stage(args) -> int:
@@ -252,6 +303,19 @@ def cmd_render(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    """Runs ``resbrief compare OLD NEW -o OUT`` and gives 0 (1 with a one-line message when a side cannot be read)."""
+    from pipeline.batch import read_text, write_comparison
+    from pipeline.compare import compare
+
+    config = _config(args)
+    old, new = read_text(args.old, config), read_text(args.new, config)
+    written = write_comparison(compare(old, new), args.out, config)
+    for fmt, path in sorted(written.items()):
+        print(f"{fmt}: {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_report(args) -> int:
     """Merges several report.json files into one and gives 0."""
     from pipeline.batch import merge_reports
@@ -267,6 +331,13 @@ def cmd_eval(args) -> int:
     from pipeline.evaluate import main as evaluate_main
 
     return evaluate_main(args.args)
+
+
+def cmd_eval_compare(args) -> int:
+    """Runs ``resbrief eval-compare`` and gives its exit status."""
+    from pipeline.evaluate.comparisons import main as compare_main
+
+    return compare_main(args.args)
 
 
 def cmd_bench(args) -> int:
@@ -285,7 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         "clean": cmd_stage,
         "segment": cmd_stage,
         "render": cmd_render,
+        "compare": cmd_compare,
         "eval": cmd_eval,
+        "eval-compare": cmd_eval_compare,
         "bench": cmd_bench,
         "report": cmd_report,
     }

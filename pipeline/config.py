@@ -9,6 +9,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
+COMPARISON_SCHEMA_PATH = PACKAGE_DIR / "comparison.schema.json"
 
 ALL_FORMATS = ("json", "html", "pdf", "docx")
 OCR_MODES = ("auto", "always", "never")

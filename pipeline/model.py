@@ -308,6 +308,7 @@ class Resolution:
     sections: list[Section] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
+    amends: Optional[str] = None  # an amendment: the symbol of the draft it amends, as its cover names it
     parts: list[Part] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)  # cited resolutions and documents
     annotations: Optional[dict] = None  # actions, addressees, mandates, summary
@@ -424,6 +425,7 @@ def resolution_from_dict(d: dict) -> Resolution:
         meeting=d.get("meeting"),
         adopted_on=AdoptedOn(**d["adopted_on"]) if d.get("adopted_on") else None,
         sponsors=list(d.get("sponsors", [])),
+        amends=d.get("amends"),
         parts=[
             Part(meeting=p.get("meeting"), date_adopted=p.get("date_adopted"), **_text_fields(p))
             for p in d.get("parts", [])

@@ -1,4 +1,4 @@
-"""The resolution.json schema, and checking a document against it."""
+"""The resolution.json and comparison.json schemas, and checking a document against them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import jsonschema
 
-from pipeline.config import SCHEMA_PATH
+from pipeline.config import COMPARISON_SCHEMA_PATH, SCHEMA_PATH
 
 
 @lru_cache(maxsize=1)
@@ -16,9 +16,24 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def comparison_schema() -> dict:
+    """Gives the JSON schema of comparison.json."""
+    return json.loads(COMPARISON_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate_comparison(data: dict) -> list[str]:
+    """Gives the schema violations of a comparison.json dict (empty when it is valid)."""
+    return _violations(comparison_schema(), data)
+
+
 def validate(data: dict) -> list[str]:
     """Gives the schema violations of a resolution.json dict (empty when it is valid)."""
-    validator = jsonschema.Draft202012Validator(schema())
+    return _violations(schema(), data)
+
+
+def _violations(schema_dict: dict, data: dict) -> list[str]:
+    validator = jsonschema.Draft202012Validator(schema_dict)
     return [
         f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
         for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))

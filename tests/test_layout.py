@@ -2,7 +2,7 @@
 
 Every module's imports are read with ``ast`` (those inside functions too).
 Layers, lowest first: the model, configuration, errors, schema and lexicon;
-then the stages in their order (extract, clean, segment, annotate, render);
+then the stages in their order (extract, clean, segment, annotate, compare, render);
 then the batch runner; then evaluation and the benchmark; then the command
 line.  A module may import its own layer's group and anything lower, never
 higher: a stage never imports a later stage, the batch runner or the
@@ -32,6 +32,7 @@ LAYERS = {
     "pipeline.clean": 2,
     "pipeline.segment": 3,
     "pipeline.annotate": 4,
+    "pipeline.compare": 4.5,
     "pipeline.render": 5,
     "pipeline.batch": 6,
     "pipeline.evaluate": 7,

@@ -363,10 +363,8 @@ def test_html_axe_and_phone_layout(pack, tmp_path, width):
 # --- DOCX through LibreOffice -------------------------------------------------------------------
 
 
-def _lo_pdf(pack: Pack, tmp_path: Path) -> Path:
-    out = tmp_path / "lo"
-    out.mkdir()
-    export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+def lo_convert(source: Path, export: str, out: Path) -> Path:
+    """Gives the file LibreOffice writes converting ``source`` (``export``: "odt", "pdf:writer_pdf_Export:...")."""
     with tempfile.TemporaryDirectory() as profile:
         run = subprocess.run(
             [
@@ -377,15 +375,21 @@ def _lo_pdf(pack: Pack, tmp_path: Path) -> Path:
                 export,
                 "--outdir",
                 str(out),
-                str(pack.docx),
+                str(source),
             ],
             capture_output=True,
             text=True,
             timeout=240,
         )
-    result = out / "brief.pdf"
+    result = out / f"{source.stem}.{export.split(':')[0]}"
     assert result.is_file(), run.stdout + run.stderr
     return result
+
+
+def _lo_pdf(pack: Pack, tmp_path: Path) -> Path:
+    out = tmp_path / "lo"
+    out.mkdir()
+    return lo_convert(pack.docx, 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', out)
 
 
 def _docx_counts(path: Path) -> tuple[int, int]:

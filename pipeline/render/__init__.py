@@ -7,7 +7,10 @@ module per format: ``html`` (Jinja templates), ``pdf`` (the HTML laid out by
 WeasyPrint) and ``docx`` (python-docx).  A new output format is a module
 here with a ``write_<format>`` function, added to :data:`OUTPUT_NAMES` and
 the writers below.  Wording and look live in the templates folder
-(brief.html.j2, brief.css, labels.json).
+(brief.html.j2, brief.css, labels.json).  A comparison of two texts is
+written by :func:`render_comparison`: ``comparison`` (its view, HTML and
+PDF) and ``tracked`` (the DOCX with tracked changes), from
+comparison.html.j2 and comparison.css.
 """
 
 from __future__ import annotations
@@ -15,15 +18,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from pipeline.compare.comparison import Comparison, comparison_json
 from pipeline.config import Config
 from pipeline.errors import UNSAFE_ON_PAGE
 from pipeline.model import Resolution, to_dict
+from pipeline.render.comparison import OUTPUT_NAMES as COMPARISON_NAMES
+from pipeline.render.comparison import write_comparison_html, write_comparison_pdf
 from pipeline.render.docx import PROPERTY_LIMIT, write_docx
 from pipeline.render.html import write_html
 from pipeline.render.pdf import TemplatesOnlyFetcher, write_pdf
 from pipeline.render.view import load_labels, numbered_title
 
-__all__ = ["render", "extras_of", "metadata_warnings", "OUTPUT_NAMES", "TemplatesOnlyFetcher"]
+__all__ = [
+    "render",
+    "render_comparison",
+    "extras_of",
+    "metadata_warnings",
+    "OUTPUT_NAMES",
+    "COMPARISON_NAMES",
+    "TemplatesOnlyFetcher",
+]
 
 EXTRA_KEYS = ("references", "annotations")
 
@@ -107,4 +121,26 @@ def render(
     for fmt in OUTPUT_NAMES:  # fixed order, whatever order config lists
         if fmt in config.formats:
             written[fmt] = writers[fmt](out_dir / OUTPUT_NAMES[fmt])
+    return written
+
+
+def render_comparison(comparison: Comparison, out_dir: Path, config: Config) -> dict[str, Path]:
+    """Gives {format: path} for comparison.json, .html, .pdf and .docx written into out_dir (as configured)."""
+    from pipeline.render.tracked import write_comparison_docx
+
+    unknown = set(config.formats) - set(COMPARISON_NAMES)
+    if unknown:
+        raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    writers: dict[str, Callable[[Path], Path]] = {
+        "json": lambda p: p.write_text(comparison_json(comparison), encoding="utf-8", newline="\n") and p,
+        "html": lambda p: write_comparison_html(comparison, p, config),
+        "pdf": lambda p: write_comparison_pdf(comparison, p, config),
+        "docx": lambda p: write_comparison_docx(comparison, p, config),
+    }
+    written = {}
+    for fmt in COMPARISON_NAMES:
+        if fmt in config.formats:
+            written[fmt] = writers[fmt](out_dir / COMPARISON_NAMES[fmt])
     return written

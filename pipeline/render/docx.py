@@ -604,6 +604,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
     doc.add_heading(sections["summary"], level=1)
     doc.add_heading(sections["counts"], level=2)
     add_table(doc, [cols["item"], cols["count"]], [[c.label, str(c.value)] for c in s.counts], [Mm(70), Mm(30)])
+    write_changes(doc, view)
     if not s.has_annotations:
         doc.add_paragraph(labels["no_annotations"], style="Summary Note")
     else:
@@ -714,6 +715,35 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
         doc.add_paragraph(labels["no_warnings"])
 
 
+def write_changes(doc, view: BriefView) -> None:
+    """What changed since each earlier text the pack is compared with: counts, asks, verbs, deadlines."""
+    c = view.labels["comparison"]
+    sections, cols = c["sections"], c["columns"]
+    for ch in view.changes:
+        doc.add_heading(xml_safe(ch.heading), level=2)
+        doc.add_paragraph(xml_safe(ch.intro))
+        if ch.file:
+            doc.add_paragraph(
+                xml_safe(view.labels["comparison_in_pack"]["files"].format(file=ch.file)), style="Summary Note"
+            )
+        for _, label, n in ch.rows.headline:
+            doc.add_paragraph(f"{n} {label}", style="List Bullet")
+        for key, rows, headers, widths in (
+            ("new_asks", ch.rows.new_asks, ["actor", "task", "due", "paragraph"], (36, 82, 30, 18)),
+            ("dropped_asks", ch.rows.dropped_asks, ["actor", "task", "due", "was"], (36, 82, 30, 18)),
+            ("verbs", ch.rows.verbs, ["paragraph", "verb_old", "verb_new", "change"], (22, 56, 56, 32)),
+            (
+                "deadlines",
+                ch.rows.deadlines,
+                ["actor", "task", "due_old", "due_new", "change", "paragraph"],
+                (26, 60, 28, 28, 14, 14),
+            ),
+        ):
+            if rows:
+                doc.add_heading(sections[key], level=3)
+                add_table(doc, [cols[h] for h in headers], [r.cells for r in rows], [Mm(w) for w in widths])
+
+
 def write_appendix(doc, view: BriefView, ex: Extras) -> None:
     """References with links, the footnotes no paragraph cites, the index of actors."""
     labels = view.labels
@@ -758,6 +788,8 @@ def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
     footnote reference where its marker was printed), a comment for each annotation
     anchored on the words it explains; then its sub-paragraphs."""
     style = {"pp": "Preambular Paragraph", "op": "Operative Paragraph", "sub": "Subparagraph"}[p.kind]
+    if p.change_note:
+        doc.add_paragraph(xml_safe(p.change_note), style="Summary Note").paragraph_format.keep_with_next = True
     para = doc.add_paragraph(style=style)
     if p.kind == "sub" and p.depth > 1:
         para.paragraph_format.left_indent = INDENT * (p.depth + 1)

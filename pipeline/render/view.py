@@ -48,6 +48,7 @@ from pipeline.render.annotations import (
     report_rows,
     safe_url,
 )
+from pipeline.render.changes import PackChanges, attach_changes
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"  # earliest date a ZIP file can hold
@@ -98,6 +99,8 @@ class ParaView:
     refs: list["RefView"] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)  # the text cut at italics, notes, annotations
     cites: list[str] = field(default_factory=list)  # every marker the paragraph's words carry
+    change: str = ""  # "modified" or "added" since the earlier text the pack is compared with
+    change_note: str = ""  # "Modified since A/RES/78/229"
 
     @property
     def text(self) -> str:
@@ -185,6 +188,7 @@ class BriefView:
     summary: Optional[SummaryView] = None
     references: list[RefView] = field(default_factory=list)
     actors: list[ActorEntry] = field(default_factory=list)
+    changes: list[PackChanges] = field(default_factory=list)  # what changed since earlier texts (extras "comparisons")
 
     @property
     def several_parts(self) -> bool:
@@ -654,6 +658,8 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
 
     ``extras`` is the annotator's ``{"references": [...], "annotations": {...}}``
     (either key may be missing); without it the summary holds counts and warnings.
+    ``extras["comparisons"]``, when given, lists comparisons with earlier texts
+    (:class:`~pipeline.compare.comparison.Comparison`), shown on the summary page.
     """
     own = part_view(_own_part(res), "d", None, labels)
     parts = [own] if (_has_text(_own_part(res)) or not res.parts) else []
@@ -850,5 +856,6 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         calendar=calendar,
     )
     view.warnings = warnings
+    view.changes = attach_changes(_list(extras.get("comparisons")), _list(extras.get("comparison_files")), find, labels)
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)

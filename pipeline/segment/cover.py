@@ -104,6 +104,10 @@ def _joined_sponsors(previous: Optional[Block], block: Block) -> Block:
     )
 
 
+# "amendment to revised draft resolution A/C.3/80/L.3/Rev.1": the draft an amendment amends.
+_AMENDS = re.compile(r"\bto\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)\s+([A-Z]+/[\w./-]*\d[\w./-]*)")
+
+
 def _read_line_facts(block: Block, res: Resolution) -> None:
     text = text_of(block)
     m = re.match(r"^Resolution adopted by the (.+?) on (.+)$", text)
@@ -136,6 +140,9 @@ def _read_line_facts(block: Block, res: Resolution) -> None:
     if m and len(text) < 4000:
         res.document_type = m.group(3).lower().rstrip("s")
         res.sponsors = sponsor_names(m.group(1))
+        target = _AMENDS.search(text, m.end())
+        if res.document_type == "amendment" and target:
+            res.amends = target.group(1).rstrip(".,;")
         return
     m = re.match(r"^((?:Revised )?[Dd]raft (?:resolution|decision))(?: (submitted by .+))?$", text)
     if m:
