@@ -206,3 +206,16 @@ def test_79_1_we_will_commitments_are_the_heads_of_states_not_the_assemblys():
     assert not [m for m in ann["mandates"] if m.get("actor") == "General Assembly" and not m.get("self")]
     review = next(m for m in commitments if "review the overall implementation of the Pact" in m["task"])
     assert [(d["session"], d["opens"]) for d in review["due"]] == [(83, "2028-09-12")]  # rule 1, computed
+
+
+def test_78_229_op32_the_office_is_the_office_named_before_it():
+    # "... capacity-building activities, such as those provided by the United Nations Office on Drugs and Crime,
+    #  ... and requests the Office to continue to provide technical assistance, upon request, in this regard in
+    #  cooperation and coordination with the Office of Counter-Terrorism and ..."  (found in the hand check of
+    #  the 78/229 -> 80/229 comparison: "the Office" was read as the Office of Counter-Terrorism, named after it)
+    res, out = _annotated("A_RES_78_229-EN.pdf")
+    acts = _actions(out["annotations"], "op32")
+    assert [(x["text"], x["name"]) for a in acts for x in a["addressees"]] == [
+        ("Member States", "Member States"),
+        ("the Office", "UNODC"),
+    ]

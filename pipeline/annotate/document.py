@@ -258,10 +258,14 @@ class Annotator:
     def paragraph(self, pid: str, text: str, subs: list) -> None:
         """Reads an operative (or annex) paragraph with its lettered items as one construction."""
         me = self.ctx.me
-        remember_actors(find_actors(text, me), self.history)
+        named = find_actors(text, me)
         acts = find_actions(text, me, self.binding)
         for a in acts:
+            # "the Office" names the body printed before it ("... by UNODC, ... and requests the Office to ..."),
+            # not one named later in the paragraph
+            remember_actors([x for x in named if x["span"][0] < a["clause"][0]], self.history)
             self.clause(pid, text, a)
+        remember_actors(named, self.history)
         parent = acts[-1] if acts else None
         chapeau_tail = text[parent["clause"][0] : parent["clause"][1]] if parent else text
         for s in subs:
