@@ -13,20 +13,17 @@ entry of labels.json.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
-
-import weasyprint
 
 from pipeline import __version__
 from pipeline.compare.comparison import Comparison, ParagraphChange, comparison_json
 from pipeline.config import Config
 from pipeline.render.changes import MeaningRows, Row, element_id, link_rows, meaning_rows
 from pipeline.render.html import _stylesheet, make_environment
-from pipeline.render.pdf import PDF_VARIANT, TemplatesOnlyFetcher, _claim_pdfua, _quiet_weasyprint
+from pipeline.render.pdf import archival_pdf
 from pipeline.render.view import FALLBACK_DATE, fixed_datetime, format_date, load_labels
 
 TEMPLATE = "comparison.html.j2"
@@ -246,30 +243,15 @@ def comparison_pdf(c: Comparison, config: Config) -> bytes:
     view = comparison_view(c, load_labels(Path(config.templates)))
     html = comparison_html(c, config, paged=True)
     data = comparison_json(c).encode("utf-8")
-    root = Path(config.templates).resolve()
-    fetcher = TemplatesOnlyFetcher(root)
-    stamp = fixed_date(view)
-    attachment = weasyprint.Attachment(
-        string=data,
-        url_fetcher=fetcher,
+    return archival_pdf(
+        html,
+        config,
+        data,
+        fixed_date(view),
         name=OUTPUT_NAMES["json"],
         description="The comparison as data (resbrief JSON)",
-        created=stamp,
-        modified=stamp,
         relationship="Data",
     )
-    identifier = hashlib.md5(html.encode("utf-8") + data).hexdigest().encode()
-    document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
-    with _quiet_weasyprint():
-        rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
-        _claim_pdfua(rendered.metadata)
-        return rendered.write_pdf(
-            attachments=[attachment],
-            pdf_identifier=identifier,
-            pdf_variant=PDF_VARIANT,
-            pdf_tags=True,
-            uncompressed_pdf=False,
-        )
 
 
 def write_comparison_pdf(c: Comparison, path: Path, config: Config) -> Path:

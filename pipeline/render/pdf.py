@@ -95,19 +95,34 @@ def pdf_bytes(
     html = html_from_view(view, config, paged=True)
     if json_bytes is None:
         json_bytes = to_json(resolution).encode("utf-8")
-    root = Path(config.templates).resolve()
-    fetcher = TemplatesOnlyFetcher(root)
-    stamp = fixed_datetime(view.date)
-    attachment = weasyprint.Attachment(
-        string=json_bytes,
-        url_fetcher=fetcher,
+    return archival_pdf(
+        html,
+        config,
+        json_bytes,
+        fixed_datetime(view.date),
         name=ATTACHMENT_NAME,
         description="Structured text of the resolution (resbrief JSON)",
-        created=stamp,
-        modified=stamp,
         relationship="Source",
     )
-    identifier = hashlib.md5(html.encode("utf-8") + json_bytes).hexdigest().encode()
+
+
+def archival_pdf(
+    html: str, config: Config, data: bytes, stamp, name: str, description: str, relationship: str
+) -> bytes:
+    """Gives the PDF bytes of a paged HTML page (same input, same bytes): PDF/A-3b, tagged, PDF/UA-1, with
+    ``data`` attached as ``name`` and every date fixed at ``stamp``."""
+    root = Path(config.templates).resolve()
+    fetcher = TemplatesOnlyFetcher(root)
+    attachment = weasyprint.Attachment(
+        string=data,
+        url_fetcher=fetcher,
+        name=name,
+        description=description,
+        created=stamp,
+        modified=stamp,
+        relationship=relationship,
+    )
+    identifier = hashlib.md5(html.encode("utf-8") + data).hexdigest().encode()
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
     with _quiet_weasyprint():
         rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
