@@ -77,6 +77,9 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, Optional
 
+from pipeline.evaluate.scoring import TYPOGRAPHY
+from pipeline.lexicon.numbers import cardinal
+
 MIN_SIMILARITY = 0.35
 NUMBER_BONUS = 0.25
 TITLE_OK = 0.5
@@ -118,45 +121,9 @@ MODIFIERS = (
     "thematic",
 )
 DATED_KINDS = ("deadline", "until", "date", "year", "start", "relative")
-_TRANS = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "`": "'",
-        "–": "-",
-        "—": "-",
-        "‑": "-",
-        "‐": "-",
-        "−": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u00ad": None,
-    }
-)
+_TRANS = {**TYPOGRAPHY, ord("`"): "'"}  # the scorer's quote, dash and space variants, and a backtick for a quote
 _DET = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(re.escape(d) for d in DETERMINERS))
 _MOD = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(re.escape(d) for d in DETERMINERS + MODIFIERS))
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-}
 _EVERY_WORDS = {
     "annually": (1, "year"),
     "annual": (1, "year"),
@@ -228,7 +195,7 @@ def every_key(value) -> Optional[tuple[int, str]]:
         return _EVERY_WORDS[text]
     m = re.fullmatch(r"(\d+|[a-z]+)\s+(day|week|month|year)s?", text)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1))
+        n = 1 if m.group(1) in ("a", "an") else cardinal(m.group(1))
         return (n, m.group(2)) if n else None
     return None
 

@@ -14,7 +14,7 @@ import difflib
 import re
 from typing import Iterable, Optional
 
-_TRANS = str.maketrans(
+TYPOGRAPHY = str.maketrans(  # quote, dash and space variants, and soft hyphens, read as the plain ones
     {
         "“": '"',
         "”": '"',
@@ -43,7 +43,7 @@ def normalise(text: Optional[str], markers: Iterable[str] = ()) -> str:
     """Gives ``text`` with whitespace, quotes and dashes normalised and footnote markers removed."""
     if not text:
         return ""
-    text = _SUPERSCRIPTS.sub("", text.translate(_TRANS))
+    text = _SUPERSCRIPTS.sub("", text.translate(TYPOGRAPHY))
     for m in markers:
         text = re.sub(rf"(?<=[^\s\d]){re.escape(m)}(?=\s|$)", "", text)
     return re.sub(r"\s+", " ", text).strip()
