@@ -366,15 +366,23 @@ def test_verb_and_own():
 # --- folders ---------------------------------------------------------------------------------------------
 
 
-def test_evaluate_folder(tmp_path):
+def _one_request(tmp_path, truth_extra: dict, printed: str, addressee_text: str, with_text: bool):
+    """Gives (ref, pred) folders of one operative paragraph asking the Secretary-General, as the reference and as
+    resolution.json; ``with_text`` adds the reference's texts/ file."""
     ref, pred = tmp_path / "ref", tmp_path / "pred"
-    (ref / "texts").mkdir(parents=True)
-    (ref / "truth").mkdir()
-    text = {"id": "A_RES_79_30", "symbol": "A/RES/79/30", "operative": [{"op": "op1", "number": "1", "text": "x y z"}]}
-    (ref / "texts" / "A_RES_79_30.json").write_text(json.dumps(text))
+    (ref / "truth").mkdir(parents=True)
+    if with_text:
+        (ref / "texts").mkdir()
+        text = {
+            "id": "A_RES_79_30",
+            "symbol": "A/RES/79/30",
+            "operative": [{"op": "op1", "number": "1", "text": printed}],
+        }
+        (ref / "texts" / "A_RES_79_30.json").write_text(json.dumps(text))
     truth = {
         "doc": "A_RES_79_30",
         "op": "op1",
+        **truth_extra,
         "verb": "Requests",
         "addressees": ["the Secretary-General"],
         "report": None,
@@ -384,22 +392,30 @@ def test_evaluate_folder(tmp_path):
     }
     (ref / "truth" / "A_RES_79_30.jsonl").write_text(json.dumps(truth) + "\n")
     (pred / "A_RES_79_30").mkdir(parents=True)
+    operative = {"id": "op1", "number": "1", "text": printed}
+    if with_text:
+        operative["verb"] = "Requests"
     res = {
         "symbol": "A/RES/79/30",
-        "operative": [{"id": "op1", "number": "1", "verb": "Requests", "text": "x y z"}],
+        "operative": [operative],
         "annotations": {
             "actions": [
                 {
                     "paragraph": "op1",
                     "verb": "Requests",
                     "due": [],
-                    "addressees": [{"name": "Secretary-General", "text": "Secretary-General"}],
+                    "addressees": [{"name": "Secretary-General", "text": addressee_text}],
                 }
             ],
             "mandates": [],
         },
     }
     (pred / "A_RES_79_30" / "resolution.json").write_text(json.dumps(res))
+    return ref, pred
+
+
+def test_evaluate_folder(tmp_path):
+    ref, pred = _one_request(tmp_path, {}, "x y z", "Secretary-General", with_text=True)
     report = A.evaluate(pred, ref)
     m = report["pooled"]["metrics"]
     assert m["addressees"] == (1.0, 1.0) and m["verb"] == 1.0 and m["own"] == 1.0
@@ -547,38 +563,8 @@ def test_our_reference_stores_no_document_text():
 
 
 def test_eval_command_scores_a_folder(tmp_path):
-    ref, pred = tmp_path / "ref", tmp_path / "pred"
-    (ref / "truth").mkdir(parents=True)
-    truth = {
-        "doc": "A_RES_79_30",
-        "op": "op1",
-        "number": "1",
-        "start": "Requests the Secretary-General to act",
-        "verb": "Requests",
-        "addressees": ["the Secretary-General"],
-        "report": None,
-        "due": [],
-        "agenda": None,
-        "own": False,
-    }
-    (ref / "truth" / "A_RES_79_30.jsonl").write_text(json.dumps(truth) + "\n")
-    (pred / "A_RES_79_30").mkdir(parents=True)
-    res = {
-        "symbol": "A/RES/79/30",
-        "operative": [{"id": "op1", "number": "1", "text": "Requests the Secretary-General to act;"}],
-        "annotations": {
-            "actions": [
-                {
-                    "paragraph": "op1",
-                    "verb": "Requests",
-                    "due": [],
-                    "addressees": [{"name": "Secretary-General", "text": "the Secretary-General"}],
-                }
-            ],
-            "mandates": [],
-        },
-    }
-    (pred / "A_RES_79_30" / "resolution.json").write_text(json.dumps(res))
+    start = {"number": "1", "start": "Requests the Secretary-General to act"}
+    ref, pred = _one_request(tmp_path, start, "Requests the Secretary-General to act;", "the Secretary-General", False)
     out = subprocess.run(
         [sys.executable, "-m", "pipeline", "eval", str(pred), str(ref), "--json", str(tmp_path / "o.json")],
         capture_output=True,
