@@ -352,7 +352,7 @@ def test_ecosoc_draft_report_at_2027_session():
 def test_references_against_akn_truth():
     if not TRUTH.is_dir():
         pytest.skip(f"shared corpus not found at {TRUTH}")
-    from pipeline.evaluate.akn import read_akn
+    from pipeline.akn import read_akn
     from pipeline.evaluate.references import collapse_split_links
     from pipeline.evaluate.scoring import paragraph_id_map
     from pipeline.model import to_dict

@@ -480,7 +480,7 @@ def test_78_229_and_80_229_agree_with_the_xml_and_show_moves_and_merges():
     Conference of the Parties ...") moved to op67."""
     from conftest import corpus_pdf
 
-    from pipeline.evaluate.akn import read_akn
+    from pipeline.akn import read_akn
     from pipeline.evaluate.comparisons import gold_alignment
 
     old = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))

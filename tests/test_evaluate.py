@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.akn import read_akn
 from pipeline.evaluate import main
-from pipeline.evaluate.akn import read_akn
 from pipeline.evaluate.documents import FIELDS, evaluate_dirs, evaluate_pair, format_table
 from pipeline.evaluate.scoring import align, normalise, symbol_key
 from pipeline.evaluate.unbench import unbench_truth

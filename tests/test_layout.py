@@ -31,6 +31,7 @@ LAYERS = {
     "pipeline.extract": 1,
     "pipeline.clean": 2,
     "pipeline.segment": 3,
+    "pipeline.akn": 3.5,  # Akoma Ntoso read into a Resolution, beside segment (whose annex and verb rules it uses)
     "pipeline.annotate": 4,
     "pipeline.compare": 4.5,
     "pipeline.render": 5,

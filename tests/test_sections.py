@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import SHARED, corpus_pdf, segmented
 
-from pipeline.evaluate.akn import read_akn
+from pipeline.akn import read_akn
 from pipeline.evaluate.scoring import paragraph_scores, section_scores, text_similarity
 
 SECTIONED = SHARED / "corpus" / "sectioned"

@@ -1,7 +1,7 @@
 """Accuracy: ``resbrief eval`` scores converted resolutions against ground truth.
 
 One module per kind of truth: :mod:`~pipeline.evaluate.documents` (the UN's
-AKN4UN XML, read by :mod:`~pipeline.evaluate.akn`, scored field by field in
+AKN4UN XML, read by :mod:`~pipeline.akn`, scored field by field in
 :mod:`~pipeline.evaluate.scoring` and :mod:`~pipeline.evaluate.references`)
 and :mod:`~pipeline.evaluate.unbench` (clean texts of Security Council
 drafts), and :mod:`~pipeline.evaluate.annotations` (what is asked of whom, by
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from pipeline.evaluate.akn import read_akn
+from pipeline.akn import read_akn
 from pipeline.evaluate.annotations import is_reference
 from pipeline.evaluate.annotations import main as score_annotations
 from pipeline.evaluate.documents import FIELDS, aggregate, evaluate_dirs, format_table, score_rows, truth_files

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from pipeline.evaluate.akn import akn_language, read_akn
+from pipeline.akn import akn_language, read_akn
 from pipeline.evaluate.scoring import normalise, paragraph_id_map
 
 KINDS = ("preamble", "operative")

@@ -1,6 +1,6 @@
 """Scoring predicted ``resolution.json`` files against the UN's AKN4UN XML.
 
-Truth comes from :func:`pipeline.evaluate.akn.read_akn`; each document is
+Truth comes from :func:`pipeline.akn.read_akn`; each document is
 scored field by field (:mod:`pipeline.evaluate.scoring`) and by its cited
 documents (:mod:`pipeline.evaluate.references`), then macro-averaged.
 """
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Optional
 
-from pipeline.evaluate.akn import akn_language, read_akn
+from pipeline.akn import akn_language, read_akn
 from pipeline.evaluate.references import collapse_split_links, score_references
 from pipeline.evaluate.scoring import footnote_scores, meta_value, paragraph_id_map, paragraph_scores, symbol_key
 

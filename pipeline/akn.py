@@ -1,7 +1,12 @@
-"""Reads UN Akoma Ntoso (AKN4UN) XML into the shape of ``resolution.json``.
+"""Reads Akoma Ntoso (the UN's AKN4UN XML, or resbrief's own ``resolution.akn.xml``) into a resolution.
 
-The result is a plain dict with the contract's keys, used as ground truth by
-:mod:`pipeline.evaluate`.  Decisions on irregular structures:
+A reader beside the segment stage: :func:`read_akn` gives a plain dict with the
+contract's keys (the ground truth of :mod:`pipeline.evaluate`), and
+:func:`read_resolution` the ``Resolution`` the annotate and render stages take,
+so a pack can be made from the UN's XML.  The file is parsed with lxml without
+entity expansion, DTDs or network access; a document that declares entities,
+or is not well-formed Akoma Ntoso, is one ``ConversionError`` line.
+Decisions on irregular structures:
 
 * paragraphs in ``mainBody`` that hold a ``heading``/``subheading``, that are
   styled as headings (class ``H1``/``H23``/``H4``...) or whose text is all bold
@@ -24,10 +29,13 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Optional
 
+from lxml import etree as ET
+
+from pipeline.errors import ConversionError, path_text
+from pipeline.model import Resolution, resolution_from_dict
 from pipeline.segment.annexes import HEAD as ANNEX_HEAD
 from pipeline.segment.annexes import LABEL as ANNEX_LABEL
 from pipeline.segment.annexes import split_heading
@@ -51,7 +59,7 @@ REF_HOSTS = ("undocs.org", "docs.un.org")
 STARS = re.compile(r"\*[*\s]*")
 
 
-def _tag(el: ET.Element) -> str:
+def _tag(el) -> str:
     return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
 
 
@@ -564,16 +572,67 @@ def _meta(doc: ET.Element) -> dict:
 
 def _statement(root: ET.Element) -> ET.Element:
     for child in root:
-        if _tag(child) not in ("meta", "components"):
+        if _tag(child) not in ("", "meta", "components"):
             return child
     return root
 
 
-def read_akn(path) -> dict:
-    """Parses an AKN4UN file into a dict shaped like ``resolution.json``."""
+def _parser() -> ET.XMLParser:
+    """Gives an XML parser that expands no entity, loads no DTD, fetches nothing and refuses a huge tree."""
+    return ET.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_pis=True, remove_comments=True
+    )
+
+
+def parse_akn(data: bytes, name: str = "the file"):
+    """Gives the root element of Akoma Ntoso bytes, or raises ConversionError (one line) for bad XML: not
+    well-formed, declaring entities or a DTD, or whose root is not ``akomaNtoso``."""
+    try:
+        tree = ET.fromstring(data, _parser()).getroottree()
+    except ET.XMLSyntaxError as exc:
+        raise ConversionError(f"{name}: not well-formed XML ({exc})", "bad-xml") from None
+    if tree.docinfo.internalDTD is not None or tree.docinfo.system_url or tree.docinfo.public_id:
+        raise ConversionError(f"{name}: XML with a DOCTYPE is refused (entities are not expanded)", "bad-xml")
+    root = tree.getroot()
+    if root.tag != NS + "akomaNtoso":
+        raise ConversionError(f"{name}: not Akoma Ntoso 3.0 (the root is {_tag(root) or root.tag})", "bad-xml")
+    return root
+
+
+def _document(root):
+    """Gives the statement of an ``akomaNtoso`` root (the first component of a document collection)."""
+    doc = _statement(root)
+    if _tag(doc) == "documentCollection":
+        first = next(iter(doc.iter(NS + "statement")), None)
+        return first if first is not None else doc
+    return doc
+
+
+def read_akn(path, data: Optional[bytes] = None) -> dict:
+    """Gives the dict shaped like ``resolution.json`` that an Akoma Ntoso file describes (ConversionError when
+    it is not Akoma Ntoso); a document collection gives one ``parts`` entry per component."""
     path = Path(path)
-    data = path.read_bytes()
-    doc = _statement(ET.fromstring(data))
+    data = path.read_bytes() if data is None else data
+    root = parse_akn(data, path_text(path.name))
+    components = (
+        [s for s in _statement(root).iter(NS + "statement")] if _tag(_statement(root)) == "documentCollection" else []
+    )
+    if components:
+        out = _read_statement(components[0], path.name, data)
+        whole = _collection_meta(_statement(root))
+        parts = [_read_statement(c, path.name, data) for c in components]
+        out.update({k: v for k, v in whole.items() if v})
+        for k in ("preamble", "operative", "footnotes", "headings", "sections", "annexes", "references"):
+            out[k] = []
+        out["number"] = out["title"] = out["enacting_formula"] = None
+        out["parts"] = [_part(p) for p in parts]
+        out["references"] = [r for p in parts for r in p["references"]]
+        return out
+    return _read_statement(_document(root), path.name, data)
+
+
+def _read_statement(doc, name: str, data: bytes) -> dict:
+    """Gives the dict of one statement (a resolution or decision) of an Akoma Ntoso file."""
     sink = _Sink()
     out = _meta(doc)
     preface = doc.find(NS + "preface")
@@ -600,19 +659,65 @@ def read_akn(path) -> dict:
         references=sink.references,
         parts=[],
         furniture=None,
-        source={"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
+        source={"file": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
         warnings=[],
     )
     return out
 
 
+PART_KEYS = (
+    "number",
+    "title",
+    "enacting_formula",
+    "preamble",
+    "operative",
+    "footnotes",
+    "headings",
+    "sections",
+    "annexes",
+    "meeting",
+    "date_adopted",
+)
+
+
+def _part(d: dict) -> dict:
+    return {k: d.get(k) for k in PART_KEYS}
+
+
+def _collection_meta(coll) -> dict:
+    """Gives the cover metadata of a document collection (symbol, dates, session) as the statements' are read."""
+    return {
+        k: v
+        for k, v in _meta(coll).items()
+        if k
+        in (
+            "symbol",
+            "body",
+            "document_type",
+            "language",
+            "session_number",
+            "agenda_items",
+            "distribution",
+            "date_issued",
+        )
+    }
+
+
+def read_resolution(path, data: Optional[bytes] = None) -> Resolution:
+    """Gives the Resolution an Akoma Ntoso file holds (text, footnotes, annexes, cover metadata), without
+    ``references`` or ``annotations``: the annotate stage finds them; ConversionError when it is not Akoma Ntoso."""
+    d = read_akn(path, data)
+    d["references"] = []
+    return resolution_from_dict(d)
+
+
 def akn_language(path) -> Optional[str]:
     """Gives the two-letter language of an AKN file, from FRBRlanguage or the file suffix."""
     try:
-        for _, el in ET.iterparse(str(path)):
+        for _, el in ET.iterparse(str(path), resolve_entities=False, no_network=True, load_dtd=False):
             if _tag(el) == "FRBRlanguage":
                 return LANGS.get(el.get("language"), el.get("language"))
-    except ET.ParseError:
+    except ET.XMLSyntaxError:
         pass
     m = re.search(r"([ACEFRSG])\.xml$", str(path))
     return {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es", "G": "de"}.get(m.group(1)) if m else None
