@@ -53,6 +53,7 @@ LANGS = {
     "spa": "es",
     "deu": "de",
     "ger": "de",
+    "und": None,
 }
 WRAPPERS = {"part", "section", "chapter", "hcontainer", "title", "subsection", "division"}
 REF_HOSTS = ("undocs.org", "docs.un.org")
@@ -114,6 +115,8 @@ def _text(el: ET.Element, sink: _Sink, markers: list[str]) -> str:
         t = _tag(child)
         if t == "authorialNote":
             markers.append(sink.note(child))
+        elif t == "noteRef" and child.get("marker"):  # a second call of a note placed already
+            markers.append(child.get("marker"))
         else:
             sink.link(child)
             parts.append(_text(child, sink, markers))
@@ -519,6 +522,9 @@ def _sponsors(preface: Optional[ET.Element]) -> list[str]:
     t = _by_ref(preface, "docTitle", "sponsors")
     if t is None:
         return []
+    named = [_plain(o) for o in t.iter(NS + "organization")]
+    if named:  # each sponsor marked up (resbrief's files): names holding "and" stay whole
+        return named
     text = re.sub(r":\s*draft resolution\s*$", "", _plain(t))
     head, _, last = text.rpartition(" and ")
     names = (head.split(", ") + [last]) if head else [text]
@@ -549,11 +555,7 @@ def _meta(doc: ET.Element) -> dict:
     return {
         "symbol": symbol,
         "body": _plain(_by_ref(cover, "docAuthority", "#issuingBody")) or None,
-        "document_type": {
-            "resolution": "resolution",
-            "draftResolution": "draft resolution",
-            "decision": "decision",
-        }.get(name, name or None),
+        "document_type": re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), name) or None,
         "language": LANGS.get(lang.get("language"), lang.get("language")) if lang is not None else None,
         "session_number": int(session.get("value"))
         if session is not None and (session.get("value") or "").isdigit()
@@ -621,12 +623,18 @@ def read_akn(path, data: Optional[bytes] = None) -> dict:
         out = _read_statement(components[0], path.name, data)
         whole = _collection_meta(_statement(root))
         parts = [_read_statement(c, path.name, data) for c in components]
-        out.update({k: v for k, v in whole.items() if v})
+        out.update(whole)
         for k in ("preamble", "operative", "footnotes", "headings", "sections", "annexes", "references"):
             out[k] = []
         out["number"] = out["title"] = out["enacting_formula"] = None
         out["parts"] = [_part(p) for p in parts]
-        out["references"] = [r for p in parts for r in p["references"]]
+        out["references"] = [dict(r, part=i) for i, p in enumerate(parts) for r in p["references"]]
+        shared = _Sink()
+        preface = _statement(root).find(NS + "preface")
+        for note in preface.iter(NS + "authorialNote") if preface is not None else []:
+            shared.note(note)  # notes of the whole document: no paragraph calls them
+        out["footnotes"] = shared.footnotes
+        out["references"] += shared.references
         return out
     return _read_statement(_document(root), path.name, data)
 
@@ -685,22 +693,8 @@ def _part(d: dict) -> dict:
 
 
 def _collection_meta(coll) -> dict:
-    """Gives the cover metadata of a document collection (symbol, dates, session) as the statements' are read."""
-    return {
-        k: v
-        for k, v in _meta(coll).items()
-        if k
-        in (
-            "symbol",
-            "body",
-            "document_type",
-            "language",
-            "session_number",
-            "agenda_items",
-            "distribution",
-            "date_issued",
-        )
-    }
+    """Gives the cover metadata of a document collection (symbol, dates, session, meeting) as a statement's are read."""
+    return {k: v for k, v in _meta(coll).items() if k not in ("number", "title", "sponsors")}
 
 
 def read_resolution(path, data: Optional[bytes] = None) -> Resolution:

@@ -6,7 +6,7 @@ annexes) and ``annotations`` the summary page and margin notes; then one
 module per format: ``html`` (Jinja templates), ``pdf`` (the HTML laid out by
 WeasyPrint) and ``docx`` (python-docx).  A new output format is a module
 here with a ``write_<format>`` function, added to :data:`OUTPUT_NAMES` and
-the writers below.  Wording and look live in the templates folder
+the writers below; ``akn`` writes resolution.akn.xml (Akoma Ntoso).  Wording and look live in the templates folder
 (brief.html.j2, brief.css, labels.json).  A comparison of two texts is
 written by :func:`render_comparison`: ``comparison`` (its view, HTML and
 PDF) and ``tracked`` (the DOCX with tracked changes), from
@@ -22,6 +22,7 @@ from pipeline.compare.comparison import Comparison, comparison_json
 from pipeline.config import Config
 from pipeline.errors import UNSAFE_ON_PAGE
 from pipeline.model import Resolution, to_dict
+from pipeline.render.akn import write_akn
 from pipeline.render.comparison import OUTPUT_NAMES as COMPARISON_NAMES
 from pipeline.render.comparison import write_comparison_html, write_comparison_pdf
 from pipeline.render.docx import PROPERTY_LIMIT, write_docx
@@ -86,7 +87,7 @@ def metadata_warnings(resolution: Resolution, config: Config) -> list[str]:
     return warnings
 
 
-OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
+OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx", "akn": "resolution.akn.xml"}
 NOT_RENDERED_HERE = {"json"}  # the caller writes resolution.json
 
 
@@ -116,6 +117,7 @@ def render(
         "html": lambda p: write_html(resolution, p, config, extras=extras),
         "pdf": lambda p: write_pdf(resolution, p, config, json_bytes=json_bytes, extras=extras),
         "docx": lambda p: write_docx(resolution, p, config, extras=extras),
+        "akn": lambda p: write_akn(resolution, p, config),
     }
     written = {}
     for fmt in OUTPUT_NAMES:  # fixed order, whatever order config lists
