@@ -84,9 +84,11 @@ class _Sink:
         self.references: list[dict] = []
         self.anchor: Optional[str] = None
         self.lifted: list[str] = []  # headings mis-nested as list points (79/1)
+        self.attachment = 0  # the attachment being read
 
     def note(self, el: ET.Element) -> str:
-        marker = el.get("marker") or str(len(self.footnotes) + 1)
+        marker = el.get("marker")
+        marker = str(len(self.footnotes) + 1) if marker is None else marker
         self.footnotes.append({"marker": marker, "text": _plain(el), "paragraph": self.anchor})
         for a in el.iter():
             self.link(a, footnote=marker)
@@ -406,7 +408,7 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
         if t not in ("tr", "p", "heading", "subheading"):
             _items(child, sink, out, prefix)
             continue
-        sink.anchor = f"item{len(out)}"
+        sink.anchor = f"item{sink.attachment}.{len(out)}"  # unique across attachments, mapped to ids below
         markers: list[str] = []
         if t == "tr":
             text = _ws(" ".join(_text(c, sink, markers) for c in child))
@@ -435,6 +437,7 @@ def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
     moved: dict[str, str] = {}
     for att in doc.iter(NS + "attachment"):
         items: list[dict] = []
+        sink.attachment += 1
         _items(att, sink, items, [])
         current = None
         for item in items:

@@ -277,21 +277,26 @@ def _body(statement, holder, notes: _Notes) -> None:
             opened[s.id] = el
         return opened[s.id]
 
-    for pp in holder.preamble:
-        box = where(pp.id, "pp")
-        for h in before.pop(pp.id, []):
-            _heading(box, h, notes, pp.id, box is pre)
-        if box is pre:
-            el = _el(box, "container", name=pp.lead or "preamble", eId=f"{notes.prefix}{pp.id}")
-            _p(el, pp, notes, pp.id, pp.lead)
-        else:
-            el = _el(box, "crossHeading", refersTo="#preamble", eId=f"{notes.prefix}{pp.id}")
-            _inline(el, pp.text, pp.lead, notes.citations(pp.id), _calls(pp, notes, pp.id))
-    for op in holder.operative:
-        box = where(op.id, "op")
-        for h in before.pop(op.id, []):
-            _heading(box, h, notes, op.id, False)
-        _operative(box, ops[op.id], notes)
+    pps = {p.id: p for p in holder.preamble}
+    order = [pid for x in holder.sections for pid in x.preamble + x.operative]
+    order += [p.id for p in holder.preamble + holder.operative if p.id not in set(order)]
+    for pid in order:  # reading order: section by section, each its preamble then its operative part
+        if pid in pps:
+            pp = pps[pid]
+            box = where(pp.id, "pp")
+            for h in before.pop(pp.id, []):
+                _heading(box, h, notes, pp.id, box is pre)
+            if box is pre:
+                el = _el(box, "container", name=pp.lead or "preamble", eId=f"{notes.prefix}{pp.id}")
+                _p(el, pp, notes, pp.id, pp.lead)
+            else:
+                el = _el(box, "crossHeading", refersTo="#preamble", eId=f"{notes.prefix}{pp.id}")
+                _inline(el, pp.text, pp.lead, notes.citations(pp.id), _calls(pp, notes, pp.id))
+        elif pid in ops:
+            box = where(pid, "op")
+            for h in before.pop(pid, []):
+                _heading(box, h, notes, pid, False)
+            _operative(box, ops[pid], notes)
     for hs in before.values():  # after the last paragraph ("end"), or before a paragraph not found
         for h in hs:
             _heading(main, h, notes, f"op{len(holder.operative) + 1}", False)
