@@ -63,8 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--debug", action="store_true")
         _ocr_option(s)
 
-    r = sub.add_parser("render", help="render a (possibly hand-corrected) resolution.json")
-    r.add_argument("json", type=Path)
+    r = sub.add_parser(
+        "render",
+        help="render a (possibly hand-corrected) resolution.json, or an Akoma Ntoso .xml file (ours or the UN's)",
+    )
+    r.add_argument("json", type=Path, metavar="JSON_OR_XML")
     r.add_argument("-o", "--out", type=Path, required=True)
     r.add_argument("--formats", default="html,pdf,docx")
     r.add_argument("--templates", type=Path)
@@ -279,6 +282,8 @@ def cmd_render(args) -> int:
     from pipeline.render import render
 
     config = _config(args)
+    if args.json.name.lower().endswith(".xml"):
+        return _render_akn(args, config)
     try:  # a FIFO, a device or a huge file is refused before it is read, as a PDF is
         data = json.loads(read_regular_file(args.json, config.max_bytes, "a JSON file").decode("utf-8"))
     except ConversionError as exc:
@@ -300,6 +305,23 @@ def cmd_render(args) -> int:
         raise OutputError(f"the output folder {_shown(args.out)} cannot be written to ({exc.strerror})") from None
     for fmt, path in sorted(written.items()):
         _say(f"{fmt}: {_shown(path)}")
+    return 0
+
+
+def _render_akn(args, config: Config) -> int:
+    """Reads an Akoma Ntoso file, annotates it and writes resolution.json and the packs; gives 0."""
+    from pipeline.batch import convert, write_pack
+    from pipeline.batch.folders import writable_folder
+
+    res = convert(args.json, config)  # ConversionError for bad XML: one line, as for a bad PDF
+    writable_folder(args.out, "the output folder")
+    config = replace(config, formats=tuple(dict.fromkeys(("json",) + config.formats)))
+    try:
+        written = write_pack(res, args.out, config)
+    except OSError as exc:
+        raise OutputError(f"the output folder {_shown(args.out)} cannot be written to ({exc.strerror})") from None
+    for name in written:
+        _say(f"{name}: {_shown(args.out / name)}")
     return 0
 
 

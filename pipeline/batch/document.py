@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pipeline.akn import read_resolution
 from pipeline.annotate import annotated
 from pipeline.clean import clean
 from pipeline.config import Config
 from pipeline.errors import ConversionError
-from pipeline.extract import check_text_layer, extract, number_ranges, page_list
+from pipeline.extract import check_text_layer, extract, number_ranges, page_list, read_regular_file
 from pipeline.model import Cleaned, Extracted, Resolution, to_json
 from pipeline.segment import segment
 
@@ -121,9 +122,17 @@ def reading_warnings(extracted: Extracted, cleaned: Cleaned, res: Resolution) ->
     return warnings
 
 
+def is_akn(path: Path) -> bool:
+    """Tells whether an input is read as Akoma Ntoso XML (its name ends in ".xml") rather than as a PDF."""
+    return Path(path).name.lower().endswith(".xml")
+
+
 def convert(path: Path, config: Config = Config()) -> Resolution:
-    """Gives the Resolution a PDF holds (extract, clean, segment, annotate), or raises ConversionError; its
-    ``warnings`` say what the reading had to repair or could not."""
+    """Gives the Resolution a PDF holds (extract, clean, segment, annotate), or an Akoma Ntoso file (read, then
+    annotated), or raises ConversionError; its ``warnings`` say what the reading had to repair or could not."""
+    if is_akn(path):
+        data = read_regular_file(Path(path), config.max_bytes, "an Akoma Ntoso file")
+        return annotated(read_resolution(path, data))
     extracted = extract(path, config)
     check_text_layer(extracted)
     cleaned = clean(extracted)

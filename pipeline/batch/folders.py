@@ -2,7 +2,7 @@
 place, packs already up to date, output that cannot be written.
 
 Every input named, and every entry of a folder named whose name ends in
-``.pdf``, is an input, whatever it is (a folder, a FIFO, a broken link): each
+``.pdf`` (or ``.xml``: Akoma Ntoso), is an input, whatever it is (a folder, a FIFO, a broken link): each
 gets its own outcome.  Every pack is written into a temporary folder beside
 its final place (``.tmp-PID-name-*``) and renamed into place only when
 complete, so ``OUT`` never holds half a pack; temporary folders of runs that
@@ -68,7 +68,7 @@ def _named_problem(path: Path, exc: OSError) -> tuple[str, str]:
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Input]:
-    """Gives every input: each path named, a folder as the entries in it whose name ends in ".pdf" (sorted),
+    """Gives every input: each path named, a folder as the entries in it whose name ends in ".pdf" or ".xml" (sorted),
     whatever they are; a folder that cannot be listed, a name that does not exist, are inputs with a problem."""
     found: list[Input] = []
     for p in paths:
@@ -86,7 +86,7 @@ def find_inputs(paths: Iterable[Path]) -> list[Input]:
         except OSError as exc:
             found.append(Input(p, (f"{path_text(p)}: cannot list folder ({exc.strerror})", "unreadable")))
             continue
-        found.extend(Input(p / n) for n in names if n.lower().endswith(".pdf"))
+        found.extend(Input(p / n) for n in names if n.lower().endswith((".pdf", ".xml")))
     return found
 
 
