@@ -22,7 +22,15 @@ from typing import Optional
 from pipeline.akn import read_akn
 from pipeline.evaluate.annotations import is_reference
 from pipeline.evaluate.annotations import main as score_annotations
-from pipeline.evaluate.documents import FIELDS, aggregate, evaluate_dirs, format_table, score_rows, truth_files
+from pipeline.evaluate.documents import (
+    FIELDS,
+    aggregate,
+    evaluate_dirs,
+    format_table,
+    read_prediction,
+    score_rows,
+    truth_files,
+)
 from pipeline.evaluate.unbench import evaluate_unbench
 
 
@@ -44,6 +52,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument(
         "--present", action="store_true", help="score only the truth documents that have a prediction (a subset)"
     )
+    ap.add_argument(
+        "--akn",
+        action="store_true",
+        help="score PRED's resolution.akn.xml files (read back) instead of resolution.json",
+    )
     args = ap.parse_args(argv)
     lang = None if args.lang == "all" else args.lang
     if is_reference(args.truth):
@@ -55,7 +68,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             [
                 (
                     truth.get("symbol") or args.truth.stem,
-                    (args.pred, json.loads(args.pred.read_text(encoding="utf-8"))),
+                    (args.pred, read_prediction(args.pred) or {}),
                     truth,
                 )
             ],
@@ -72,7 +85,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         )
     else:
         if truth_files(args.truth, lang):
-            reports.append(evaluate_dirs(args.pred, args.truth, lang, present=args.present))
+            reports.append(evaluate_dirs(args.pred, args.truth, lang, present=args.present, akn=args.akn))
         unbench = [args.truth] if args.truth.name.startswith("unbench") else sorted(args.truth.rglob("unbench*"))
         for u in (p for p in unbench if p.is_dir()):
             rep = evaluate_unbench(args.pred, u)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from pipeline.akn import akn_language, read_akn
+from pipeline.errors import ConversionError
 from pipeline.evaluate.references import collapse_split_links, score_references
 from pipeline.evaluate.scoring import footnote_scores, meta_value, paragraph_id_map, paragraph_scores, symbol_key
 
@@ -135,15 +136,26 @@ def aggregate(rows: list[dict], fields: Iterable[str]) -> dict:
 # --- files -------------------------------------------------------------------------
 
 
-def load_predictions(pred: Path) -> dict[str, tuple[Path, dict]]:
-    """Gives {symbol key: (path, dict)} for a resolution.json or a directory of outputs."""
-    files = [pred] if pred.is_file() else sorted(pred.rglob("resolution.json")) or sorted(pred.glob("*.json"))
+def read_prediction(f: Path) -> Optional[dict]:
+    """Gives the resolution dict of a prediction file: a resolution.json, or an Akoma Ntoso file read back."""
+    try:
+        if f.name.lower().endswith(".xml"):
+            return read_akn(f)
+        return json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError, ConversionError):
+        return None
+
+
+def load_predictions(pred: Path, akn: bool = False) -> dict[str, tuple[Path, dict]]:
+    """Gives {symbol key: (path, dict)} for a resolution.json or a directory of outputs; with ``akn``, their
+    resolution.akn.xml files (or any .xml file named) read back instead."""
+    if akn:
+        files = [pred] if pred.is_file() else sorted(pred.rglob("*.akn.xml"))
+    else:
+        files = [pred] if pred.is_file() else sorted(pred.rglob("resolution.json")) or sorted(pred.glob("*.json"))
     out: dict[str, tuple[Path, dict]] = {}
     for f in files:
-        try:
-            d = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+        d = read_prediction(f)
         if isinstance(d, dict):
             for key in (symbol_key(d.get("symbol")), symbol_key(f.parent.name)):
                 if key:
@@ -189,10 +201,11 @@ def score_rows(pairs: list[tuple[str, Optional[tuple[Path, dict]], dict]], field
     return rows
 
 
-def evaluate_dirs(pred_dir, truth_root, lang: Optional[str] = "en", present: bool = False) -> dict:
+def evaluate_dirs(pred_dir, truth_root, lang: Optional[str] = "en", present: bool = False, akn: bool = False) -> dict:
     """Gives a report scoring every truth AKN document against its prediction; with ``present`` only those the
-    predictions' folder tried (a resolution.json, or an input its report.json lists: a failure scores 0)."""
-    preds = load_predictions(Path(pred_dir))
+    predictions' folder tried (a resolution.json, or an input its report.json lists: a failure scores 0); with
+    ``akn`` the predictions are the folder's resolution.akn.xml files."""
+    preds = load_predictions(Path(pred_dir), akn)
     attempted = set(preds) | _inputs_of_report(Path(pred_dir))
     pairs = []
     for f in truth_files(Path(truth_root), lang):
