@@ -85,6 +85,7 @@ class _Sink:
         self.anchor: Optional[str] = None
         self.lifted: list[str] = []  # headings mis-nested as list points (79/1)
         self.attachment = 0  # the attachment being read
+        self.offsets: list[list] = []  # [marker, offset] of the calls in the text read last
 
     def note(self, el: ET.Element) -> str:
         marker = el.get("marker")
@@ -110,15 +111,33 @@ def reference_symbol(url: str) -> str:
     return path.replace("(", " (").replace("  ", " ").strip()
 
 
+CALL = "\ue000"  # stands where a footnote is called while a text is read; taken out by _unmark
+
+
+def _unmark(text: str) -> tuple[str, list[int]]:
+    """Gives ``text`` without its CALL characters (and the space doubled where one stood), and their offsets."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for ch in text:
+        if ch == CALL:
+            offsets.append(len(out))
+        elif not (ch == " " and (not out or out[-1] == " ")):
+            out.append(ch)
+    plain = "".join(out).rstrip(" ")
+    return plain, [min(o, len(plain)) for o in offsets]
+
+
 def _text(el: ET.Element, sink: _Sink, markers: list[str]) -> str:
-    """Text of ``el`` with footnote markers left out (collected into ``markers``)."""
+    """Text of ``el`` with footnote markers left out (collected into ``markers``, a CALL where each stood)."""
     parts = [el.text or ""]
     for child in el:
         t = _tag(child)
         if t == "authorialNote":
             markers.append(sink.note(child))
+            parts.append(CALL)
         elif t == "noteRef" and child.get("marker"):  # a second call of a note placed already
             markers.append(child.get("marker"))
+            parts.append(CALL)
         else:
             sink.link(child)
             parts.append(_text(child, sink, markers))
@@ -159,10 +178,15 @@ def _paras(el: ET.Element) -> list[ET.Element]:
 
 
 def _block_text(el: Optional[ET.Element], sink: _Sink, markers: list[str]) -> str:
+    """Gives the text of a block (its ``p``s joined); ``sink.offsets`` gets [marker, offset] of each call in it."""
+    sink.offsets = []
     if el is None:
         return ""
     ps = [el] if _tag(el) == "p" else _paras(el) or [el]
-    return _ws(" ".join(_text(p, sink, markers) for p in ps))
+    start = len(markers)
+    text, offsets = _unmark(_ws(" ".join(_text(p, sink, markers) for p in ps)))
+    sink.offsets = [[m, o] for m, o in zip(markers[start:], offsets)]
+    return text
 
 
 def _label_key(label: str, index: int) -> str:
@@ -199,6 +223,7 @@ def _point(el: ET.Element, parent_id: str, index: int, sink: _Sink) -> dict:
         "text": _block_text(body, sink, markers),
         "subparagraphs": [],
         "footnotes": markers,
+        "marker_offsets": sink.offsets,
     }
     if inner is not None:
         sub["subparagraphs"] = _points(inner, sid, sink)
@@ -237,6 +262,7 @@ def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
         "text": _block_text(body, sink, markers),
         "subparagraphs": [],
         "footnotes": markers,
+        "marker_offsets": sink.offsets,
     }
     if lst is not None:
         op["subparagraphs"] = _points(lst, oid, sink)
@@ -343,7 +369,9 @@ class _Body:
         if current and self.pending and not self.sectioned:
             self._section(None, " ".join(self.pending))
         lead = _lead(el if as_p else _first_p(el))
-        self.preamble.append({"id": pid, "lead": lead, "text": text, "footnotes": markers})
+        self.preamble.append(
+            {"id": pid, "lead": lead, "text": text, "footnotes": markers, "marker_offsets": self.sink.offsets}
+        )
         self._place("preamble", pid)
 
     def read_preamble(self, pre: ET.Element) -> None:
@@ -419,6 +447,7 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
         if not label and t != "tr":
             m = ANNEX_LABEL.match(text)
             label, text = (m.group(1), text[m.end() :]) if m else (None, text)
+        text, offsets = _unmark(text)
         if text or label:
             out.append(
                 {
@@ -426,6 +455,7 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
                     "label": label,
                     "text": text,
                     "footnotes": markers,
+                    "marker_offsets": [[m, o] for m, o in zip(markers, offsets)] if t != "tr" else [],
                     "anchor": sink.anchor,
                 }
             )
@@ -471,6 +501,7 @@ def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
                         "label": item["label"],
                         "text": item["text"],
                         "footnotes": item["footnotes"],
+                        "marker_offsets": item["marker_offsets"],
                     }
                 )
                 continue
