@@ -668,6 +668,7 @@ def read_akn(path, data: Optional[bytes] = None) -> dict:
         for note in preface.iter(NS + "authorialNote") if preface is not None else []:
             shared.note(note)  # notes of the whole document: no paragraph calls them
         out["footnotes"] = shared.footnotes
+        out["furniture"] = _furniture(_statement(root))
         out["references"] += shared.references
         return out
     return _read_statement(_document(root), path.name, data)
@@ -700,11 +701,18 @@ def _read_statement(doc, name: str, data: bytes) -> dict:
         footnotes=sink.footnotes,
         references=sink.references,
         parts=[],
-        furniture=None,
+        furniture=_furniture(doc),
         source={"file": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": 0},
         warnings=[],
     )
     return out
+
+
+def _furniture(doc) -> Optional[dict]:
+    """Gives the page furniture the meta names: the job number of the first page's footer (``docketNumber``)."""
+    meta = doc.find(NS + "meta")
+    job = _plain(meta.find(f".//{NS}docketNumber")) if meta is not None else ""
+    return {"job_number": job} if job else None
 
 
 PART_KEYS = (

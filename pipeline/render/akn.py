@@ -399,8 +399,20 @@ def _references(meta, res: Resolution, frbr: dict) -> None:
         ("sponsors", "TLCConcept", "Sponsors"),
         ("adoption", "TLCEvent", "Adoption"),
         ("preamble", "TLCConcept", "Preamble"),
+        ("publicationJobNumber", "TLCConcept", "Job number"),
     ):
         _el(refs, kind, eId=eid, href=f"/akn/ontology/concept/un/{eid}", showAs=show)
+
+
+def _presentation(meta, res: Resolution) -> None:
+    """Writes the first page's footer as the UN's files do (``akn4un:footerFirstPage``): the job number."""
+    job = res.furniture.job_number if res.furniture else None
+    if not job:
+        return
+    box = _el(meta, "presentation", source="#resbrief")
+    footer = etree.SubElement(box, f"{{{AKN4UN}}}footerFirstPage")
+    code = etree.SubElement(etree.SubElement(footer, f"{{{AKN4UN}}}footerFirstPageLeft"), f"{{{AKN4UN}}}internalCode")
+    _el(code, "docketNumber", job, refersTo="#publicationJobNumber")
 
 
 def _cover(parent, res: Resolution, words: dict) -> None:
@@ -490,6 +502,7 @@ def _statement(parent, res: Resolution, holder, references: list[dict], words: d
     _identification(meta, frbr)
     if holder is res:  # a decision of a collection refers to the collection's references
         _references(meta, res, frbr)
+        _presentation(meta, res)
         _cover(statement, res, words)
     notes = _Notes(holder.footnotes, references, prefix)
     _preface(statement, holder, notes, res.sponsors if holder is res else [])
@@ -526,6 +539,7 @@ def akn_bytes(res: Resolution, config: Config = Config()) -> bytes:
         frbr = _frbr(res)
         _identification(meta, frbr)
         _references(meta, res, frbr)
+        _presentation(meta, res)
         _cover(coll, res, words)
         if res.footnotes:  # notes of the whole document, not of one decision
             notes = _Notes(res.footnotes, refs, "")
