@@ -130,7 +130,7 @@ def render_comparison(comparison: Comparison, out_dir: Path, config: Config) -> 
     """Gives {format: path} for comparison.json, .html, .pdf and .docx written into out_dir (as configured)."""
     from pipeline.render.tracked import write_comparison_docx
 
-    unknown = set(config.formats) - set(COMPARISON_NAMES)
+    unknown = set(config.formats) - set(COMPARISON_NAMES) - set(OUTPUT_NAMES)  # a pack's own (akn): not here
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
     out_dir = Path(out_dir)
