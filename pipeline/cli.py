@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", type=Path)
     b.add_argument("-o", "--out", type=Path, default=Path("output"))
     b.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn (default: all)"
     )
     b.add_argument("--jobs", type=int, default=1, help="documents converted at once (1 to the processors here)")
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("new", type=Path, help="the later text: a PDF or a resolution.json (or an amendment to the old)")
     c.add_argument("-o", "--out", type=Path, required=True)
     c.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn (default: all)"
     )
     c.add_argument("--templates", type=Path)
     c.add_argument("--debug", action="store_true", help="show tracebacks")

@@ -438,7 +438,11 @@ def test_timeout_is_passed_through_as_given():
     config = cli._config(args)
     assert (config.timeout_seconds, config.isolate) == (0.0, False)
     config = cli._config(cli._parser().parse_args(["build", "x.pdf"]))
-    assert (config.timeout_seconds, config.isolate, config.formats) == (300.0, True, ("json", "html", "pdf", "docx"))
+    assert (config.timeout_seconds, config.isolate, config.formats) == (
+        300.0,
+        True,
+        ("json", "html", "pdf", "docx", "akn"),
+    )
 
 
 # --- Word documents from text with control characters -------------------------------------------
