@@ -339,3 +339,26 @@ def test_a_batch_with_bad_xml_converts_the_good_xml_and_says_one_line_for_the_ba
 
 def test_the_reader_finds_the_akn_namespace_it_writes():
     assert NS == A
+
+
+def test_text_that_xml_cannot_hold_is_left_out_and_the_file_still_validates(schema):
+    from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, Resolution
+
+    res = Resolution(
+        symbol="A/RES/1/1",
+        body="General Assembly",
+        document_type="resolution",
+        language="en",
+        title="Bell\x07 and \u202eoverride",
+        enacting_formula="The General Assembly,",
+        preamble=[PreambularParagraph("pp1", "Recalling\x01", "Recalling\x01 <b>&amp; \x1b[31m", ["1"], [["1", 14]])],
+        operative=[OperativeParagraph("op1", "1", "Decides", "Decides to remain seized\x00;", [])],
+        footnotes=[Footnote("1", "Note \x0c one.", "pp1")],
+    )
+    data = akn_bytes(res)
+    assert schema.validate(etree.fromstring(data))
+    back = read_akn("x.xml", data)
+    assert back["title"] == "Bell and override"
+    assert back["preamble"][0]["text"] == "Recalling <b>&amp; [31m"
+    assert back["preamble"][0]["footnotes"] == ["1"] and back["footnotes"][0]["text"] == "Note one."
+    assert back["operative"][0]["text"] == "Decides to remain seized;"

@@ -47,7 +47,9 @@ MONTH_NAMES = {number: name.capitalize() for name, number in MONTHS.items() if l
 
 def _el(parent, tag: str, text: Optional[str] = None, **attrs):
     """Gives a new AKN element under ``parent`` with ``text`` (made safe for a page) and attributes (None left out)."""
-    el = etree.SubElement(parent, f"{{{AKN}}}{tag}", {k: str(v) for k, v in attrs.items() if v is not None})
+    el = etree.SubElement(
+        parent, f"{{{AKN}}}{tag}", {k: without_unsafe(str(v)) for k, v in attrs.items() if v is not None}
+    )
     if text:
         el.text = without_unsafe(text)
     return el
@@ -107,6 +109,7 @@ def _spans(text: str, lead: Optional[str], refs: list[dict], calls: list[int]) -
     cursor = 0
     for ref in refs:
         at = text.find(ref["text"], cursor)
+        at = at if at >= 0 else text.find(ref["text"])  # listed out of order: the first free place
         while at >= 0:
             end = at + len(ref["text"])
             clash = any(s < end and at < e for s, e, _, _ in runs) or any(at < c < end for c in calls)
