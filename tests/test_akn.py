@@ -72,6 +72,12 @@ def _offsets(d: dict) -> dict:
     return {k: v for k, v in found.items() if v}
 
 
+def _links(d: dict) -> list[tuple]:
+    """Gives every linked citation as (part, url, paragraph, footnote), sorted."""
+    refs = [r for r in d.get("references") or [] if r.get("url")]
+    return sorted((str(r.get("part")), r["url"], str(r["paragraph"]), str(r.get("footnote"))) for r in refs)
+
+
 # --- out: every corpus document --------------------------------------------------------------------------------
 
 
@@ -94,8 +100,8 @@ def test_every_corpus_document_reads_back_from_its_akn_at_100_percent_on_every_f
         back = read_akn(pack / "resolution.akn.xml")
         scores = evaluate_pair(ours, back, FIELDS)
         low = {f: v for f, v in scores.items() if v is not None and v < 1}
-        if low or _offsets(ours) != _offsets(back):
-            below[pack.name] = low or "footnote call offsets"
+        if low or _offsets(ours) != _offsets(back) or _links(ours) != _links(back):
+            below[pack.name] = low or "footnote call offsets or links"
     assert below == {}
 
 

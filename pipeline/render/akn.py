@@ -334,7 +334,7 @@ def _annex(parent, annex: Annex, notes: _Notes, frbr: dict) -> None:
 # --- metadata -----------------------------------------------------------------------------------------------
 
 
-def _frbr(res: Resolution, part: Optional[Part] = None, index: int = 0) -> dict:
+def _frbr(res: Resolution, part: Optional[Part] = None) -> dict:
     """Gives the FRBR names of a resolution (or one of its parts): work, expression and manifestation URIs, dates."""
     actor = ACTORS.get(res.body or "", "un")
     number = (part.number if part else None) or res.number or res.symbol or "document"
@@ -515,7 +515,7 @@ def _statement(parent, res: Resolution, holder, references: list[dict], words: d
         attachments = _el(statement, "attachments")
         for annex in holder.annexes:
             _annex(attachments, annex, notes, frbr)
-    left = [f for f in notes.left]
+    left = list(notes.left)
     if left:  # notes no paragraph calls: at the end of the text, in printed order
         box = statement.find(f"{{{AKN}}}mainBody")
         p = _el(box, "paragraph", eId=f"{prefix}notes", **{"class": "H23"})
@@ -545,15 +545,15 @@ def akn_bytes(res: Resolution, config: Config = Config()) -> bytes:
         _presentation(meta, res)
         _cover(coll, res, words)
         if res.footnotes:  # notes of the whole document, not of one decision
-            notes = _Notes(res.footnotes, refs, "")
+            notes = _Notes(res.footnotes, [r for r in refs if r.get("part") is None], "")
             p = _el(_el(coll, "preface"), "p")
             for f in res.footnotes:
                 _note_maker(notes, f.marker, f.paragraph)(p)
         body = _el(coll, "collectionBody")
         for i, part in enumerate(res.parts, 1):
-            own = [r for r in refs if r.get("part") == i - 1 or r.get("part") == i]
+            own = [r for r in refs if r.get("part") == i - 1]  # "part" indexes ``parts`` from 0
             comp = _el(body, "component", eId=f"part{i}")
-            _statement(comp, res, part, own if own else [], words, f"part{i}__", _frbr(res, part, i))
+            _statement(comp, res, part, own, words, f"part{i}__", _frbr(res, part))
         _conclusions(coll, res.meeting, res.date_adopted, res.language)
     else:
         _statement(root, res, res, refs, words, "", _frbr(res))
