@@ -359,7 +359,7 @@ def test_an_unknown_format_is_refused_before_any_work(command, unknown, tmp_path
         args += ["-o", str(out)]
     run = resbrief(*args)
     assert run.returncode == 1  # not 2: the arguments parse, the value is refused
-    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx)\n"
+    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx, akn)\n"
     assert run.stdout == ""
     assert not out.exists()
 
