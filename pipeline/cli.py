@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"resbrief {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="convert PDFs (or folders of PDFs) into OUT/<name>/")
+    b = sub.add_parser("build", help="convert PDFs or Akoma Ntoso .xml files (or folders of them) into OUT/<name>/")
     b.add_argument("inputs", nargs="+", type=Path)
     b.add_argument("-o", "--out", type=Path, default=Path("output"))
     b.add_argument(
