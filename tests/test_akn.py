@@ -143,6 +143,7 @@ def test_78_229_is_identified_and_covered_as_the_un_marks_it_up(akn_229):
     cover = st.find(A + "coverPage")
     assert _text(cover.find(f".//{A}docNumber")) == "A/RES/78/229"
     assert cover.find(f".//{A}session").get("value") == "78"
+    assert _text(cover.find(f".//{A}session")) == "Seventy-eighth session"  # as the PDF's cover prints it
     items = [(x.get("name"), x.get("title"), _text(x)) for x in cover.iter(A + "inline")]
     assert ("agenda item name", None, "Crime prevention and criminal justice") in items
     assert ("agenda item", "107", "Agenda item 107") in items

@@ -28,6 +28,7 @@ from pipeline.akn import NS
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.errors import without_unsafe
 from pipeline.lexicon.dates import MONTHS
+from pipeline.lexicon.numbers import ORDINAL_TENS, ORDINAL_UNITS, TENS
 from pipeline.model import Annex, Footnote, Heading, OperativeParagraph, Part, Resolution, Subparagraph
 
 AKN = NS.strip("{}")
@@ -67,6 +68,17 @@ def _printed_date(iso: str, language: Optional[str]) -> str:
     if not m or language not in (None, "en") or int(m.group(2)) not in MONTH_NAMES:
         return iso
     return f"{int(m.group(3))} {MONTH_NAMES[int(m.group(2))]} {m.group(1)}"
+
+
+def _ordinal(n: int) -> Optional[str]:
+    """Gives the English ordinal word of 1 to 99 as the UN prints a session ("seventy-eighth"), else None."""
+    units = {v: k for k, v in ORDINAL_UNITS.items()}
+    if n in units:
+        return units[n]
+    tens = {v: k for k, v in ORDINAL_TENS.items()} if n % 10 == 0 else {v: k for k, v in TENS.items()}
+    if not 20 <= n < 100:
+        return None
+    return tens[n] if n % 10 == 0 else f"{tens[n - n % 10]}-{units[n % 10]}"
 
 
 # --- text with its italic opening words, citations and footnote calls -------------------------------------------
@@ -432,7 +444,9 @@ def _cover(parent, res: Resolution, words: dict) -> None:
         text = _printed_date(res.date_issued, res.language)
         _el(_el(cover, "p"), "docDate", text, date=res.date_issued, refersTo="#dateOfIssuance")
     if res.session_number is not None:
-        text = words["session"].format(n=res.session_number)
+        ordinal = _ordinal(res.session_number) if res.language in (None, "en") else None
+        text = words["session_words"].format(ordinal=ordinal.capitalize()) if ordinal else None
+        text = text or words["session"].format(n=res.session_number)
         _el(_el(cover, "p"), "session", text, value=res.session_number, refersTo="#session")
     for item in res.agenda_items:
         _el(
