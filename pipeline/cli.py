@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
         "--in-process", action="store_true", help="convert in this process, not a child per document (no memory guard)"
     )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default="",
+        help="convert on a Dask cluster: a scheduler's address (tcp://HOST:8786), or 'local' to start one of --jobs "
+        "workers here",
+    )
     _ocr_option(b)
     b.add_argument(
         "--previous",
@@ -132,6 +139,7 @@ def _config(args) -> Config:
             max_memory_mb=args.max_memory,
             force=args.force,
             isolate=not args.in_process,
+            scheduler=args.scheduler.strip(),
         )
     return config
 
@@ -210,6 +218,7 @@ def cmd_build(args) -> int:
         _say(f"resbrief: {exc}")
         return 1
     problems = _link_versions(args, config, outcomes, report, previous)
+    problems += _write_collection(args, config)
     ok = sum(o.status == "ok" for o in outcomes)
     current = sum(o.kind == "up-to-date" for o in outcomes)
     failed = len(outcomes) - ok
@@ -250,6 +259,19 @@ def _link_versions(args, config: Config, outcomes, report: Path, previous) -> in
     for problem in problems:
         _say(f"FAIL {problem}")
     write_report(outcomes, report)
+    return len(problems)
+
+
+def _write_collection(args, config: Config) -> int:
+    """Writes the collection outputs beside the packs (index.html, mandates, calendar, collection.json) and gives
+    how many problems it had."""
+    from pipeline.collection import write_collection
+
+    if not args.out.is_dir():
+        return 0
+    problems = write_collection(args.out, config)
+    for problem in problems:
+        _say(f"FAIL collection: {problem}")
     return len(problems)
 
 

@@ -563,7 +563,11 @@ def build(
                         remaining.append(i)
                 todo = remaining
             # A pack that no input of this run claims may be replaced if it was built from the same file.
-            if isolate:
+            if config.scheduler and todo:
+                from pipeline.batch.cluster import convert_on_cluster
+
+                convert_on_cluster([(i, files[i]) for i in todo], out, config, claimed, sources, record, guard)
+            elif isolate:
                 if todo and any(f != "json" for f in config.formats):
                     import pipeline.render  # noqa: F401  loaded once here, inherited by every child
                 _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard, sources).run()

@@ -1,0 +1,179 @@
+"""One pack as the collection reads it: its document's row, its mandates, its dated entries, its series facts.
+
+A record is plain data built from the pack's ``resolution.json`` alone, so it
+can be kept between runs (``cache``) and a pack whose ``resolution.json`` has
+not changed is not read again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pipeline.compare.series import text_of
+from pipeline.model import resolution_from_dict
+
+MAX_ASKS = 3  # the main asks an index row shows
+ASK_TYPES = ("task", "report")
+
+
+def _text(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in _list(value) if isinstance(v, dict)]
+
+
+def _parts(annotations: dict) -> list[tuple[Optional[str], dict]]:
+    """Gives (label, annotations) of the document's own text and of each of its parts."""
+    out = [(None, annotations)]
+    for part in _dicts(annotations.get("parts")):
+        out.append((_text(part.get("label")) or _text(part.get("number")), part))
+    return out
+
+
+def paragraph_counts(data: dict) -> dict[str, int]:
+    """Gives the preambular and operative paragraphs of a resolution.json, its parts' included."""
+    holders = [data, *_dicts(data.get("parts"))]
+    return {
+        "preamble": sum(len(_list(h.get("preamble"))) for h in holders),
+        "operative": sum(len(_list(h.get("operative"))) for h in holders),
+    }
+
+
+def due_sessions(due: Any) -> list[int]:
+    """Gives the session numbers a mandate's ``due`` names, in order."""
+    return [d["session"] for d in _dicts(due) if isinstance(d.get("session"), int)]
+
+
+def due_dates(due: Any) -> list[str]:
+    """Gives the dates (ISO) a mandate's ``due`` names, sessions by their opening day, in order."""
+    return [d["date"] for d in _dicts(due) if _text(d.get("date"))]
+
+
+def frequency(every: Any) -> Optional[str]:
+    """Gives how often a report is due as words ("every 2 years"), or None."""
+    if isinstance(every, dict) and _text(every.get("unit")):
+        n = every.get("n") or 1
+        unit = every["unit"].rstrip("s")
+        return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    return _text(every)
+
+
+def mandate_row(symbol: Optional[str], label: Optional[str], m: dict) -> dict:
+    """Gives one registry row of a mandate: who is asked what, by which words, reporting to whom, by when."""
+    due = _dicts(m.get("due"))
+    sessions = due_sessions(due)
+    if not sessions and isinstance(m.get("session"), int):
+        sessions = [m["session"]]
+    dates = due_dates(due)
+    if not dates and _text(m.get("opens")):
+        dates = [m["opens"]]
+    paragraph = _text(m.get("label")) or _text(m.get("paragraph")) or ""
+    return {
+        "document": symbol or "",
+        "part": label or "",
+        "paragraph": paragraph,
+        "type": _text(m.get("type")) or "task",
+        "actor": _text(m.get("actor")) or "",
+        "actor_as_printed": _text(m.get("actor_text")) or "",
+        "action": _text(m.get("verb")) or "",
+        "class": _text(m.get("class")) or "",
+        "task": _text(m.get("task")) or _text(m.get("item")) or "",
+        "reports_to": _text(m.get("to")) or "",
+        "due_session": "; ".join(str(n) for n in dict.fromkeys(sessions)),
+        "due_date": "; ".join(dict.fromkeys(dates)),
+        "frequency": frequency(m.get("every")) or "",
+        "due_as_printed": "; ".join(dict.fromkeys(d["text"] for d in due if _text(d.get("text")))),
+        "budget": _text(m.get("budget")) or "",
+    }
+
+
+def main_asks(mandates: list[dict]) -> list[dict]:
+    """Gives the asks an index row shows: the reports and dated asks first, then requests, then the rest."""
+
+    def rank(row: dict) -> int:
+        if row["type"] == "report" or row["due_date"]:
+            return 0
+        return 1 if row["class"] != "encourage" else 2
+
+    asks = [r for r in mandates if r["type"] in ASK_TYPES and r["actor"]]
+    asks = sorted(asks, key=rank)[:MAX_ASKS]
+    return [{"paragraph": r["paragraph"], "actor": r["actor"], "action": r["action"], "task": r["task"]} for r in asks]
+
+
+def calendar_entries(symbol: Optional[str], annotations: dict) -> list[dict]:
+    """Gives the dated entries of a document (reports due, deadlines, the body's dated acts), as the pack's
+    calendar lists them."""
+    out = []
+    for label, holder in _parts(annotations):
+        summary = holder.get("summary") if isinstance(holder.get("summary"), dict) else {}
+        for e in _dicts(summary.get("calendar")):
+            if not _text(e.get("date")):
+                continue
+            out.append(
+                {
+                    "document": symbol or "",
+                    "paragraph": _text(e.get("label")) or _text(e.get("paragraph")) or "",
+                    "part": label or "",
+                    "date": e["date"],
+                    "type": _text(e.get("type")) or "task",
+                    "actor": _text(e.get("actor")) or "",
+                    "to": _text(e.get("to")) or "",
+                    "task": _text(e.get("task")) or "",
+                    "text": _text(e.get("text")) or "",
+                    "session": e.get("session") if isinstance(e.get("session"), int) else None,
+                    "opens": bool(e.get("opens")),
+                }
+            )
+    return out
+
+
+def series_facts(name: str, data: dict) -> dict:
+    """Gives what the series rules read of a document (``compare.series.Text``) as plain data."""
+    text = text_of(name, resolution_from_dict(data))
+    facts = dict(vars(text))
+    facts["cites"] = sorted(text.cites)
+    return facts
+
+
+def record_of(name: str, sha256: str, data: dict) -> dict:
+    """Gives the collection's record of one pack from its resolution.json (already parsed)."""
+    symbol = _text(data.get("symbol"))
+    annotations = data.get("annotations") if isinstance(data.get("annotations"), dict) else {}
+    mandates = [
+        mandate_row(symbol, label, m) for label, holder in _parts(annotations) for m in _dicts(holder.get("mandates"))
+    ]
+    adopted_on = data.get("adopted_on") if isinstance(data.get("adopted_on"), dict) else {}
+    facts = series_facts(name, data)
+    document = {
+        "name": name,
+        "symbol": symbol,
+        "title": _text(data.get("title")),
+        "body": _text(data.get("body")),
+        "document_type": _text(data.get("document_type")),
+        "session": data.get("session_number") if isinstance(data.get("session_number"), int) else None,
+        "committee": _text(adopted_on.get("body")) or facts.get("committee"),
+        "adopted_from": _text(adopted_on.get("document")),
+        "agenda_items": [
+            {"number": _text(a.get("number")), "title": _text(a.get("title"))} for a in _dicts(data.get("agenda_items"))
+        ],
+        "date_adopted": _text(data.get("date_adopted")),
+        "date_issued": _text(data.get("date_issued")),
+        "paragraphs": paragraph_counts(data),
+        "asks": main_asks(mandates),
+        "mandates": len(mandates),
+        "source": _text((data.get("source") or {}).get("file")) if isinstance(data.get("source"), dict) else None,
+    }
+    return {
+        "name": name,
+        "sha256": sha256,
+        "document": document,
+        "mandates": mandates,
+        "calendar": calendar_entries(symbol, annotations),
+        "series": facts,
+    }
