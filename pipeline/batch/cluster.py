@@ -32,9 +32,11 @@ from typing import Callable, Optional
 from pipeline.batch import limits
 from pipeline.batch.document import convert, sha256_file, summary_of, write_pack
 from pipeline.batch.folders import claim_name, inside, place_pack, scratch_folder
+from pipeline.batch.messages import internal_message, memory_message, named, pack_message, shown, timeout_message
 from pipeline.batch.report import Outcome
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.errors import ConversionError, OutputError, one_line
+from pipeline.extract import read_pdf_file
 
 POLL = 0.1  # seconds between looks at the interruption flag
 LOCAL = "local"
@@ -45,21 +47,19 @@ LOCAL = "local"
 
 def _reply_of(path: Path, tmp: Path, config: Config) -> tuple:
     """Runs in the forked child: converts and writes the pack into ``tmp``; gives the reply for the worker."""
-    from pipeline.batch.runner import _internal_message, _memory_message, _named, _pack_message
-
     try:
         res = convert(path, config)
         try:
             write_pack(res, tmp, config)
         except OSError as exc:
-            return ("error", _pack_message(path, exc), "output")
+            return ("error", pack_message(path, exc), "output")
         return ("done", res.symbol, summary_of(res), res.source.sha256, list(res.warnings))
     except ConversionError as exc:
-        return ("error", _named(str(exc), path), exc.kind)
+        return ("error", named(str(exc), path), exc.kind)
     except MemoryError:
-        return ("error", _memory_message(path, config), "memory")
+        return ("error", memory_message(path, config), "memory")
     except Exception as exc:  # a bug: reported for this file, the batch goes on
-        return ("error", _internal_message(path, exc), "internal")
+        return ("error", internal_message(path, exc), "internal")
 
 
 def _child(write_end: int, path: Path, tmp: Path, config: Config, parent: int) -> None:
@@ -190,8 +190,6 @@ class _Placing:
         self.out, self.config, self.claimed, self.sources, self.record = out, config, claimed, sources, record
 
     def place(self, index: int, path: Path, result: tuple, seconds: float) -> None:
-        from pipeline.batch.runner import _pack_message, _shown, _timeout_message
-
         kind = result[0]
         if kind == "error":
             self.record(index, Outcome(str(path), "error", result[1], result[2], seconds=seconds))
@@ -199,14 +197,14 @@ class _Placing:
         if kind == "died":
             _, code, late = result
             if late:
-                outcome = Outcome(str(path), "error", _timeout_message(path, self.config), "timeout", seconds=seconds)
+                outcome = Outcome(str(path), "error", timeout_message(path, self.config), "timeout", seconds=seconds)
             else:
-                message, why = limits.death_message(_shown(path), code, self.config.max_memory_mb)
+                message, why = limits.death_message(shown(path), code, self.config.max_memory_mb)
                 outcome = Outcome(str(path), "error", message, why, seconds=seconds)
             self.record(index, outcome)
             return
         if kind == "lost":
-            message = f"{_shown(path)}: its worker died converting it ({result[1]}); rerun to try again"
+            message = f"{shown(path)}: its worker died converting it ({result[1]}); rerun to try again"
             self.record(index, Outcome(str(path), "error", message, "crash", seconds=seconds))
             return
         _, symbol, summary, sha, warnings, files = result
@@ -225,7 +223,7 @@ class _Placing:
                 place_pack(tmp, inside(self.out, name))
             tmp = None
         except (OSError, ValueError) as exc:
-            message = _pack_message(path, exc) if isinstance(exc, OSError) else f"{_shown(path)}: {exc}"
+            message = pack_message(path, exc) if isinstance(exc, OSError) else f"{shown(path)}: {exc}"
             self.record(index, Outcome(str(path), "error", message, "output", seconds=seconds))
             return
         finally:
@@ -254,9 +252,6 @@ def convert_on_cluster(
     records each outcome; packs are named in input order, as a local batch names them."""
     from distributed import wait
 
-    from pipeline.batch.runner import _named
-    from pipeline.extract import read_pdf_file
-
     client, cluster = open_client(config.scheduler, config)
     placing = _Placing(out, config, claimed, sources, record)
     window = 2 * _worker_count(client)
@@ -274,7 +269,7 @@ def convert_on_cluster(
                 try:
                     data = read_pdf_file(path, config.max_bytes)  # a regular file within the size limit
                 except ConversionError as exc:
-                    results[index] = (("error", _named(str(exc), path), exc.kind), 0.0)
+                    results[index] = (("error", named(str(exc), path), exc.kind), 0.0)
                     continue
                 future = client.submit(convert_bytes, data, path.name, config, pure=False, key=f"resbrief-{index}")
                 running[future] = (index, path, time.monotonic())
