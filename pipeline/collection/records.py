@@ -51,7 +51,8 @@ def due_sessions(due: Any) -> list[int]:
 
 
 def due_dates(due: Any) -> list[str]:
-    """Gives the dates (ISO) a mandate's ``due`` names, sessions by their opening day, in order."""
+    """Gives the dates (ISO, or a year) a mandate's ``due`` prints, in order (a session is a due session, not a
+    date)."""
     return [d["date"] for d in _dicts(due) if _text(d.get("date"))]
 
 
@@ -71,8 +72,6 @@ def mandate_row(symbol: Optional[str], label: Optional[str], m: dict) -> dict:
     if not sessions and isinstance(m.get("session"), int):
         sessions = [m["session"]]
     dates = due_dates(due)
-    if not dates and _text(m.get("opens")):
-        dates = [m["opens"]]
     paragraph = _text(m.get("label")) or _text(m.get("paragraph")) or ""
     return {
         "document": symbol or "",
@@ -94,15 +93,20 @@ def mandate_row(symbol: Optional[str], label: Optional[str], m: dict) -> dict:
 
 
 def main_asks(mandates: list[dict]) -> list[dict]:
-    """Gives the asks an index row shows: the reports and dated asks first, then requests, then the rest."""
+    """Gives the asks an index row shows: the reports and dated asks first, then requests, then the rest, in
+    the order of the text and one per paragraph and actor."""
 
     def rank(row: dict) -> int:
         if row["type"] == "report" or row["due_date"]:
             return 0
         return 1 if row["class"] != "encourage" else 2
 
-    asks = [r for r in mandates if r["type"] in ASK_TYPES and r["actor"]]
-    asks = sorted(asks, key=rank)[:MAX_ASKS]
+    asks, seen = [], set()
+    for row in sorted((r for r in mandates if r["type"] in ASK_TYPES and r["actor"]), key=rank):
+        if (row["paragraph"], row["actor"]) not in seen:  # a report and the task around it: one ask
+            seen.add((row["paragraph"], row["actor"]))
+            asks.append(row)
+    asks = asks[:MAX_ASKS]
     return [{"paragraph": r["paragraph"], "actor": r["actor"], "action": r["action"], "task": r["task"]} for r in asks]
 
 
