@@ -40,6 +40,9 @@ from pipeline.extract import read_pdf_file
 
 POLL = 0.1  # seconds between looks at the interruption flag
 LOCAL = "local"
+# A worker holds one document at a time (no second task waits on it), and a worker that dies fails the document
+# it held instead of passing it to another worker: a runaway document fails alone.
+SCHEDULER_SETTINGS = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
 
 
 # --- on a worker ------------------------------------------------------------------
@@ -143,8 +146,7 @@ def open_client(scheduler: str, config: Config):
 
     try:
         if scheduler == LOCAL:
-            # a worker that dies takes only its own document: that task is not sent to another worker
-            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            with dask.config.set(SCHEDULER_SETTINGS):
                 cluster = LocalCluster(
                     n_workers=max(1, config.jobs),
                     threads_per_worker=1,
