@@ -11,7 +11,7 @@ DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
 COMPARISON_SCHEMA_PATH = PACKAGE_DIR / "comparison.schema.json"
 
-ALL_FORMATS = ("json", "html", "pdf", "docx")
+ALL_FORMATS = ("json", "html", "pdf", "docx", "ics")
 OCR_MODES = ("auto", "always", "never")
 
 
