@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", type=Path)
     b.add_argument("-o", "--out", type=Path, default=Path("output"))
     b.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,ics (default: all)"
     )
     b.add_argument("--jobs", type=int, default=1, help="documents converted at once (1 to the processors here)")
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="render a (possibly hand-corrected) resolution.json")
     r.add_argument("json", type=Path)
     r.add_argument("-o", "--out", type=Path, required=True)
-    r.add_argument("--formats", default="html,pdf,docx")
+    r.add_argument("--formats", default="html,pdf,docx,ics")
     r.add_argument("--templates", type=Path)
 
     c = sub.add_parser("compare", help="what changed between two versions: comparison.json, .html, .pdf, .docx")
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("new", type=Path, help="the later text: a PDF or a resolution.json (or an amendment to the old)")
     c.add_argument("-o", "--out", type=Path, required=True)
     c.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,ics (default: all)"
     )
     c.add_argument("--templates", type=Path)
     c.add_argument("--debug", action="store_true", help="show tracebacks")

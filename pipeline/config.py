@@ -12,7 +12,7 @@ SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
 COMPARISON_SCHEMA_PATH = PACKAGE_DIR / "comparison.schema.json"
 COLLECTION_SCHEMA_PATH = PACKAGE_DIR / "collection.schema.json"
 
-ALL_FORMATS = ("json", "html", "pdf", "docx")
+ALL_FORMATS = ("json", "html", "pdf", "docx", "ics")
 OCR_MODES = ("auto", "always", "never")
 
 

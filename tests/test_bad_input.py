@@ -25,7 +25,7 @@ from pipeline.batch import build, convert_one, folders, output_name, runner
 from pipeline.config import Config
 from pipeline.schema import validate
 
-ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
+ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "calendar.ics", "resolution.json"]
 FAILING = [c for c in CASES if c.kind != "ok"]
 CONVERTING = [c for c in CASES if c.kind == "ok"]
 
@@ -374,7 +374,7 @@ def _complete_or_absent(out: Path, artifacts: list[str]) -> list[str]:
     return sorted(p.name for p in packs)
 
 
-@pytest.mark.parametrize("sig, formats", [(signal.SIGTERM, "json,html,pdf,docx"), (signal.SIGINT, "json")])
+@pytest.mark.parametrize("sig, formats", [(signal.SIGTERM, "json,html,pdf,docx,ics"), (signal.SIGINT, "json")])
 def test_an_interrupted_batch_leaves_whole_packs_and_a_rerun_finishes_it(sig, formats, tmp_path):
     artifacts = sorted(ARTIFACTS if "pdf" in formats else ["resolution.json"])
     inputs = tmp_path / "in"

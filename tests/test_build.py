@@ -13,7 +13,7 @@ from conftest import ROOT, SAMPLE, corpus_pdf
 from pipeline.batch import output_name
 from pipeline.schema import validate
 
-ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
+ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "calendar.ics", "resolution.json"]
 
 
 def resbrief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

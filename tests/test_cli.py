@@ -359,7 +359,7 @@ def test_an_unknown_format_is_refused_before_any_work(command, unknown, tmp_path
         args += ["-o", str(out)]
     run = resbrief(*args)
     assert run.returncode == 1  # not 2: the arguments parse, the value is refused
-    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx)\n"
+    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx, ics)\n"
     assert run.stdout == ""
     assert not out.exists()
 
@@ -438,7 +438,11 @@ def test_timeout_is_passed_through_as_given():
     config = cli._config(args)
     assert (config.timeout_seconds, config.isolate) == (0.0, False)
     config = cli._config(cli._parser().parse_args(["build", "x.pdf"]))
-    assert (config.timeout_seconds, config.isolate, config.formats) == (300.0, True, ("json", "html", "pdf", "docx"))
+    assert (config.timeout_seconds, config.isolate, config.formats) == (
+        300.0,
+        True,
+        ("json", "html", "pdf", "docx", "ics"),
+    )
 
 
 # --- Word documents from text with control characters -------------------------------------------

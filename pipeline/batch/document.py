@@ -21,7 +21,13 @@ from pipeline.model import Cleaned, Extracted, Resolution, to_json
 from pipeline.segment import segment
 
 JSON_NAME = "resolution.json"
-ARTIFACT_NAMES = {"json": JSON_NAME, "html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
+ARTIFACT_NAMES = {
+    "json": JSON_NAME,
+    "html": "brief.html",
+    "pdf": "brief.pdf",
+    "docx": "brief.docx",
+    "ics": "calendar.ics",
+}
 MIN_PAGE_TEXT = 200  # printed characters that make a page's text worth a paragraph or a footnote
 
 
