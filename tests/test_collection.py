@@ -58,7 +58,7 @@ def batch(tmp_path_factory) -> Path:
     if missing:
         pytest.skip(f"shared corpus not found ({missing[0]}); the collection tests need it")
     out = tmp_path_factory.mktemp("collection") / "out"
-    run = resbrief("build", *paths, "-o", out, "--formats", "json,html", "--jobs", "2")
+    run = resbrief("build", *paths, "-o", out, "--formats", "json,html,ics", "--jobs", "2")
     assert run.returncode == 0, run.stderr
     return out
 
@@ -114,7 +114,11 @@ def test_collection_json_says_what_the_covers_print(batch):
     ]
     assert (new["date_adopted"], new["paragraphs"]) == ("2024-12-02", {"preamble": 16, "operative": 12})
     assert new["files"] == {
-        "pack": {"html": "A_RES_79_62/brief.html", "json": "A_RES_79_62/resolution.json"},
+        "pack": {
+            "json": "A_RES_79_62/resolution.json",
+            "html": "A_RES_79_62/brief.html",
+            "ics": "A_RES_79_62/calendar.ics",
+        },
         "comparisons": [
             {
                 "with": "A_RES_78_241",
@@ -305,14 +309,17 @@ def test_calendar_lists_the_dated_reports_and_agenda_items(batch):
     events = _events(ics)
     assert len({e["UID"] for e in events}) == len(events)
     summaries = [e["SUMMARY"] for e in events]
-    assert "A/RES/78/241 op2: report due (Secretary-General to General Assembly)" in summaries
-    assert "A/RES/78/241 op4: agenda item (General Assembly)" in summaries
-    assert "A/RES/79/62 op12: agenda item (General Assembly)" in summaries
-    due = next(e for e in events if e["SUMMARY"].startswith("A/RES/79/62 op4:"))
+    assert "Report due: Secretary-General to General Assembly (A/RES/78/241, OP2)" in summaries
+    assert "On the agenda of: General Assembly (A/RES/78/241, OP4)" in summaries
+    assert "On the agenda of: General Assembly (A/RES/79/62, OP12)" in summaries
+    assert "Report due: Special Committee to General Assembly (A/RES/78/100, OP8)" in summaries
+    due = next(e for e in events if e["SUMMARY"] == "Deadline: Group of Governmental Experts (A/RES/79/62, OP4)")
     assert due["DTSTART;VALUE=DATE"] == "20251231"  # "preferably by the end of 2025"
-    assert due["DESCRIPTION"].endswith("\nby the end of 2025")
+    assert "As printed: “by the end of 2025”" in due["DESCRIPTION"]
     dates = [e["DTSTART;VALUE=DATE"] for e in events]
     assert dates == sorted(dates)
+    one = (batch / "A_RES_78_241" / "calendar.ics").read_bytes()  # the pack's own: the same events
+    assert {e["UID"] for e in _events(one)} <= {e["UID"] for e in events}
 
 
 # --- incremental, deterministic, escaped --------------------------------------------------
@@ -323,12 +330,12 @@ def test_collection_is_not_rebuilt_when_nothing_changed(batch, tmp_path):
     shutil.copytree(batch, out)
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
     stamps = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
-    assert write_collection(out, Config(formats=("json", "html"))) == []
+    assert write_collection(out, Config(formats=("json", "html", "ics"))) == []
     assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == stamps
     (out / ".collection-cache.json").unlink()  # without the cache: read again from the packs, the same bytes
     for name in OUTPUTS:
         (out / name).unlink()
-    assert write_collection(out, Config(formats=("json", "html"))) == []
+    assert write_collection(out, Config(formats=("json", "html", "ics"))) == []
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
 
 

@@ -3,7 +3,8 @@
 ``records`` reads one pack's resolution.json into plain data, ``packs`` keeps
 those records between runs (an unchanged pack is not read again), ``links``
 gives collection.json (the documents and how they link), ``index`` the page,
-``mandates`` the registry, ``calendar`` the iCalendar file; ``files`` writes
+``mandates`` the registry; the calendar is the packs' own iCalendar writer
+(``render.ical``) given every pack's dated entries; ``files`` writes
 each whole or not at all.  Every output is deterministic: the same packs give
 the same bytes.
 """
@@ -14,7 +15,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipeline.collection.calendar import calendar_ics
 from pipeline.collection.files import pack_files, write_atomic
 from pipeline.collection.index import index_html
 from pipeline.collection.links import collection_dict
@@ -38,7 +38,7 @@ def collection_labels(config: Config) -> dict:
     return labels
 
 
-TEMPLATES = ("collection.html.j2", "collection.css", "collection.js")
+TEMPLATES = ("collection.html.j2", "collection.css", "collection.js", "labels.json")
 
 
 def made_from(records: list[dict], files: dict[str, list[str]], config: Config) -> str:
@@ -54,18 +54,25 @@ def made_from(records: list[dict], files: dict[str, list[str]], config: Config) 
     return digest.hexdigest()
 
 
+def _calendar(records: list[dict], config: Config) -> bytes:
+    """Gives calendar.ics of the batch, written as each pack's own (imported late: render loads WeasyPrint)."""
+    from pipeline.render.ical import calendar_ics
+    from pipeline.render.view import load_labels
+
+    return calendar_ics([r["calendar"] for r in records], load_labels(Path(config.templates)))
+
+
 def collection_outputs(records: list[dict], files: dict[str, list[str]], config: Config) -> dict[str, bytes]:
     """Gives each collection file's bytes by name, for the records of the packs and the files each pack holds."""
     labels = collection_labels(config)
     collection = collection_dict(records, files)
     rows = [row for r in records for row in r["mandates"]]
-    entries = [e for r in records for e in r["calendar"]]
     return {
         "collection.json": (json.dumps(collection, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "index.html": index_html(collection, config),
         "mandates.csv": mandates_csv(rows, labels),
         "mandates.xlsx": mandates_xlsx(rows, labels),
-        "calendar.ics": calendar_ics(entries, labels),
+        "calendar.ics": _calendar(records, config),
     }
 
 

@@ -13,7 +13,13 @@ from pipeline.batch.versions import PREFIX
 from pipeline.compare.series import Text, find_links
 
 RELATIONS = {"successor": "succeeds", "draft->adopted": "adopted from", "amendment": "amends"}
-FORMATS = {"json": "resolution.json", "html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx"}
+FORMATS = {
+    "json": "resolution.json",
+    "html": "brief.html",
+    "pdf": "brief.pdf",
+    "docx": "brief.docx",
+    "ics": "calendar.ics",
+}
 
 
 def document_files(name: str, files: list[str]) -> dict:

@@ -23,9 +23,17 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_key() -> str:
-    """Gives the digest of the collection's own code and of the model it reads, which a cached record needs."""
+    """Gives the digest of the code the collection is made with: its own, the model and series rules it reads
+    with, and the packs' calendar writer."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")) + [PACKAGE.parent / "model.py", PACKAGE.parent / "compare" / "series.py"]:
+    for path in (
+        sorted(PACKAGE.glob("*.py"))
+        + [PACKAGE.parent / "model.py", PACKAGE.parent / "compare" / "series.py"]
+        + [
+            PACKAGE.parent / "render" / name
+            for name in ("ical.py", "annotations.py", "view.py")  # calendar.ics
+        ]
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

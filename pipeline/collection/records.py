@@ -110,31 +110,13 @@ def main_asks(mandates: list[dict]) -> list[dict]:
     return [{"paragraph": r["paragraph"], "actor": r["actor"], "action": r["action"], "task": r["task"]} for r in asks]
 
 
-def calendar_entries(symbol: Optional[str], annotations: dict) -> list[dict]:
-    """Gives the dated entries of a document (reports due, deadlines, the body's dated acts), as the pack's
-    calendar lists them."""
-    out = []
-    for label, holder in _parts(annotations):
-        summary = holder.get("summary") if isinstance(holder.get("summary"), dict) else {}
-        for e in _dicts(summary.get("calendar")):
-            if not _text(e.get("date")):
-                continue
-            out.append(
-                {
-                    "document": symbol or "",
-                    "paragraph": _text(e.get("label")) or _text(e.get("paragraph")) or "",
-                    "part": label or "",
-                    "date": e["date"],
-                    "type": _text(e.get("type")) or "task",
-                    "actor": _text(e.get("actor")) or "",
-                    "to": _text(e.get("to")) or "",
-                    "task": _text(e.get("task")) or "",
-                    "text": _text(e.get("text")) or "",
-                    "session": e.get("session") if isinstance(e.get("session"), int) else None,
-                    "opens": bool(e.get("opens")),
-                }
-            )
-    return out
+def calendar_source(data: dict) -> dict:
+    """Gives what the batch's calendar reads of a resolution.json (``render.ical.calendar_ics``): its symbol,
+    title, dates and the annotator's dated entries."""
+    annotations = data.get("annotations") if isinstance(data.get("annotations"), dict) else {}
+    summary = annotations.get("summary") if isinstance(annotations.get("summary"), dict) else {}
+    keep = {k: data.get(k) for k in ("symbol", "title", "date_adopted", "date_issued")}
+    return {**keep, "annotations": {"summary": {"calendar": _dicts(summary.get("calendar"))}}}
 
 
 def series_facts(name: str, data: dict) -> dict:
@@ -178,6 +160,6 @@ def record_of(name: str, sha256: str, data: dict) -> dict:
         "sha256": sha256,
         "document": document,
         "mandates": mandates,
-        "calendar": calendar_entries(symbol, annotations),
+        "calendar": calendar_source(data),
         "series": facts,
     }
