@@ -35,10 +35,12 @@ lock:
 # One target per input: rebuilt only when that PDF (or the code) changed.
 output/.done/%.json: input/%.pdf $(STAMP) $(CODE)
 	@mkdir -p output/.done
-	$(BIN)/resbrief build "$<" -o output --report "$@"
+	$(BIN)/resbrief build "$<" -o output --report "$@" --no-collection
 
+# The collection (index.html, mandates, calendar.ics, collection.json) once every pack is in place.
 output/report.json: $(DONE)
 	$(BIN)/resbrief report $(DONE) -o $@
+	$(BIN)/resbrief collection output
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

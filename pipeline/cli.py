@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
     b.add_argument(
+        "--no-collection",
+        action="store_true",
+        help="leave out the collection outputs (index.html, mandates, calendar.ics, collection.json); "
+        "'resbrief collection OUT' makes them",
+    )
+    b.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         default="",
@@ -91,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
 
     ec = sub.add_parser("eval-compare", help="score comparisons of a series folder against the UN's XML")
     ec.add_argument("args", nargs=argparse.REMAINDER)
+
+    co = sub.add_parser("collection", help="write the collection outputs of the packs in OUT")
+    co.add_argument("out", type=Path)
+    co.add_argument("--templates", type=Path)
 
     m = sub.add_parser("report", help="merge several report.json files into one")
     m.add_argument("reports", nargs="*", type=Path)
@@ -218,7 +228,8 @@ def cmd_build(args) -> int:
         _say(f"resbrief: {exc}")
         return 1
     problems = _link_versions(args, config, outcomes, report, previous)
-    problems += _write_collection(args, config)
+    if not args.no_collection:
+        problems += _write_collection(args.out, config)
     ok = sum(o.status == "ok" for o in outcomes)
     current = sum(o.kind == "up-to-date" for o in outcomes)
     failed = len(outcomes) - ok
@@ -262,17 +273,34 @@ def _link_versions(args, config: Config, outcomes, report: Path, previous) -> in
     return len(problems)
 
 
-def _write_collection(args, config: Config) -> int:
-    """Writes the collection outputs beside the packs (index.html, mandates, calendar, collection.json) and gives
-    how many problems it had."""
-    from pipeline.collection import write_collection
+def _write_collection(out: Path, config: Config) -> int:
+    """Writes the collection outputs beside the packs of ``out`` (index.html, mandates, calendar,
+    collection.json), when it holds any, and gives how many problems it had."""
+    from pipeline.collection import has_packs, write_collection
 
-    if not args.out.is_dir():
+    if not out.is_dir() or not has_packs(out):
         return 0
-    problems = write_collection(args.out, config)
+    problems = write_collection(out, config)
     for problem in problems:
         _say(f"FAIL collection: {problem}")
     return len(problems)
+
+
+def cmd_collection(args) -> int:
+    """Runs ``resbrief collection OUT`` and gives 0 (1 when OUT is no folder, a pack could not be read or a file
+    could not be written); a folder without packs gets no collection."""
+    from pipeline.batch.folders import writable_folder
+
+    config = _config(args)
+    if not args.out.is_dir():
+        _say(f"resbrief: {_shown(args.out)} is not a folder of packs")
+        return 1
+    try:
+        writable_folder(args.out, "the output folder")
+    except OutputError as exc:
+        _say(f"resbrief: {exc}")
+        return 1
+    return 1 if _write_collection(args.out, config) else 0
 
 
 def cmd_stage(args) -> int:
@@ -383,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval-compare": cmd_eval_compare,
         "bench": cmd_bench,
         "report": cmd_report,
+        "collection": cmd_collection,
     }
     try:
         return handlers[args.command](args)

@@ -83,10 +83,13 @@ def test_the_seed_counts_are_the_sample_s():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """``resbrief build input/A_RES_65_232.pdf -o OUT --report DONE/A_RES_65_232.json`` (the Makefile's rule)."""
+    """``resbrief build input/A_RES_65_232.pdf -o OUT --report DONE/A_RES_65_232.json --no-collection`` (the
+    Makefile's rule)."""
     base = tmp_path_factory.mktemp("make")
     out, report = base / "output", base / "output" / ".done" / "A_RES_65_232.json"
-    run = resbrief("build", str(SAMPLE), "-o", str(out), "--report", str(report), "--formats", FORMATS)
+    run = resbrief(
+        "build", str(SAMPLE), "-o", str(out), "--report", str(report), "--formats", FORMATS, "--no-collection"
+    )
     assert run.returncode == 0, run.stderr
     return {"out": out, "report": report, "run": run}
 

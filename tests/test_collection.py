@@ -366,3 +366,26 @@ def test_a_pack_that_cannot_be_read_is_one_line_and_the_others_are_listed(batch,
     assert len(problems) == 1 and problems[0].startswith("A_RES_78_100: its resolution.json cannot be read")
     assert "\n" not in problems[0]
     assert [d["name"] for d in json.loads((out / "collection.json").read_text())["documents"]] == ["A_RES_78_241"]
+
+
+def test_resbrief_collection_makes_the_outputs_of_a_folder_of_packs(batch, tmp_path):
+    out = tmp_path / "out"
+    for name in ("A_RES_78_241", "A_RES_79_62"):
+        shutil.copytree(batch / name, out / name)
+    run = resbrief("collection", out)
+    assert run.returncode == 0, run.stderr
+    assert sorted(d["name"] for d in json.loads((out / "collection.json").read_text())["documents"]) == [
+        "A_RES_78_241",
+        "A_RES_79_62",
+    ]
+    assert (out / "index.html").is_file() and (out / "mandates.xlsx").is_file()
+    missing = resbrief("collection", tmp_path / "nothing")
+    assert missing.returncode == 1 and missing.stderr.strip().endswith("is not a folder of packs")
+
+
+def test_a_build_that_converted_nothing_writes_no_collection(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    run = resbrief("build", empty, "-o", tmp_path / "out", "--formats", "json")
+    assert run.returncode == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json"]

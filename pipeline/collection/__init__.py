@@ -19,7 +19,7 @@ from pipeline.collection.files import pack_files, write_atomic
 from pipeline.collection.index import index_html
 from pipeline.collection.links import collection_dict
 from pipeline.collection.mandates import mandates_csv, mandates_xlsx
-from pipeline.collection.packs import code_key, last_outputs, read_records, save_records
+from pipeline.collection.packs import code_key, last_outputs, pack_folders, read_records, save_records
 from pipeline.config import DEFAULT_TEMPLATES, Config
 
 LABELS = "collection.json"
@@ -74,6 +74,11 @@ def collection_outputs(records: list[dict], files: dict[str, list[str]], config:
         "mandates.xlsx": mandates_xlsx(rows, labels),
         "calendar.ics": _calendar(records, config),
     }
+
+
+def has_packs(out: Path) -> bool:
+    """Tells whether ``out`` holds a pack to make a collection of."""
+    return bool(pack_folders(Path(out)))
 
 
 def write_collection(out: Path, config: Config) -> list[str]:
