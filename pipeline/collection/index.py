@@ -20,6 +20,7 @@ from pipeline.errors import UNSAFE_ON_PAGE, without_unsafe
 TEMPLATE = "collection.html.j2"
 STYLE = "collection.css"
 SCRIPT = "collection.js"
+MAX_ASK = 160  # characters of an ask's words in a row; the registry has them all
 
 
 def _template_file(config: Config, name: str) -> Path:
@@ -56,6 +57,14 @@ def inline(text: str, element: str) -> Markup:
     return Markup(re.sub(rf"</({element})", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--"))
 
 
+def shortened(text: str, limit: int = MAX_ASK) -> str:
+    """Gives the text cut at a word before ``limit`` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
 def row_view(doc: dict) -> dict:
     """Gives what one row of the index shows of a document of collection.json."""
     paragraphs = doc.get("paragraphs") or {}
@@ -72,7 +81,7 @@ def row_view(doc: dict) -> dict:
         "date": doc.get("date_adopted") or "",
         "preamble": paragraphs.get("preamble", 0),
         "operative": paragraphs.get("operative", 0),
-        "asks": doc.get("asks") or [],
+        "asks": [{**a, "task": shortened(a.get("task") or "")} for a in doc.get("asks") or []],
         "mandates": doc.get("mandates", 0),
         "pack": pack,
         "comparisons": files.get("comparisons") or [],

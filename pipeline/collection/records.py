@@ -62,7 +62,8 @@ def frequency(every: Any) -> Optional[str]:
         n = every.get("n") or 1
         unit = every["unit"].rstrip("s")
         return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    return _text(every)
+    text = _text(every)
+    return text if not text or text.startswith(("every", "each")) else f"every {text}"
 
 
 def mandate_row(symbol: Optional[str], label: Optional[str], m: dict) -> dict:
