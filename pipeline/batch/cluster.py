@@ -35,7 +35,7 @@ from pipeline.batch.folders import claim_name, inside, place_pack, scratch_folde
 from pipeline.batch.messages import internal_message, memory_message, named, pack_message, shown, timeout_message
 from pipeline.batch.report import Outcome
 from pipeline.config import DEFAULT_TEMPLATES, Config
-from pipeline.errors import ConversionError, OutputError, one_line
+from pipeline.errors import ConversionError, OutputError, one_line, path_text
 from pipeline.extract import read_pdf_file
 
 POLL = 0.1  # seconds between looks at the interruption flag
@@ -206,28 +206,37 @@ class _Placing:
             self.record(index, outcome)
             return
         if kind == "lost":
-            message = f"{shown(path)}: its worker died converting it ({result[1]}); rerun to try again"
+            why = (
+                "its worker died converting it" if result[1] == "KilledWorker" else "the cluster gave no result for it"
+            )
+            message = f"{shown(path)}: {why} ({result[1]}); rerun to try again"
             self.record(index, Outcome(str(path), "error", message, "crash", seconds=seconds))
             return
         _, symbol, summary, sha, warnings, files = result
         name, warning = claim_name(symbol, path, self.claimed, self.sources, self.config.force)
         tmp = None
         try:
-            tmp = scratch_folder(self.out, path)
-            tmp.mkdir(parents=True, exist_ok=True)
-            if warning:
-                summary, warnings = _renamed(files, warning, tmp, self.config)
-            else:
-                for file, data in files.items():
-                    (tmp / file).write_bytes(data)
-            artifacts = _artifacts(tmp)
-            with limits.blocked_signals():
-                place_pack(tmp, inside(self.out, name))
-            tmp = None
-        except (OSError, ValueError) as exc:
-            message = pack_message(path, exc) if isinstance(exc, OSError) else f"{shown(path)}: {exc}"
-            self.record(index, Outcome(str(path), "error", message, "output", seconds=seconds))
-            return
+            try:
+                tmp = scratch_folder(self.out, path)
+                tmp.mkdir(parents=True, exist_ok=True)
+                if warning:
+                    summary, warnings = _renamed(files, warning, tmp, self.config)
+                else:
+                    for file, data in files.items():
+                        (tmp / file).write_bytes(data)
+                artifacts = _artifacts(tmp)
+            except OSError as exc:
+                self.record(index, Outcome(str(path), "error", pack_message(path, exc), "output", seconds=seconds))
+                return
+            try:
+                with limits.blocked_signals():
+                    place_pack(tmp, inside(self.out, name))
+                tmp = None
+            except (OSError, ValueError) as exc:  # worded as a local batch words it
+                where = one_line(path_text(self.out / name))
+                message = f"{shown(path)}: could not move its pack into {where} ({exc})"
+                self.record(index, Outcome(str(path), "error", message, "output", seconds=seconds))
+                return
         finally:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -273,13 +282,20 @@ def convert_on_cluster(
                 except ConversionError as exc:
                     results[index] = (("error", named(str(exc), path), exc.kind), 0.0)
                     continue
-                future = client.submit(convert_bytes, data, path.name, config, pure=False, key=f"resbrief-{index}")
+                try:  # pure=False: a key of its own, even beside another batch on the same cluster
+                    future = client.submit(convert_bytes, data, path.name, config, pure=False)
+                except Exception as exc:  # the scheduler went away: this document fails, the batch goes on
+                    results[index] = (("lost", type(exc).__name__), 0.0)
+                    continue
                 running[future] = (index, path, time.monotonic())
             if running:
                 try:
                     wait(list(running), timeout=POLL, return_when="FIRST_COMPLETED")
                 except TimeoutError:
                     pass
+                except Exception:  # the scheduler went away: each running document says so below
+                    for future in running:
+                        future.cancel()
                 for future in [f for f in running if f.done()]:
                     index, path, started = running.pop(future)
                     try:
