@@ -28,11 +28,13 @@ def _dicts(value: Any) -> list[dict]:
     return [v for v in _list(value) if isinstance(v, dict)]
 
 
-def _parts(annotations: dict) -> list[tuple[Optional[str], dict]]:
-    """Gives (label, annotations) of the document's own text and of each of its parts."""
+def _parts(data: dict, annotations: dict) -> list[tuple[Optional[str], dict]]:
+    """Gives (the part's number as printed, its annotations) of the document's own text and of each of its parts
+    (the annotator's ``parts`` follow the resolution's ``parts`` one for one)."""
+    numbers = [_text(p.get("number")) for p in _dicts(data.get("parts"))]
     out = [(None, annotations)]
-    for part in _dicts(annotations.get("parts")):
-        out.append((_text(part.get("label")) or _text(part.get("number")), part))
+    for i, part in enumerate(_dicts(annotations.get("parts"))):
+        out.append((numbers[i] if i < len(numbers) else None, part))
     return out
 
 
@@ -133,7 +135,9 @@ def record_of(name: str, sha256: str, data: dict) -> dict:
     symbol = _text(data.get("symbol"))
     annotations = data.get("annotations") if isinstance(data.get("annotations"), dict) else {}
     mandates = [
-        mandate_row(symbol, label, m) for label, holder in _parts(annotations) for m in _dicts(holder.get("mandates"))
+        mandate_row(symbol, label, m)
+        for label, holder in _parts(data, annotations)
+        for m in _dicts(holder.get("mandates"))
     ]
     adopted_on = data.get("adopted_on") if isinstance(data.get("adopted_on"), dict) else {}
     facts = series_facts(name, data)
