@@ -22,6 +22,7 @@ from badfiles import CASES, SAMPLE
 from conftest import ROOT
 
 from pipeline.batch import build, convert_one, folders, output_name, runner
+from pipeline.collection import FILES as COLLECTION
 from pipeline.config import Config
 from pipeline.schema import validate
 
@@ -345,7 +346,7 @@ def test_rerun_skips_what_is_done_and_force_rebuilds(tmp_path):
     changed = sample_copy(tmp_path, "A_RES_65_232.pdf", "changed")
     rebuilt = resbrief("build", str(changed), "-o", str(out), "--formats", "json")
     assert "up to date" not in rebuilt.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["A_RES_65_232", "report.json", *COLLECTION])
     # more formats than the pack holds: not up to date
     more = resbrief("build", str(changed), "-o", str(out), "--formats", "json,html")
     assert "up to date" not in more.stderr

@@ -32,7 +32,7 @@ from conftest import ROOT, SHARED
 from lxml import etree
 from test_readers import _RUNNER, axe_js, lo_convert, run_chromium
 
-from pipeline.collection import OUTPUTS, write_collection
+from pipeline.collection import FILES, OUTPUTS, write_collection
 from pipeline.config import Config
 from pipeline.schema import validate_collection
 
@@ -72,9 +72,7 @@ def _document(batch: Path, name: str) -> dict:
 
 
 def test_every_collection_output_is_beside_the_packs(batch):
-    assert sorted(p.name for p in batch.iterdir() if p.is_file()) == sorted(
-        [*OUTPUTS, "report.json", ".collection-cache.json"]
-    )
+    assert sorted(p.name for p in batch.iterdir() if p.is_file()) == sorted([*FILES, "report.json"])
     assert not [p.name for p in batch.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -332,7 +330,7 @@ def test_collection_is_not_rebuilt_when_nothing_changed(batch, tmp_path):
     stamps = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
     assert write_collection(out, Config(formats=("json", "html", "ics"))) == []
     assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == stamps
-    (out / ".collection-cache.json").unlink()  # without the cache: read again from the packs, the same bytes
+    (out / "collection-cache.json").unlink()  # without the cache: read again from the packs, the same bytes
     for name in OUTPUTS:
         (out / name).unlink()
     assert write_collection(out, Config(formats=("json", "html", "ics"))) == []

@@ -19,11 +19,12 @@ from pipeline.collection.files import pack_files, write_atomic
 from pipeline.collection.index import index_html
 from pipeline.collection.links import collection_dict
 from pipeline.collection.mandates import mandates_csv, mandates_xlsx
-from pipeline.collection.packs import code_key, last_outputs, pack_folders, read_records, save_records
+from pipeline.collection.packs import CACHE_NAME, code_key, last_outputs, pack_folders, read_records, save_records
 from pipeline.config import DEFAULT_TEMPLATES, Config
 
 LABELS = "collection.json"
 OUTPUTS = ("index.html", "mandates.csv", "mandates.xlsx", "calendar.ics", "collection.json")
+FILES = (*OUTPUTS, CACHE_NAME)  # every file the collection puts beside the packs
 
 
 def collection_labels(config: Config) -> dict:

@@ -1,6 +1,7 @@
 """The packs of an output folder as records, each read from its resolution.json only when it changed.
 
-The records of the last run are kept in ``OUT/.collection-cache.json`` under
+The records of the last run are kept in ``OUT/collection-cache.json`` (not a hidden file: names
+starting with a dot in ``OUT`` are a batch's temporary files) under
 the sha256 of the resolution.json they were read from and of the collection's
 own code; a pack whose resolution.json has the same digest is taken from there
 without being parsed.  The cache only saves time: the outputs are the same
@@ -18,7 +19,7 @@ from pipeline.batch.document import JSON_NAME, sha256_file
 from pipeline.collection.files import write_atomic
 from pipeline.collection.records import record_of
 
-CACHE_NAME = ".collection-cache.json"
+CACHE_NAME = "collection-cache.json"
 PACKAGE = Path(__file__).resolve().parent
 
 
