@@ -1,5 +1,5 @@
 # resbrief: `make` installs what is needed and converts every input/*.pdf into output/<name>/;
-# `make test` runs the tests.  Other targets: clean, bench, eval, eval-compare, ocr-eval, sample, fuzz, mutants, lock.
+# `make test` runs the tests.  Other targets: clean, bench, bench-cluster, eval, eval-compare, ocr-eval, sample, fuzz, mutants, lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test lint clean bench eval eval-compare ocr-eval sample fuzz mutants lock
+.PHONY: all install test lint clean bench bench-cluster eval eval-compare ocr-eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -35,10 +35,12 @@ lock:
 # One target per input: rebuilt only when that PDF (or the code) changed.
 output/.done/%.json: input/%.pdf $(STAMP) $(CODE)
 	@mkdir -p output/.done
-	$(BIN)/resbrief build "$<" -o output --report "$@"
+	$(BIN)/resbrief build "$<" -o output --report "$@" --no-collection
 
+# The collection (index.html, mandates, calendar.ics, collection.json) once every pack is in place.
 output/report.json: $(DONE)
 	$(BIN)/resbrief report $(DONE) -o $@
+	$(BIN)/resbrief collection output
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -49,6 +51,11 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/resbrief bench $(BENCH_DIR)
+
+# A session on a local Dask cluster of two workers and of one, against a local run: times and bytes compared.
+SESSION_DIR ?= $(SHARED)/corpus/session78/pdfs
+bench-cluster: $(STAMP)
+	$(BIN)/python tools/bench_cluster.py $(SESSION_DIR) -o build/cluster --formats $(or $(FORMATS),json)
 
 # The annotation reference sets: ../shared/annotations (development) and tests/reference/annotations
 # (our own, held out from tuning); the latter names corpus and session-78 PDFs.

@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", type=Path)
     b.add_argument("-o", "--out", type=Path, default=Path("output"))
     b.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn,ics (default: all)"
     )
     b.add_argument("--jobs", type=int, default=1, help="documents converted at once (1 to the processors here)")
     b.add_argument("--templates", type=Path, help="a folder of templates that replaces the default ones")
@@ -48,6 +48,19 @@ def _parser() -> argparse.ArgumentParser:
         "--in-process", action="store_true", help="convert in this process, not a child per document (no memory guard)"
     )
     b.add_argument("--report", type=Path, help="where to write the report (default OUT/report.json)")
+    b.add_argument(
+        "--no-collection",
+        action="store_true",
+        help="leave out the collection outputs (index.html, mandates, calendar.ics, collection.json); "
+        "'resbrief collection OUT' makes them",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default="",
+        help="convert on a Dask cluster: a scheduler's address (tcp://HOST:8786), or 'local' to start one of --jobs "
+        "workers here",
+    )
     _ocr_option(b)
     b.add_argument(
         "--previous",
@@ -69,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("json", type=Path, metavar="JSON_OR_XML")
     r.add_argument("-o", "--out", type=Path, required=True)
-    r.add_argument("--formats", default="html,pdf,docx")
+    r.add_argument("--formats", default="html,pdf,docx,ics")
     r.add_argument("--templates", type=Path)
 
     c = sub.add_parser("compare", help="what changed between two versions: comparison.json, .html, .pdf, .docx")
@@ -77,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("new", type=Path, help="the later text: a PDF or a resolution.json (or an amendment to the old)")
     c.add_argument("-o", "--out", type=Path, required=True)
     c.add_argument(
-        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn (default: all)"
+        "--formats", default=",".join(ALL_FORMATS), help="comma-separated: json,html,pdf,docx,akn,ics (default: all)"
     )
     c.add_argument("--templates", type=Path)
     c.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -87,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
 
     ec = sub.add_parser("eval-compare", help="score comparisons of a series folder against the UN's XML")
     ec.add_argument("args", nargs=argparse.REMAINDER)
+
+    co = sub.add_parser("collection", help="write the collection outputs of the packs in OUT")
+    co.add_argument("out", type=Path)
+    co.add_argument("--templates", type=Path)
 
     m = sub.add_parser("report", help="merge several report.json files into one")
     m.add_argument("reports", nargs="*", type=Path)
@@ -135,6 +152,7 @@ def _config(args) -> Config:
             max_memory_mb=args.max_memory,
             force=args.force,
             isolate=not args.in_process,
+            scheduler=args.scheduler.strip(),
         )
     return config
 
@@ -213,6 +231,8 @@ def cmd_build(args) -> int:
         _say(f"resbrief: {exc}")
         return 1
     problems = _link_versions(args, config, outcomes, report, previous)
+    if not args.no_collection:
+        problems += _write_collection(args.out, config)
     ok = sum(o.status == "ok" for o in outcomes)
     current = sum(o.kind == "up-to-date" for o in outcomes)
     failed = len(outcomes) - ok
@@ -254,6 +274,36 @@ def _link_versions(args, config: Config, outcomes, report: Path, previous) -> in
         _say(f"FAIL {problem}")
     write_report(outcomes, report)
     return len(problems)
+
+
+def _write_collection(out: Path, config: Config) -> int:
+    """Writes the collection outputs beside the packs of ``out`` (index.html, mandates, calendar,
+    collection.json), when it holds any, and gives how many problems it had."""
+    from pipeline.collection import has_packs, write_collection
+
+    if not out.is_dir() or not has_packs(out):
+        return 0
+    problems = write_collection(out, config)
+    for problem in problems:
+        _say(f"FAIL collection: {problem}")
+    return len(problems)
+
+
+def cmd_collection(args) -> int:
+    """Runs ``resbrief collection OUT`` and gives 0 (1 when OUT is no folder, a pack could not be read or a file
+    could not be written); a folder without packs gets no collection."""
+    from pipeline.batch.folders import writable_folder
+
+    config = _config(args)
+    if not args.out.is_dir():
+        _say(f"resbrief: {_shown(args.out)} is not a folder of packs")
+        return 1
+    try:
+        writable_folder(args.out, "the output folder")
+    except OutputError as exc:
+        _say(f"resbrief: {exc}")
+        return 1
+    return 1 if _write_collection(args.out, config) else 0
 
 
 def cmd_stage(args) -> int:
@@ -383,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval-compare": cmd_eval_compare,
         "bench": cmd_bench,
         "report": cmd_report,
+        "collection": cmd_collection,
     }
     try:
         return handlers[args.command](args)

@@ -10,8 +10,9 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DEFAULT_TEMPLATES = PROJECT_DIR / "templates"
 SCHEMA_PATH = PACKAGE_DIR / "resolution.schema.json"
 COMPARISON_SCHEMA_PATH = PACKAGE_DIR / "comparison.schema.json"
+COLLECTION_SCHEMA_PATH = PACKAGE_DIR / "collection.schema.json"
 
-ALL_FORMATS = ("json", "html", "pdf", "docx", "akn")
+ALL_FORMATS = ("json", "html", "pdf", "docx", "akn", "ics")
 OCR_MODES = ("auto", "always", "never")
 
 
@@ -30,5 +31,6 @@ class Config:
     force: bool = False  # rebuild packs that are already up to date
     isolate: bool = True  # convert each document in a child process (limits, crash safety)
     custom_templates: bool = False  # True when templates came from the user: sandboxed
+    scheduler: str = ""  # a Dask scheduler's address, or "local" for a cluster started here; "": no cluster
     ocr: str = "auto"  # scanned pages through Tesseract: auto (pages without a text layer), always, never
     extra: dict = field(default_factory=dict)

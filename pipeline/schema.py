@@ -1,4 +1,4 @@
-"""The resolution.json and comparison.json schemas, and checking a document against them."""
+"""The resolution.json, comparison.json and collection.json schemas, and checking a document against them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import jsonschema
 
-from pipeline.config import COMPARISON_SCHEMA_PATH, SCHEMA_PATH
+from pipeline.config import COLLECTION_SCHEMA_PATH, COMPARISON_SCHEMA_PATH, SCHEMA_PATH
 
 
 @lru_cache(maxsize=1)
@@ -20,6 +20,11 @@ def schema() -> dict:
 def comparison_schema() -> dict:
     """Gives the JSON schema of comparison.json."""
     return json.loads(COMPARISON_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate_collection(data: dict) -> list[str]:
+    """Gives the schema violations of a collection.json dict (empty when it is valid)."""
+    return _violations(json.loads(COLLECTION_SCHEMA_PATH.read_text(encoding="utf-8")), data)
 
 
 def validate_comparison(data: dict) -> list[str]:

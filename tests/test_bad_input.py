@@ -22,10 +22,11 @@ from badfiles import CASES, SAMPLE
 from conftest import ROOT
 
 from pipeline.batch import build, convert_one, folders, output_name, runner
+from pipeline.collection import FILES as COLLECTION
 from pipeline.config import Config
 from pipeline.schema import validate
 
-ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.json"]
+ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "calendar.ics", "resolution.json"]
 FAILING = [c for c in CASES if c.kind != "ok"]
 CONVERTING = [c for c in CASES if c.kind == "ok"]
 
@@ -345,7 +346,7 @@ def test_rerun_skips_what_is_done_and_force_rebuilds(tmp_path):
     changed = sample_copy(tmp_path, "A_RES_65_232.pdf", "changed")
     rebuilt = resbrief("build", str(changed), "-o", str(out), "--formats", "json")
     assert "up to date" not in rebuilt.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["A_RES_65_232", "report.json", *COLLECTION])
     # more formats than the pack holds: not up to date
     more = resbrief("build", str(changed), "-o", str(out), "--formats", "json,html")
     assert "up to date" not in more.stderr
@@ -374,7 +375,7 @@ def _complete_or_absent(out: Path, artifacts: list[str]) -> list[str]:
     return sorted(p.name for p in packs)
 
 
-@pytest.mark.parametrize("sig, formats", [(signal.SIGTERM, "json,html,pdf,docx"), (signal.SIGINT, "json")])
+@pytest.mark.parametrize("sig, formats", [(signal.SIGTERM, "json,html,pdf,docx,ics"), (signal.SIGINT, "json")])
 def test_an_interrupted_batch_leaves_whole_packs_and_a_rerun_finishes_it(sig, formats, tmp_path):
     artifacts = sorted(ARTIFACTS if "pdf" in formats else ["resolution.json"])
     inputs = tmp_path / "in"

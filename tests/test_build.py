@@ -11,9 +11,10 @@ import pytest
 from conftest import ROOT, SAMPLE, corpus_pdf
 
 from pipeline.batch import output_name
+from pipeline.collection import FILES as COLLECTION
 from pipeline.schema import validate
 
-ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.akn.xml", "resolution.json"]
+ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "calendar.ics", "resolution.akn.xml", "resolution.json"]
 
 
 def resbrief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -101,7 +102,7 @@ def test_bad_files_fail_alone_with_one_line_each(tmp_path):
     assert any("page.pdf: an HTML page, not a PDF" in l for l in fails)
     assert any("noise.pdf:" in l and "not a PDF" in l for l in fails)
     assert any("truncated.pdf:" in l and "truncated" in l for l in fails)
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["A_RES_65_232", "report.json", *COLLECTION])
     report = json.loads((out / "report.json").read_text())
     assert report["summary"] == {"inputs": 5, "converted": 1, "failed": 4}
     assert "1 converted, 4 failed" in run.stderr.splitlines()[-1]
@@ -115,7 +116,9 @@ def test_two_inputs_with_one_symbol_do_not_overwrite_each_other(tmp_path):
     out = tmp_path / "out"
     run = resbrief("build", str(inputs), "-o", str(out), "--formats", "json")
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "A_RES_65_232-2", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["A_RES_65_232", "A_RES_65_232-2", "report.json", *COLLECTION]
+    )
 
 
 def _visible_text(html: str) -> str:

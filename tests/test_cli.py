@@ -83,10 +83,13 @@ def test_the_seed_counts_are_the_sample_s():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """``resbrief build input/A_RES_65_232.pdf -o OUT --report DONE/A_RES_65_232.json`` (the Makefile's rule)."""
+    """``resbrief build input/A_RES_65_232.pdf -o OUT --report DONE/A_RES_65_232.json --no-collection`` (the
+    Makefile's rule)."""
     base = tmp_path_factory.mktemp("make")
     out, report = base / "output", base / "output" / ".done" / "A_RES_65_232.json"
-    run = resbrief("build", str(SAMPLE), "-o", str(out), "--report", str(report), "--formats", FORMATS)
+    run = resbrief(
+        "build", str(SAMPLE), "-o", str(out), "--report", str(report), "--formats", FORMATS, "--no-collection"
+    )
     assert run.returncode == 0, run.stderr
     return {"out": out, "report": report, "run": run}
 
@@ -359,7 +362,7 @@ def test_an_unknown_format_is_refused_before_any_work(command, unknown, tmp_path
         args += ["-o", str(out)]
     run = resbrief(*args)
     assert run.returncode == 1  # not 2: the arguments parse, the value is refused
-    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx, akn)\n"
+    assert run.stderr == f"resbrief: unknown format {unknown} (choose from json, html, pdf, docx, akn, ics)\n"
     assert run.stdout == ""
     assert not out.exists()
 
@@ -441,7 +444,7 @@ def test_timeout_is_passed_through_as_given():
     assert (config.timeout_seconds, config.isolate, config.formats) == (
         300.0,
         True,
-        ("json", "html", "pdf", "docx", "akn"),
+        ("json", "html", "pdf", "docx", "akn", "ics"),
     )
 
 

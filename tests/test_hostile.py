@@ -25,7 +25,7 @@ from conftest import ROOT
 
 from pipeline.config import DEFAULT_TEMPLATES, Config
 
-ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "resolution.akn.xml", "resolution.json"]
+ARTIFACTS = ["brief.docx", "brief.html", "brief.pdf", "calendar.ics", "resolution.akn.xml", "resolution.json"]
 
 
 def resbrief(*args: str) -> subprocess.CompletedProcess:
@@ -147,7 +147,13 @@ def test_rendering_fetches_nothing_outside_the_templates(pack, tmp_path, monkeyp
     monkeypatch.setattr(socket, "create_connection", no_network)
     res = resolution_from_dict(json.loads((pack / "resolution.json").read_text()))
     written = render(res, tmp_path, Config())
-    assert sorted(p.name for p in written.values()) == ["brief.docx", "brief.html", "brief.pdf", "resolution.akn.xml"]
+    assert sorted(p.name for p in written.values()) == [
+        "brief.docx",
+        "brief.html",
+        "brief.pdf",
+        "calendar.ics",
+        "resolution.akn.xml",
+    ]
     root = DEFAULT_TEMPLATES.resolve().as_uri()
     assert all(u.startswith("data:") or u.startswith(root + "/") for u in fetched), fetched
     assert not any("169.254" in u or "passwd" in u for u in fetched)

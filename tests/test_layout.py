@@ -36,6 +36,7 @@ LAYERS = {
     "pipeline.compare": 4.5,
     "pipeline.render": 5,
     "pipeline.batch": 6,
+    "pipeline.collection": 6.5,  # the collection outputs of a batch, read from its packs
     "pipeline.evaluate": 7,
     "pipeline.bench": 7,
     "pipeline.cli": 8,

@@ -31,6 +31,7 @@ from conftest import ROOT
 from pipeline import cli
 from pipeline.batch import build
 from pipeline.batch.limits import machine_jobs
+from pipeline.collection import FILES as COLLECTION
 from pipeline.config import Config
 
 ROOTED = os.geteuid() == 0  # root reads and writes through permissions: those cases are made another way
@@ -398,7 +399,7 @@ def test_a_full_disk_keeps_the_previous_report_whole_and_leaves_no_temporary_fil
     ]
     assert (out / "report.json").read_bytes() == report
     assert (out / "A_RES_65_232" / "resolution.json").read_bytes() == pack
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["A_RES_65_232", "report.json", *COLLECTION])
 
 
 # --- interruptions and a parent that dies -----------------------------------------------------------------
@@ -455,7 +456,9 @@ def test_a_killed_parent_takes_its_children_with_it_and_the_next_run_tidies_up(t
     rerun = resbrief("build", inputs, "-o", out, "--formats", "json")
     assert rerun.returncode == 0, rerun.stderr
     assert scratch(out) == []
-    assert sorted(p.name for p in out.iterdir()) == ["A_RES_65_232", "A_RES_65_232-2", "A_RES_65_232-3", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["A_RES_65_232", "A_RES_65_232-2", "A_RES_65_232-3", "report.json", *COLLECTION]
+    )
 
 
 def test_text_printed_sideways_is_not_lost_silently(hostile):

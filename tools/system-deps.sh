@@ -3,7 +3,7 @@
 # WeasyPrint, a Times-metric font (Liberation Serif), and Tesseract with the six
 # UN languages for scanned pages.  With --test it also
 # installs what the tests read the packs with: poppler-utils, qpdf, Chromium,
-# LibreOffice Writer and axe-core (npm).  Needs root; otherwise it only says
+# LibreOffice Writer and Calc and axe-core (npm).  Needs root; otherwise it only says
 # what is missing.
 set -e
 want=""
@@ -22,6 +22,8 @@ if [ "$1" = "--test" ]; then
     command -v qpdf >/dev/null 2>&1 || want="$want qpdf"
     command -v chromium >/dev/null 2>&1 || want="$want chromium"
     command -v soffice >/dev/null 2>&1 || want="$want libreoffice-writer-nogui"
+    # the mandate registry (mandates.xlsx) is opened in Calc
+    ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || want="$want libreoffice-calc-nogui"
     command -v npm >/dev/null 2>&1 || want="$want npm"
 fi
 axe_core() {

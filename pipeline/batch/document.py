@@ -28,6 +28,7 @@ ARTIFACT_NAMES = {
     "pdf": "brief.pdf",
     "docx": "brief.docx",
     "akn": "resolution.akn.xml",
+    "ics": "calendar.ics",
 }
 MIN_PAGE_TEXT = 200  # printed characters that make a page's text worth a paragraph or a footnote
 

@@ -42,21 +42,16 @@ from pipeline.batch.folders import (
     sweep_scratch,
     writable_folder,
 )
+from pipeline.batch.messages import internal_message as _internal_message
+from pipeline.batch.messages import memory_message as _memory_message
+from pipeline.batch.messages import named as _named
+from pipeline.batch.messages import pack_message as _pack_message
+from pipeline.batch.messages import shown as _shown
+from pipeline.batch.messages import timeout_message as _timeout_message
 from pipeline.batch.report import Outcome, write_report
 from pipeline.config import Config
 from pipeline.errors import ConversionError, Interrupted, one_line, path_text
 from pipeline.extract import read_pdf_file
-
-
-def _shown(path: Path) -> str:
-    """Gives an input's file name as shown in a message: one printable line."""
-    return one_line(path_text(Path(path).name or path))
-
-
-def _named(message: str, path: Path) -> str:
-    """Gives the message as one line with the input's file name in front, if it does not say it already."""
-    first = one_line(message) if message else "failed"
-    return first if first.startswith(_shown(path)) else f"{_shown(path)}: {first}"
 
 
 def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
@@ -73,27 +68,6 @@ def up_to_date(path: Path, sha: str, name: str, out: Path) -> Outcome:
         0.0,
         sha,
     )
-
-
-def _timeout_message(path: Path, config: Config) -> str:
-    return f"{_shown(path)}: took longer than the time limit of {config.timeout_seconds:g} s (--timeout)"
-
-
-def _memory_message(path: Path, config: Config) -> str:
-    return (
-        f"{_shown(path)}: ran out of memory (limit {config.max_memory_mb} MB, --max-memory)"
-        if config.max_memory_mb > 0
-        else f"{_shown(path)}: ran out of memory"
-    )
-
-
-def _internal_message(path: Path, exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f"{_shown(path)}: internal error ({type(exc).__name__}: {text}); rerun with --debug"
-
-
-def _pack_message(path: Path, exc: OSError) -> str:
-    return f"{_shown(path)}: could not write its pack ({exc.strerror or exc})"
 
 
 def input_sha256(path: Path, config: Config) -> str:
@@ -563,7 +537,11 @@ def build(
                         remaining.append(i)
                 todo = remaining
             # A pack that no input of this run claims may be replaced if it was built from the same file.
-            if isolate:
+            if config.scheduler and todo:
+                from pipeline.batch.cluster import convert_on_cluster
+
+                convert_on_cluster([(i, files[i]) for i in todo], out, config, claimed, sources, record, guard)
+            elif isolate:
                 if todo and any(f != "json" for f in config.formats):
                     import pipeline.render  # noqa: F401  loaded once here, inherited by every child
                 _Batch([_Job(i, files[i]) for i in todo], out, config, claimed, record, guard, sources).run()

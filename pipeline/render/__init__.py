@@ -27,6 +27,7 @@ from pipeline.render.comparison import OUTPUT_NAMES as COMPARISON_NAMES
 from pipeline.render.comparison import write_comparison_html, write_comparison_pdf
 from pipeline.render.docx import PROPERTY_LIMIT, write_docx
 from pipeline.render.html import write_html
+from pipeline.render.ical import write_calendar
 from pipeline.render.pdf import TemplatesOnlyFetcher, write_pdf
 from pipeline.render.view import load_labels, numbered_title
 
@@ -87,8 +88,22 @@ def metadata_warnings(resolution: Resolution, config: Config) -> list[str]:
     return warnings
 
 
-OUTPUT_NAMES = {"html": "brief.html", "pdf": "brief.pdf", "docx": "brief.docx", "akn": "resolution.akn.xml"}
+def _calendar_data(resolution: Resolution, extras: dict | None) -> dict:
+    """Gives what calendar.ics is made of: the resolution's symbol, title, dates and the annotations rendered."""
+    data = {k: getattr(resolution, k) for k in ("symbol", "title", "date_adopted", "date_issued")}
+    data["annotations"] = (extras or {}).get("annotations")
+    return data
+
+
+OUTPUT_NAMES = {
+    "html": "brief.html",
+    "pdf": "brief.pdf",
+    "docx": "brief.docx",
+    "akn": "resolution.akn.xml",
+    "ics": "calendar.ics",
+}
 NOT_RENDERED_HERE = {"json"}  # the caller writes resolution.json
+PACK_ONLY = {"akn", "ics"}  # formats of a pack that a comparison has no file for
 
 
 def render(
@@ -118,6 +133,7 @@ def render(
         "pdf": lambda p: write_pdf(resolution, p, config, json_bytes=json_bytes, extras=extras),
         "docx": lambda p: write_docx(resolution, p, config, extras=extras),
         "akn": lambda p: write_akn(resolution, p, config),
+        "ics": lambda p: write_calendar(_calendar_data(resolution, extras), p, Path(config.templates)),
     }
     written = {}
     for fmt in OUTPUT_NAMES:  # fixed order, whatever order config lists
@@ -130,7 +146,7 @@ def render_comparison(comparison: Comparison, out_dir: Path, config: Config) -> 
     """Gives {format: path} for comparison.json, .html, .pdf and .docx written into out_dir (as configured)."""
     from pipeline.render.tracked import write_comparison_docx
 
-    unknown = set(config.formats) - set(COMPARISON_NAMES) - set(OUTPUT_NAMES)  # a pack's own (akn): not here
+    unknown = set(config.formats) - set(COMPARISON_NAMES) - PACK_ONLY
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
     out_dir = Path(out_dir)
