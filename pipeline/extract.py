@@ -31,6 +31,7 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.config import Config
+from pipeline import content
 from pipeline.errors import ConversionError, path_text
 from pipeline.model import Char, Extracted, Page, Rule, Source
 from pipeline.ocr import read_scans
@@ -90,6 +91,7 @@ def _read_xrefs(self, parser, start: int, xrefs: list) -> None:
 
 PDFDocument.getobj = _getobj_without_loops
 PDFDocument.read_xref_from = _read_xrefs
+content.install()  # pdfminer reads content streams in one pass: the same objects, faster (pipeline.content)
 
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
