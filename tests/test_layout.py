@@ -28,6 +28,8 @@ LAYERS = {
     "pipeline.schema": 0,
     "pipeline.lexicon": 0,
     "pipeline.ocr": 0.5,  # scanned pages read by Tesseract, for the extract stage
+    "pipeline.content": 0.5,  # content streams read for pdfminer in one pass, for the extract stage
+    "pipeline.chars": 0.5,  # pdfminer's characters made at less cost, for the extract stage
     "pipeline.extract": 1,
     "pipeline.clean": 2,
     "pipeline.segment": 3,
