@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test lint clean bench eval eval-compare ocr-eval sample fuzz mutants lock
+.PHONY: all install test lint clean bench bench-session eval eval-compare ocr-eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -49,6 +49,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/resbrief bench $(BENCH_DIR)
+
+# A session built as users build it (two jobs; JSON only, then full packs), each followed by a re-run with nothing
+# changed, against pdfplumber's bare parse of the same PDFs timed in the same run; peak memory per process.
+SESSION_DIR ?= $(SHARED)/corpus/session78/pdfs
+bench-session: $(STAMP)
+	$(BIN)/python -m pipeline.bench_session $(SESSION_DIR) --jobs 2 $(BENCH_SESSION_FLAGS)
 
 # The annotation reference sets: ../shared/annotations (development) and tests/reference/annotations
 # (our own, held out from tuning); the latter names corpus and session-78 PDFs.

@@ -39,6 +39,7 @@ LAYERS = {
     "pipeline.batch": 6,
     "pipeline.evaluate": 7,
     "pipeline.bench": 7,
+    "pipeline.bench_session": 7,
     "pipeline.cli": 8,
     "pipeline.__main__": 9,
 }
