@@ -10,7 +10,7 @@ INPUTS := $(wildcard input/*.pdf)
 DONE   := $(patsubst input/%.pdf,output/.done/%.json,$(INPUTS))
 BENCH_DIR ?= $(if $(wildcard $(SHARED)/corpus/pdfs),$(SHARED)/corpus/pdfs,input)
 
-.PHONY: all install test lint clean bench bench-cluster eval eval-compare ocr-eval sample fuzz mutants lock
+.PHONY: all install test lint clean bench bench-session bench-cluster eval eval-compare ocr-eval sample fuzz mutants lock
 .DELETE_ON_ERROR:
 
 all: output/report.json
@@ -52,8 +52,13 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/resbrief bench $(BENCH_DIR)
 
-# A session on a local Dask cluster of two workers and of one, against a local run: times and bytes compared.
+# A session built as users build it (two jobs; JSON only, then full packs), each followed by a re-run with nothing
+# changed, against pdfplumber's bare parse of the same PDFs timed in the same run; peak memory per process.
 SESSION_DIR ?= $(SHARED)/corpus/session78/pdfs
+bench-session: $(STAMP)
+	$(BIN)/python -m pipeline.bench_session $(SESSION_DIR) --jobs 2 $(BENCH_SESSION_FLAGS)
+
+# A session on a local Dask cluster of two workers and of one, against a local run: times and bytes compared.
 bench-cluster: $(STAMP)
 	$(BIN)/python tools/bench_cluster.py $(SESSION_DIR) -o build/cluster --formats $(or $(FORMATS),json)
 

@@ -23,13 +23,13 @@ from pdfminer.pdfdocument import (
     PDFXRef,
     PDFXRefStream,
 )
-from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFObjRef, int_value
 from pdfminer.psparser import PSEOF
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline import content
+from pipeline.chars import layout as layout_of
 from pipeline.config import Config
 from pipeline.errors import ConversionError, path_text
 from pipeline.model import Char, Extracted, Page, Rule, Source
@@ -90,6 +90,7 @@ def _read_xrefs(self, parser, start: int, xrefs: list) -> None:
 
 PDFDocument.getobj = _getobj_without_loops
 PDFDocument.read_xref_from = _read_xrefs
+content.install()  # pdfminer reads content streams in one pass: the same objects, faster (pipeline.content)
 
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
@@ -113,19 +114,6 @@ def _reads_forward(char) -> bool:
     """Tells whether a character is drawn the right way up, reading left to right (not turned, not mirrored)."""
     a, b, c, d = char.matrix[:4]
     return a > 0 and d > 0 and abs(b) <= 0.01 * a
-
-
-def _unturned_layout(page):
-    """Gives a page's layout read without its /Rotate (its content in its own upright coordinates)."""
-    page_obj = page.page_obj
-    rotate = page_obj.rotate
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    try:
-        page_obj.rotate = 0
-        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page_obj)
-    finally:
-        page_obj.rotate = rotate
-    return device.get_result()
 
 
 TURNED_TEXT = 100  # characters not upright on one page: more than a margin note or a watermark says
@@ -186,7 +174,7 @@ def _read_page(page, number: int, repairs: list[tuple[int, str]] | None = None) 
     is drawn turned and left out (beyond a margin note or a watermark).
     """
     repairs = repairs if repairs is not None else []
-    layout = page.layout
+    layout = layout_of(page)
     width, height = float(page.width), float(page.height)
     items = list(_walk(layout))
     rotation = page.page_obj.rotate  # what pdfminer turns the page by: 90, 180 or 270 (any other /Rotate: none)
@@ -195,7 +183,7 @@ def _read_page(page, number: int, repairs: list[tuple[int, str]] | None = None) 
         letters = [o for o in items if isinstance(o, LTChar) and o.get_text().strip()]
         forward = sum(1 for o in letters if _reads_forward(o))
         if letters and forward * 2 < len(letters):
-            unturned = list(_walk(_unturned_layout(page)))
+            unturned = list(_walk(layout_of(page, rotate=0)))  # read without the turn
             letters_unturned = [o for o in unturned if isinstance(o, LTChar) and o.get_text().strip()]
             if sum(1 for o in letters_unturned if _reads_forward(o)) > forward:
                 items, layout = unturned, None

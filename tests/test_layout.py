@@ -28,6 +28,8 @@ LAYERS = {
     "pipeline.schema": 0,
     "pipeline.lexicon": 0,
     "pipeline.ocr": 0.5,  # scanned pages read by Tesseract, for the extract stage
+    "pipeline.content": 0.5,  # content streams read for pdfminer in one pass, for the extract stage
+    "pipeline.chars": 0.5,  # pdfminer's characters made at less cost, for the extract stage
     "pipeline.extract": 1,
     "pipeline.clean": 2,
     "pipeline.segment": 3,
@@ -39,6 +41,7 @@ LAYERS = {
     "pipeline.collection": 6.5,  # the collection outputs of a batch, read from its packs
     "pipeline.evaluate": 7,
     "pipeline.bench": 7,
+    "pipeline.bench_session": 7,
     "pipeline.cli": 8,
     "pipeline.__main__": 9,
 }

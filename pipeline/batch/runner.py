@@ -49,6 +49,7 @@ from pipeline.batch.messages import pack_message as _pack_message
 from pipeline.batch.messages import shown as _shown
 from pipeline.batch.messages import timeout_message as _timeout_message
 from pipeline.batch.report import Outcome, write_report
+from pipeline.batch.stamps import known_sha, read_stamps, stamp_of, write_stamp
 from pipeline.config import Config
 from pipeline.errors import ConversionError, Interrupted, one_line, path_text
 from pipeline.extract import read_pdf_file
@@ -510,17 +511,21 @@ def build(
     claimed: set[str] = set()
     files = [item.path for item in inputs]
 
+    stamps = read_stamps(out, [name for names in index.values() for name in names])
+    seen = {i: stamp_of(files[i]) for i in todo}  # taken before any input is read
     try:
         isolate = bool(todo) and config.isolate and limits.can_fork()
         with _signals_interrupt(raise_now=not isolate) as guard:
             if index and todo:
-                # Which inputs are packs already up to date: each input hashed as a conversion would read it.
-                shas: dict[int, str] = {}
+                # Which inputs are packs already up to date: an input unchanged since the last batch (its stamp)
+                # has the sha256 read then; any other is hashed as a conversion would read it.
+                shas: dict[int, str] = {i: sha for i in todo if (sha := known_sha(stamps, files[i], seen[i]))}
+                unknown = [i for i in todo if i not in shas]
                 if isolate:
-                    jobs = [_Job(i, files[i], "hash") for i in todo]
+                    jobs = [_Job(i, files[i], "hash") for i in unknown]
                     _Batch(jobs, out, config, claimed, record, guard, hashed=shas.__setitem__).run()
                 else:
-                    for i in todo:
+                    for i in unknown:
                         sha, failed = _hash_one(files[i], config)
                         if failed:
                             record(i, failed)
@@ -557,5 +562,9 @@ def build(
                 )
         write_report([o for o in outcomes if o is not None], report)
         raise
+    for i, stamp in seen.items():
+        done_i = outcomes[i]
+        if done_i is not None and done_i.status == "ok" and done_i.output:
+            write_stamp(out / done_i.output, files[i], stamp, done_i.sha256)
     write_report([o for o in outcomes if o is not None], report)
     return [o for o in outcomes if o is not None]
