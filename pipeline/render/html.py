@@ -16,10 +16,11 @@ from markupsafe import Markup
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.errors import UNSAFE_ON_PAGE, without_unsafe
 from pipeline.model import Resolution
-from pipeline.render.view import BriefView, build_view, load_labels
+from pipeline.render.view import BriefView, build_view, iter_paragraphs, load_labels
 
 HTML_TEMPLATE = "brief.html.j2"
 CSS_TEMPLATE = "brief.css"
+PAGED_CSS_TEMPLATE = "brief-paged.css"  # the PDF's paged media, kept out of the browser's file
 
 
 def css_string(value: object) -> str:
@@ -75,18 +76,29 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     return env
 
 
-def _stylesheet(env: jinja2.Environment, labels: dict) -> Markup:
-    """Gives the rendered CSS, safe to inline in a <style> element."""
+def _stylesheet(env: jinja2.Environment, labels: dict, paged: bool = False, has_notes: bool = True) -> Markup:
+    """Gives the rendered CSS, safe to inline in a <style> element: the browser's, and for the PDF
+    (``paged``) the paged-media stylesheet after it."""
     # .css is rendered without HTML escaping ("a > b" must stay as is), so
     # only close-tag sequences need neutralising before it is inlined.
     css = env.get_template(CSS_TEMPLATE).render(labels=labels)
+    if paged:
+        css += "\n" + env.get_template(PAGED_CSS_TEMPLATE).render(labels=labels, has_notes=has_notes)
     return Markup(re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE))
+
+
+def has_margin_notes(view: BriefView) -> bool:
+    """Tells whether any paragraph of the text carries a margin note (annotations or references)."""
+    items = [p for part in view.parts for p in iter_paragraphs(part.items)] + [
+        i for part in view.parts for a in part.annexes for i in a.items
+    ]
+    return any(p.annotations or p.refs for p in items if hasattr(p, "annotations"))
 
 
 def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
     """Gives the HTML text of a brief view (``paged`` for the PDF's layout)."""
     env = make_environment(Path(config.templates), config.custom_templates)
-    css = _stylesheet(env, view.labels)
+    css = _stylesheet(env, view.labels, paged, has_notes=has_margin_notes(view))
     return env.get_template(HTML_TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
 
 
