@@ -208,6 +208,12 @@ def setup_styles(doc, view: BriefView) -> None:
     note.paragraph_format.line_spacing = 1.0
     note.paragraph_format.left_indent = Mm(7)
     note.paragraph_format.first_line_indent = -Mm(7)
+    for name, style_id, kind in (
+        ("annotation reference", "CommentReference", WD_STYLE_TYPE.CHARACTER),  # Word's comments name these
+        ("annotation text", "CommentText", WD_STYLE_TYPE.PARAGRAPH),
+    ):
+        if name not in [st.name for st in doc.styles]:
+            doc.styles.add_style(name, kind).element.set(qn("w:styleId"), style_id)
     ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     ref.element.set(qn("w:styleId"), "FootnoteReference")
     ref.font.superscript = True
@@ -459,20 +465,25 @@ def _repeat_header(row) -> None:
 
 def _fixed_layout(table, widths: list) -> None:
     """Gives a table a fixed layout as wide as its columns, starting at the text's left edge (never past the
-    margins: the cell padding is taken inside the columns)."""
-    table.autofit = False
+    margins: the cell padding is taken inside the columns); the table properties stay in schema order."""
+    table.autofit = False  # w:tblLayout fixed
     tblpr = table._tbl.tblPr
-    for tag, attrs in (
-        ("w:tblW", {"w:w": str(int(sum(widths) / 635)), "w:type": "dxa"}),
-        ("w:tblInd", {"w:w": "0", "w:type": "dxa"}),
-        ("w:tblLayout", {"w:type": "fixed"}),
-    ):
-        for old in tblpr.findall(qn(tag)):
-            tblpr.remove(old)
-        node = OxmlElement(tag)
-        for k, v in attrs.items():
-            node.set(qn(k), v)
-        tblpr.append(node)
+    width = tblpr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tblpr.insert(0, width)
+    width.set(qn("w:w"), str(int(sum(widths) / 635)))
+    width.set(qn("w:type"), "dxa")
+    if tblpr.find(qn("w:tblInd")) is None:
+        indent = OxmlElement("w:tblInd")
+        indent.set(qn("w:w"), "0")
+        indent.set(qn("w:type"), "dxa")
+        later = [tblpr.find(qn(t)) for t in ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")]
+        later = [e for e in later if e is not None]
+        if later:
+            later[0].addprevious(indent)
+        else:
+            tblpr.append(indent)
     for column, width in zip(table.columns, widths):
         column.width = width
 
@@ -1065,10 +1076,19 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _drop_styles_with_effects(doc) -> None:
+    """Leaves out the template's stylesWithEffects part: Word 2010's copy of styles.xml, which would no longer
+    match the styles the brief defines (Word may then call the file unreadable)."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = None) -> bytes:
     """Gives the DOCX bytes of the brief (same input, same bytes)."""
     view = build_view(resolution, load_labels(Path(config.templates)), extras)
     doc = docx.Document()
+    _drop_styles_with_effects(doc)
     setup_styles(doc, view)
     page_setup(doc, view)
     notes = Footnotes(separator=view.labels["note_separator"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.errors import UNSAFE_ON_PAGE, without_unsafe
@@ -41,6 +41,23 @@ def css_content(pattern: object) -> str:
         elif token:
             pieces.append(f'"{css_string(token)}"')
     return " ".join(pieces) or '""'
+
+
+UN_SYMBOL = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|\d+)(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")  # A/RES/60/1, 78/229
+
+
+def keep_symbols(value: object) -> Markup:
+    """Gives text escaped, with every UN document symbol ("A/RES/60/1", "S/2025/12") kept on one line."""
+    text = str(escape(value))
+    return Markup(UN_SYMBOL.sub(lambda m: f'<span class="nobr">{m.group()}</span>', text))
+
+
+def last_word(value: object) -> tuple[str, str]:
+    """Gives (text before the last word, the last word): a footnote call is kept on the line of its word."""
+    text = str(value)
+    cut = len(text.rstrip())
+    start = max(text.rfind(" ", 0, cut), text.rfind("\u00a0", 0, cut)) + 1
+    return text[:start], text[start:]
 
 
 def printed(value: object) -> object:
@@ -73,6 +90,8 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
+    env.filters["keep_symbols"] = keep_symbols
+    env.filters["last_word"] = last_word
     return env
 
 
