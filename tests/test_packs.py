@@ -218,3 +218,29 @@ def test_keep_symbols_escapes_and_glues():
     )
     assert last_word("the Protocols thereto,") == ("the Protocols ", "thereto,")
     assert last_word("single") == ("", "single")
+
+
+def _calls_and_notes(pdf: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Gives {marker: page} of the footnote calls in the text (6.5 pt digits left of the notes column) and of
+    the notes at the page foot (8 pt digits at the left margin, 20 mm), as brief-paged.css sets them."""
+    calls: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            for w in page.extract_words(extra_attrs=["size"]):
+                if not re.fullmatch(r"\d+(,\d+)*", w["text"]):
+                    continue
+                if abs(w["size"] - 6.5) < 0.2 and w["x1"] < 437:
+                    for m in w["text"].split(","):
+                        calls.setdefault(m, number)
+                elif abs(w["size"] - 8) < 0.2 and abs(w["x0"] - 56.7) < 2:
+                    notes.setdefault(w["text"], number)
+    return calls, notes
+
+
+def test_a_res_78_229_footnotes_on_the_page_of_their_call(tmp_path):
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    pdf = render(res, tmp_path, Config(formats=("pdf",)))["pdf"]
+    calls, notes = _calls_and_notes(pdf)
+    assert len(calls) == len(notes) == 53  # footnotes 1 to 53, each called once
+    assert {m: (calls[m], notes.get(m)) for m in calls if notes.get(m) != calls[m]} == {}

@@ -135,7 +135,7 @@ def _heading_styles(doc, several_parts: bool) -> None:
         if level == 1:  # Summary, Annotated text, Appendix
             h.font.size, h.font.color.rgb, h.font.all_caps = Pt(13), RGBColor(0x1B, 0x1B, 0x1B), False
             h.paragraph_format.space_before = Pt(0)
-            h.paragraph_format.page_break_before = True
+            h.paragraph_format.page_break_before = False  # the text follows the contents: no half-empty pages
             _bottom_rule(h, size=8, space=2)
         elif level < section_level:  # part title
             h.font.size, h.font.color.rgb = Pt(14), RGBColor(0x1B, 0x1B, 0x1B)
@@ -203,7 +203,7 @@ def setup_styles(doc, view: BriefView) -> None:
     sub.paragraph_format.first_line_indent = -INDENT
     sub.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
-    note = _paragraph_style(doc, "footnote text", 9, style_id="FootnoteText")
+    note = _paragraph_style(doc, "footnote text", 8, style_id="FootnoteText")
     note.paragraph_format.space_after = Pt(2)
     note.paragraph_format.line_spacing = 1.0
     note.paragraph_format.left_indent = Mm(7)
@@ -217,13 +217,13 @@ def setup_styles(doc, view: BriefView) -> None:
     ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     ref.element.set(qn("w:styleId"), "FootnoteReference")
     ref.font.superscript = True
-    loose = _paragraph_style(doc, "Note List", 9, base="footnote text")
-    loose.font.size = Pt(9)
+    loose = _paragraph_style(doc, "Note List", 8, base="footnote text")
+    loose.font.size = Pt(8)
 
     muted = _paragraph_style(doc, "Colophon", 8.5)
     muted.font.color.rgb = MUTED
     muted.paragraph_format.space_before = Pt(24)
-    running = _paragraph_style(doc, "Running Head", 9)
+    running = _paragraph_style(doc, "Running Head", 8)
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
@@ -622,7 +622,7 @@ def write_onepage(doc, view: BriefView) -> None:
             for a in o.asks
         ]
         add_table(
-            doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows, [Mm(34), Mm(86), Mm(30), Mm(16)]
+            doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows, [Mm(32), Mm(82), Mm(30), Mm(22)]
         )
         if o.more_asks:
             doc.add_paragraph(O["more_asks"].format(n=o.more_asks), style="Summary Note")
@@ -641,7 +641,7 @@ def write_onepage(doc, view: BriefView) -> None:
             doc,
             [cols["date"], cols["date_kind"], cols["date_who"], cols["paragraph"]],
             rows,
-            [Mm(40), Mm(32), Mm(78), Mm(16)],
+            [Mm(36), Mm(30), Mm(78), Mm(22)],
         )
         if o.more_dates:
             doc.add_paragraph(O["more_dates"].format(n=o.more_dates), style="Summary Note")

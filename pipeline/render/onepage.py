@@ -17,8 +17,8 @@ from pipeline.render.annotations import AskView, CalendarRow, RefLink, shorten
 __all__ = ["OnePage", "Line", "one_page", "does_lines", "budget_lines", "MAX_ASKS", "MAX_DATES"]
 
 MAX_DOES = 4  # operative paragraphs quoted in "what it does"
-MAX_ASKS = 6
-MAX_DATES = 8
+MAX_ASKS = 5
+MAX_DATES = 6  # with five asks and four lines the brief keeps to one A4 page
 DOES_CHARS = 190
 # the mandates that say what a resolution does, strongest first
 DOES_RANK = {"extension": 0, "decision": 1, "report": 2, "task": 3}
