@@ -1,5 +1,6 @@
 """Per-stage timings over a folder of PDFs: seconds per page for extract, OCR (per page read), clean, segment (with
-annotate) and render."""
+annotate) and render; beside them, in the same run over the same files, pdfplumber's own bare parse (open every
+page, read its characters) and the ratios of resbrief's JSON and full packs to it."""
 
 from __future__ import annotations
 
@@ -19,12 +20,27 @@ from pipeline.extract import extract
 from pipeline.ocr import read_scans
 from pipeline.segment import segment
 
-STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx")
+STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx", "ics")
+JSON_STAGES = ("extract", "ocr", "clean", "segment", "json")  # what resolution.json alone costs
+
+
+def bare_parse_seconds(path: Path) -> float:
+    """Gives the seconds pdfplumber takes to open a PDF and read the characters of every page (the baseline)."""
+    import pdfplumber
+
+    t = time.perf_counter()
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.chars  # noqa: B018 - reading them is the work measured
+    except Exception:  # a file pdfplumber cannot read has no baseline
+        return 0.0
+    return time.perf_counter() - t
 
 
 def time_file(path: Path, config: Config) -> dict:
     """Gives the seconds each stage took on one PDF, its page count and its outcome."""
-    row = {"file": path.name, "pages": 0, "status": "ok"}
+    row = {"file": path.name, "pages": 0, "status": "ok", "pdfplumber": bare_parse_seconds(path)}
     t = time.perf_counter()
     try:
         doc = extract(path, replace(config, ocr="never"))
@@ -79,6 +95,16 @@ def summarise(rows: list[dict]) -> dict:
             }
             if stage == "ocr":
                 out["stages"][stage]["pages"] = counted
+    base = sum(r["pdfplumber"] for r in done)
+    json_s = sum(r.get(st, 0.0) for r in done for st in JSON_STAGES)
+    pack_s = sum(r.get(st, 0.0) for r in done for st in STAGES)
+    out["baseline"] = {
+        "pdfplumber_seconds": round(base, 3),
+        "json_seconds": round(json_s, 3),
+        "pack_seconds": round(pack_s, 3),
+        "json_ratio": round(json_s / base, 2) if base else None,
+        "pack_ratio": round(pack_s / base, 2) if base else None,
+    }
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
@@ -99,7 +125,24 @@ def format_table(summary: dict) -> str:
         )
     pages = max(summary["pages"], 1)
     lines.append(f"{'total':<10}{total:>10.2f}{total / pages:>10.4f}")
+    lines += baseline_lines(summary.get("baseline") or {}, pages)
     return "\n".join(lines)
+
+
+def baseline_lines(b: dict, pages: int) -> list[str]:
+    """Gives the side-by-side lines: pdfplumber's bare parse, resbrief's JSON and full pack, and their ratios."""
+    if not b.get("pdfplumber_seconds"):
+        return []
+    rows = [
+        ("pdfplumber (open every page, read its chars)", b["pdfplumber_seconds"], None),
+        ("resbrief resolution.json", b["json_seconds"], b["json_ratio"]),
+        ("resbrief full pack (json and every format)", b["pack_seconds"], b["pack_ratio"]),
+    ]
+    out = ["", f"{'same files, same run':<46}{'seconds':>10}{'ms/page':>10}{'x pdfplumber':>14}"]
+    for name, seconds, ratio in rows:
+        shown = f"{ratio:>14.2f}" if ratio is not None else f"{'1.00':>14}"
+        out.append(f"{name:<46}{seconds:>10.2f}{seconds * 1000 / pages:>10.1f}{shown}")
+    return out
 
 
 def main(inputs: list[Path], config: Config, json_out: Path | None = None) -> int:

@@ -292,15 +292,26 @@ def test_bench_times_each_stage_of_each_file(tmp_path):
     lines = run.stdout.splitlines()
     assert re.fullmatch(rf"1 of 2 files converted, {pages} pages; peak memory \d+(\.\d)? MiB", lines[0])
     assert lines[1].split() == ["stage", "seconds", "s/page", "slowest", "file", "s"]
-    assert [l.split()[0] for l in lines[2:]] == stages + ["total"]
+    blank = lines.index("")
+    assert [l.split()[0] for l in lines[2:blank]] == stages + ["total"]
+    # side by side, same run: pdfplumber's bare parse, resbrief's JSON and full pack, and their ratios
+    assert lines[blank + 1].split()[-4:] == ["seconds", "ms/page", "x", "pdfplumber"]
+    assert [l[:46].strip() for l in lines[blank + 2 :]] == [
+        "pdfplumber (open every page, read its chars)",
+        "resbrief resolution.json",
+        "resbrief full pack (json and every format)",
+    ]
     data = json.loads(figures.read_text())
     assert data["files"][0] == {
         "file": "A_RES_65_232.pdf",
         "pages": pages,
         "status": "ok",
-        **{s: data["files"][0][s] for s in stages},
+        **{s: data["files"][0][s] for s in stages + ["pdfplumber"]},
     }
-    assert data["files"][1] == {"file": "empty.pdf", "pages": 0, "status": "empty"}
+    assert data["files"][0]["pdfplumber"] > 0
+    assert data["files"][1] == {"file": "empty.pdf", "pages": 0, "status": "empty", "pdfplumber": 0.0}
+    base = data["summary"]["baseline"]
+    assert base["pack_ratio"] == round(base["pack_seconds"] / base["pdfplumber_seconds"], 2)
     summary = data["summary"]
     assert (summary["files"], summary["converted"], summary["pages"]) == (2, 1, pages)
     assert list(summary["stages"]) == stages
@@ -313,7 +324,7 @@ def test_bench_times_each_stage_of_each_file(tmp_path):
             "slowest_file_seconds": round(seconds, 3),
         }
     total = sum(summary["stages"][s]["seconds"] for s in stages)
-    assert lines[-1].split() == ["total", f"{total:.2f}", f"{total / pages:.4f}"]
+    assert lines[blank - 1].split() == ["total", f"{total:.2f}", f"{total / pages:.4f}"]
 
 
 # --- render on JSON that is not a resolution ---------------------------------------------------

@@ -468,14 +468,19 @@ def test_docx_every_text_once(pack):
     with zipfile.ZipFile(pack.docx) as z:
         root = etree.fromstring(z.read("word/footnotes.xml"))
         settings = z.read("word/settings.xml").decode()
-        assert b"TOC \\o" in z.read("word/document.xml")
+        xml = z.read("word/document.xml")
+    # the contents are written out at build time, not left to a TOC field Word must update
+    assert b"TOC \\o" not in xml and labels["toc_placeholder"].encode() not in xml
+    contents = [p.text for p in document.paragraphs if p.style.name == "TOC Entry"]
+    assert contents[:2] == [labels["onepage"]["heading"], labels["sections"]["text"]]
+    assert contents[-1] == labels["sections"]["appendix"]
     real = ["".join(fn.itertext()) for fn in root.findall(f"{{{W_NS}}}footnote") if fn.get(f"{{{W_NS}}}type") is None]
     loose = [p.text for p in document.paragraphs if p.style.name == "Note List"]
     assert_each_once(_squash("\n".join(real + loose)), notes, notes, "DOCX footnotes")
     assert "w:footnotePr" in settings
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert [p.text for p in headings if p.style.name == "Heading 1"] == [
-        labels["sections"]["summary"],
+        labels["onepage"]["heading"],  # the one-page brief comes first
         labels["sections"]["text"],
         labels["sections"]["appendix"],
     ]
@@ -488,8 +493,8 @@ def test_docx_every_text_once(pack):
 
 # --- PDF read back -----------------------------------------------------------------------------------
 
-BODY_PT = 10.5  # body text is 11.5 pt; footnotes, running heads and margin notes are smaller
-NOTE_PT = (8.6, 9.3)  # footnotes are 9 pt (tables 9.5 pt, margin notes and calls 7.5 pt or less)
+BODY_PT = 9.8  # body text is 10 pt as in the UN's print; the brief, tables, footnotes and margin notes are smaller
+NOTE_PT = (7.8, 8.2)  # footnotes and running heads are 8 pt (tables 8.5 pt and up, margin notes and calls 6.5 pt)
 
 
 def pdf_layers(path: Path) -> tuple[str, str]:
@@ -497,7 +502,7 @@ def pdf_layers(path: Path) -> tuple[str, str]:
 
     The body is the characters of body size, so a paragraph that runs onto the
     next page reads on without the footnotes and running heads between; the
-    small text holds the 9 pt footnotes (and the running heads).  Footnote calls,
+    small text holds the 8 pt footnotes (and the running heads).  Footnote calls,
     margin notes and tables are in neither.
     """
     body, small = [], []
@@ -542,7 +547,8 @@ def test_pdf_outline_attachment_and_claims(pack):
 
             walk(outline.root)
         top = [t for d, t in titles]
-        for name in ("summary", "text", "appendix"):
+        assert labels["onepage"]["heading"] in top, top  # the one-page brief
+        for name in ("text", "appendix"):
             assert labels["sections"][name] in top, top
         if pack.data.get("operative"):
             assert labels["sections"]["operative"] in top

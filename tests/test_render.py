@@ -517,7 +517,9 @@ def test_summary_without_extras_shows_counts_and_warnings(rendered):
 def test_summary_with_extras(with_extras):
     html = with_extras["html"].read_text(encoding="utf-8")
     text = _html_text(with_extras["html"])
-    assert "Key asks" in text and "Secretary-General" in text and "at its eightieth session" in text
+    assert (
+        "Main asks" in text and "Secretary-General" in text and "at its eightieth session" in text
+    )  # the brief's asks
     assert 'href="https://undocs.org/en/A/RES/77/237"' in html
     assert "javascript:" not in html  # unsafe URLs are not linked
     assert "op3: unknown verb" in text  # annotator warnings are listed
@@ -648,11 +650,11 @@ def test_reports_table_in_html_and_docx(tmp_path):
     ) in text
     assert "Commission on Narcotic Drugs" in text and "by 30 June 2025" in text
     assert 'href="#op2"' in table or "OP2" in text
-    summary = html[: html.index('class="report-list"')]
-    asks = _norm(re.sub(r"<[^>]+>", " ", summary[summary.index('class="asks"') :]))
-    assert "provide adequate resources to the Office" in asks  # it is a key ask
-    assert "Key asks" in _html_text(written["html"])
-    assert summary.index("Key asks") < summary.index("Reports and follow-up requested")
+    brief = html[html.index('class="brief-asks"') : html.index('class="report-list"')]  # the brief, page 1
+    asks = _norm(re.sub(r"<[^>]+>", " ", brief[: brief.index("</table>")]))
+    assert "provide adequate resources to the Office" in asks  # it is a main ask
+    assert "Main asks" in _html_text(written["html"])
+    assert html.index("Main asks") < html.index('id="text"') < html.index("Reports and follow-up requested")
     document = docx.Document(str(written["docx"]))
     tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
     reports = next(t for t in tables if t[0][:5] == ["Who", "Asked by", "What", "To whom", "When due"])
@@ -829,9 +831,7 @@ def test_annex_html(annexed):
     assert p2.get("class") == "ap depth-0 labelled"
     assert p2.xpath("./span[@class='label']/text()") == ["1. "]
     call = p2.xpath(".//a[@role='doc-noteref']")[0]
-    assert call.text == "A2" and _squash("".join(call.getparent().xpath("preceding-sibling::text()"))).endswith(
-        "citedhere"
-    )
+    assert call.text == "A2" and _squash("".join(call.getparent().xpath("preceding::text()"))).endswith("citedhere")
     note = tree.xpath(f"//*[@id='{call.get('href')[1:]}']")[0]
     assert "Note cited in the first annex paragraph." in "".join(note.itertext())
     assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#" + call.get("id")]
@@ -938,7 +938,7 @@ def test_pact_html_annexes(pact):
     )
     calls = p.xpath(".//a[@role='doc-noteref']")
     assert [c.text for c in calls] == ["23"]
-    before = "".join(calls[0].getparent().xpath("preceding-sibling::text()"))
+    before = "".join(calls[0].getparent().xpath("preceding::text()"))
     assert before.endswith("the Universal Declaration of Human Rights,")
     note = tree.xpath(f"//*[@id='{calls[0].get('href')[1:]}']")[0]
     assert _norm("".join(note.itertext())).endswith("Resolution 217 A (III).")

@@ -3,7 +3,7 @@
 # WeasyPrint, a Times-metric font (Liberation Serif), and Tesseract with the six
 # UN languages for scanned pages.  With --test it also
 # installs what the tests read the packs with: poppler-utils, qpdf, Chromium,
-# LibreOffice Writer and Calc and axe-core (npm).  Needs root; otherwise it only says
+# LibreOffice Writer and Calc, Java (for the Nu HTML Checker), axe-core and vnu-jar (npm).  Needs root; otherwise it only says
 # what is missing.
 set -e
 want=""
@@ -25,16 +25,17 @@ if [ "$1" = "--test" ]; then
     # the mandate registry (mandates.xlsx) is opened in Calc
     ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || want="$want libreoffice-calc-nogui"
     command -v npm >/dev/null 2>&1 || want="$want npm"
+    command -v java >/dev/null 2>&1 || want="$want default-jre-headless"
 fi
-axe_core() {
-    # axe-core (accessibility checks in the tests) comes from the npm registry
+npm_tool() {
+    # axe-core (accessibility checks) and vnu-jar (the Nu HTML Checker) come from the npm registry
     [ "$1" = "--test" ] || return 0
     command -v npm >/dev/null 2>&1 || return 0
-    [ -f "$(npm root -g)/axe-core/axe.min.js" ] && return 0
+    [ -f "$(npm root -g)/$3" ] && return 0
     if [ "$(id -u)" = "0" ]; then
-        npm install -g --no-audit --no-fund axe-core@4 >/dev/null 2>&1 || echo "warning: npm could not install axe-core" >&2
+        npm install -g --no-audit --no-fund "$2" >/dev/null 2>&1 || echo "warning: npm could not install $2" >&2
     else
-        echo "warning: axe-core missing (npm install -g axe-core@4)" >&2
+        echo "warning: $2 missing (npm install -g $2)" >&2
     fi
 }
 if [ -n "$want" ]; then
@@ -46,4 +47,5 @@ if [ -n "$want" ]; then
         echo "warning: missing Debian packages:$want (run as root, or install them yourself)" >&2
     fi
 fi
-axe_core "$1"
+npm_tool "$1" axe-core@4 axe-core/axe.min.js
+npm_tool "$1" vnu-jar vnu-jar/build/dist/vnu.jar

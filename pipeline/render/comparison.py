@@ -227,7 +227,7 @@ def comparison_html(c: Comparison, config: Config, paged: bool = False) -> str:
     view = comparison_view(c, load_labels(Path(config.templates)))
     env = make_environment(Path(config.templates), config.custom_templates)
     running = {**view.labels, "brief": view.labels["comparison"]["kicker"]}  # the running head names the comparison
-    css = _stylesheet(env, running) + env.get_template(CSS).render(labels=view.labels)
+    css = _stylesheet(env, running, paged) + env.get_template(CSS).render(labels=view.labels)
     return env.get_template(TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
 
 

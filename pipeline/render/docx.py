@@ -37,6 +37,7 @@ from pipeline.render.view import (
     PartView,
     build_view,
     fixed_datetime,
+    iter_paragraphs,
     load_labels,
 )
 
@@ -49,6 +50,7 @@ MUTED = RGBColor(0x4D, 0x4D, 0x4D)
 INDENT = Mm(10)
 MARGIN = Mm(22)
 TEXT_WIDTH = Mm(210 - 2 * 22)
+TABLE_WIDTH = TEXT_WIDTH - Mm(4)  # Word draws cell padding outside a table's first column: keep it inside
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Schema order of the w:pPr children (ECMA-376 CT_PPr).
@@ -131,16 +133,16 @@ def _heading_styles(doc, several_parts: bool) -> None:
         h.paragraph_format.space_after = Pt(6)
         h.paragraph_format.keep_with_next = True
         if level == 1:  # Summary, Annotated text, Appendix
-            h.font.size, h.font.color.rgb, h.font.all_caps = Pt(15), RGBColor(0x1B, 0x1B, 0x1B), False
+            h.font.size, h.font.color.rgb, h.font.all_caps = Pt(13), RGBColor(0x1B, 0x1B, 0x1B), False
             h.paragraph_format.space_before = Pt(0)
-            h.paragraph_format.page_break_before = True
+            h.paragraph_format.page_break_before = False  # the text follows the contents: no half-empty pages
             _bottom_rule(h, size=8, space=2)
         elif level < section_level:  # part title
             h.font.size, h.font.color.rgb = Pt(14), RGBColor(0x1B, 0x1B, 0x1B)
             h.paragraph_format.space_before = Pt(6)
         elif level == section_level:  # section label
             h.font.size, h.font.color.rgb, h.font.all_caps = Pt(10), ACCENT, True
-            h.paragraph_format.space_before = Pt(18)
+            h.paragraph_format.space_before = Pt(10)
             _bottom_rule(h, colour="B9C3CC", size=4, space=1)
         else:  # heading inside the text
             h.font.size, h.font.color.rgb = Pt(11.5), RGBColor(0x1B, 0x1B, 0x1B)
@@ -152,9 +154,9 @@ def setup_styles(doc, view: BriefView) -> None:
     """Defines the named styles of the brief (fonts, sizes, indents, colours)."""
     normal = doc.styles["Normal"]
     _set_font(normal, SERIF)
-    normal.font.size = Pt(11.5)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.1
+    normal.font.size = Pt(10)  # the UN's printed body size
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.0
     _language(doc, view.language)
 
     _heading_styles(doc, view.several_parts)
@@ -162,14 +164,14 @@ def setup_styles(doc, view: BriefView) -> None:
     kicker = _paragraph_style(doc, "Brief Kicker", 9.5)
     kicker.font.all_caps = True
     kicker.font.color.rgb = MUTED
-    kicker.paragraph_format.space_before = Pt(72)
-    symbol = _paragraph_style(doc, "Document Symbol", 20)
+    kicker.paragraph_format.space_before = Pt(0)
+    symbol = _paragraph_style(doc, "Document Symbol", 15)
     symbol.font.bold = True
     symbol.font.color.rgb = ACCENT
-    symbol.paragraph_format.space_after = Pt(24)
-    title = _paragraph_style(doc, "Resolution Title", 16)
+    symbol.paragraph_format.space_after = Pt(4)
+    title = _paragraph_style(doc, "Resolution Title", 13)
     title.font.bold = True
-    title.paragraph_format.space_after = Pt(24)
+    title.paragraph_format.space_after = Pt(6)
     title.paragraph_format.keep_with_next = True
     _outline_level(title, 0)
     _bottom_rule(title)
@@ -180,42 +182,48 @@ def setup_styles(doc, view: BriefView) -> None:
         doc.styles[name].paragraph_format.space_after = Pt(3)
         doc.styles[name].paragraph_format.space_before = Pt(3)
 
-    enact = _paragraph_style(doc, "Enacting Formula", 11.5)
+    enact = _paragraph_style(doc, "Enacting Formula", 10)
     enact.paragraph_format.first_line_indent = INDENT
     enact.paragraph_format.space_before = Pt(6)
     for name in ("Preambular Paragraph", "Operative Paragraph"):
-        s = _paragraph_style(doc, name, 11.5)
+        s = _paragraph_style(doc, name, 10)
         s.paragraph_format.first_line_indent = INDENT
         s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         s.paragraph_format.tab_stops.add_tab_stop(INDENT * 2)
-    annex_text = _paragraph_style(doc, "Annex Text", 11.5)  # an unlabelled annex paragraph
+    annex_text = _paragraph_style(doc, "Annex Text", 10)  # an unlabelled annex paragraph
     annex_text.paragraph_format.first_line_indent = INDENT
     annex_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    annex_para = _paragraph_style(doc, "Annex Paragraph", 11.5)  # label hanging in the margin
+    annex_para = _paragraph_style(doc, "Annex Paragraph", 10)  # label hanging in the margin
     annex_para.paragraph_format.left_indent = INDENT
     annex_para.paragraph_format.first_line_indent = -INDENT
     annex_para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     annex_para.paragraph_format.tab_stops.add_tab_stop(INDENT)
-    sub = _paragraph_style(doc, "Subparagraph", 11.5)
+    sub = _paragraph_style(doc, "Subparagraph", 10)
     sub.paragraph_format.left_indent = INDENT * 2
     sub.paragraph_format.first_line_indent = -INDENT
     sub.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
-    note = _paragraph_style(doc, "footnote text", 9, style_id="FootnoteText")
+    note = _paragraph_style(doc, "footnote text", 8, style_id="FootnoteText")
     note.paragraph_format.space_after = Pt(2)
     note.paragraph_format.line_spacing = 1.0
     note.paragraph_format.left_indent = Mm(7)
     note.paragraph_format.first_line_indent = -Mm(7)
+    for name, style_id, kind in (
+        ("annotation reference", "CommentReference", WD_STYLE_TYPE.CHARACTER),  # Word's comments name these
+        ("annotation text", "CommentText", WD_STYLE_TYPE.PARAGRAPH),
+    ):
+        if name not in [st.name for st in doc.styles]:
+            doc.styles.add_style(name, kind).element.set(qn("w:styleId"), style_id)
     ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     ref.element.set(qn("w:styleId"), "FootnoteReference")
     ref.font.superscript = True
-    loose = _paragraph_style(doc, "Note List", 9, base="footnote text")
-    loose.font.size = Pt(9)
+    loose = _paragraph_style(doc, "Note List", 8, base="footnote text")
+    loose.font.size = Pt(8)
 
     muted = _paragraph_style(doc, "Colophon", 8.5)
     muted.font.color.rgb = MUTED
     muted.paragraph_format.space_before = Pt(24)
-    running = _paragraph_style(doc, "Running Head", 9)
+    running = _paragraph_style(doc, "Running Head", 8)
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
@@ -455,19 +463,50 @@ def _repeat_header(row) -> None:
     trpr.append(cant)
 
 
-def add_table(doc, headers: list[str], rows: list[list], widths: list) -> None:
-    """A table with a repeated header row; a cell is a string or a callable(paragraph)."""
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = doc.styles["Table Grid"] if "Table Grid" in [s.name for s in doc.styles] else None
-    table.autofit = False
+def _fixed_layout(table, widths: list) -> None:
+    """Gives a table a fixed layout as wide as its columns, starting at the text's left edge (never past the
+    margins: the cell padding is taken inside the columns); the table properties stay in schema order."""
+    table.autofit = False  # w:tblLayout fixed
+    tblpr = table._tbl.tblPr
+    width = tblpr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tblpr.insert(0, width)
+    width.set(qn("w:w"), str(int(sum(widths) / 635)))
+    width.set(qn("w:type"), "dxa")
+    if tblpr.find(qn("w:tblInd")) is None:
+        indent = OxmlElement("w:tblInd")
+        indent.set(qn("w:w"), "0")
+        indent.set(qn("w:type"), "dxa")
+        later = [tblpr.find(qn(t)) for t in ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")]
+        later = [e for e in later if e is not None]
+        if later:
+            later[0].addprevious(indent)
+        else:
+            tblpr.append(indent)
     for column, width in zip(table.columns, widths):
         column.width = width
-    head = table.rows[0]
-    _repeat_header(head)
-    for cell, text, width in zip(head.cells, headers, widths):
-        cell.width = width
-        cell.paragraphs[0].style = "Table Heading"
-        cell.paragraphs[0].add_run(text)
+
+
+def link_cell(where) -> object:
+    """Gives a table cell that links to a paragraph, or an empty cell when there is none."""
+    return (lambda para: add_link(para, where.label, anchor=where.anchor)) if where else ""
+
+
+def add_table(doc, headers: list[str], rows: list[list], widths: list, header: bool = True) -> None:
+    """A table inside the margins with a repeated header row; a cell is a string or a callable(paragraph)."""
+    scale = min(1.0, TABLE_WIDTH / sum(widths))
+    widths = [int(w * scale) for w in widths]
+    table = doc.add_table(rows=1 if header else 0, cols=len(headers))
+    table.style = doc.styles["Table Grid"] if "Table Grid" in [s.name for s in doc.styles] else None
+    _fixed_layout(table, widths)
+    if header:
+        head = table.rows[0]
+        _repeat_header(head)
+        for cell, text, width in zip(head.cells, headers, widths):
+            cell.width = width
+            cell.paragraphs[0].style = "Table Heading"
+            cell.paragraphs[0].add_run(text)
     for values in rows:
         cells = table.add_row().cells
         for i, (cell, value, width) in enumerate(zip(cells, values, widths)):
@@ -520,17 +559,22 @@ def page_setup(doc, view: BriefView) -> None:
 
 
 def write_cover(doc, view: BriefView, notes: Footnotes) -> None:
-    """The cover: kicker, symbol, title and the details table, then a page break."""
+    """The head of page 1: kicker, symbol, title and, for an untitled resolution, who adopted it when."""
     doc.add_paragraph(view.labels["brief"], style="Brief Kicker")
     if view.symbol:
         doc.add_paragraph(xml_safe(view.symbol), style="Document Symbol")
     title = doc.add_paragraph(xml_safe(view.title), style="Resolution Title")
     notes.cite_all(title, view.title_notes)
+    if view.subtitle:
+        doc.add_paragraph(xml_safe(view.subtitle), style="Summary Note")
+
+
+def write_details(doc, view: BriefView) -> None:
+    """The document's details (symbol, dates, meeting, source file and its SHA-256), for the appendix."""
+    doc.add_heading(view.labels["cover"], level=2)
     table = doc.add_table(rows=0, cols=2)
-    table.autofit = False
-    widths = (Mm(50), TEXT_WIDTH - Mm(50))
-    for column, width in zip(table.columns, widths):
-        column.width = width
+    widths = (Mm(45), TABLE_WIDTH - Mm(45))
+    _fixed_layout(table, widths)
     for row in view.cover:
         cells = table.add_row().cells
         cells[0].width, cells[1].width = widths
@@ -543,7 +587,68 @@ def write_cover(doc, view: BriefView, notes: Footnotes) -> None:
             if row.key == "sha256":
                 run.font.name = MONO
                 run.font.size = Pt(8)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_onepage(doc, view: BriefView) -> None:
+    """The one-page brief: what the text does, Chapter VII, history, sponsors, vote, asks, dates, budget."""
+    o, O, cols = view.onepage, view.labels["onepage"], view.labels["columns"]
+    doc.add_heading(O["heading"], level=1).paragraph_format.page_break_before = False  # on page 1, under the title
+    doc.add_paragraph(xml_safe(o.structure)).runs[0].bold = True
+    if o.does:
+        doc.add_heading(O["does"], level=2)
+        for line in o.does:
+            para = doc.add_paragraph(xml_safe(line.text) + " ", style="List Bullet")
+            if line.where:
+                add_link(para, line.where.label, anchor=line.where.anchor)
+    facts = []
+    if o.chapter_vii:
+        facts.append((O["chapter_vii"], o.chapter_vii))
+    history = ([O["predecessor_line"].format(symbol=o.predecessor)] if o.predecessor else []) + o.changes
+    if history:
+        facts.append((O["predecessor"], "\n".join(history)))
+    if o.sponsors:
+        facts.append((O["sponsors"], ", ".join(o.sponsors)))
+    facts.append((O["vote"], o.vote))
+    add_table(doc, ["", ""], [[k, v] for k, v in facts], [Mm(35), Mm(131)], header=False)
+    if o.asks:
+        doc.add_heading(O["asks"], level=2)
+        rows = [
+            [
+                a.actor,
+                a.action,
+                "; ".join(a.due) or view.labels["due_not_stated"],
+                link_cell(a.where),
+            ]
+            for a in o.asks
+        ]
+        add_table(
+            doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows, [Mm(32), Mm(82), Mm(30), Mm(22)]
+        )
+        if o.more_asks:
+            doc.add_paragraph(O["more_asks"].format(n=o.more_asks), style="Summary Note")
+    if o.dates:
+        doc.add_heading(O["dates"], level=2)
+        rows = [
+            [
+                c.date,
+                c.kind,
+                c.actor,
+                link_cell(c.where),
+            ]
+            for c in o.dates
+        ]
+        add_table(
+            doc,
+            [cols["date"], cols["date_kind"], cols["date_who"], cols["paragraph"]],
+            rows,
+            [Mm(36), Mm(30), Mm(78), Mm(22)],
+        )
+        if o.more_dates:
+            doc.add_paragraph(O["more_dates"].format(n=o.more_dates), style="Summary Note")
+    if o.budget:
+        doc.add_heading(O["budget_heading"], level=2)
+        for line in o.budget:
+            doc.add_paragraph(xml_safe(line.text), style="List Bullet")
 
 
 def _fld_char(paragraph, kind: str) -> None:
@@ -557,7 +662,7 @@ def _fld_char(paragraph, kind: str) -> None:
 def toc_entries(view: BriefView) -> list[tuple[int, str]]:
     """Gives the (level, text) headings the table of contents lists before Word updates it."""
     labels = view.labels["sections"]
-    out = [(1, labels["summary"]), (1, labels["text"])]
+    out = [(1, view.labels["onepage"]["heading"]), (1, labels["text"])]
     for part in view.parts:
         if part.heading:
             out.append((2, part.heading))
@@ -574,42 +679,28 @@ def toc_entries(view: BriefView) -> list[tuple[int, str]]:
 
 
 def write_toc(doc, view: BriefView) -> None:
-    """A Word table-of-contents field over Heading 1-3, filled with the headings so it
-    reads right before it is updated (Word and LibreOffice add page numbers on update)."""
+    """The contents: every heading of levels 1-3, written out at build time (no field to update)."""
     doc.add_paragraph(view.labels["contents"], style="Brief Kicker").paragraph_format.space_before = Pt(0)
-    entries = toc_entries(view)
-    for i, (level, text) in enumerate(entries):
+    for level, text in toc_entries(view):
         para = doc.add_paragraph(style="TOC Entry")
         para.paragraph_format.left_indent = Mm(6) * (level - 1)
-        if i == 0:
-            _fld_char(para, "begin")
-            run = OxmlElement("w:r")
-            instr = OxmlElement("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = ' TOC \\o "1-3" \\h \\z \\u '
-            run.append(instr)
-            para._p.append(run)
-            _fld_char(para, "separate")
         para.add_run(xml_safe(text))
-        if i == len(entries) - 1:
-            _fld_char(para, "end")
-    doc.add_paragraph(view.labels["toc_placeholder"], style="Summary Note")
 
 
 def write_summary(doc, view: BriefView, ex: Extras) -> None:
     """The summary page: counts, key asks, reports, the dated list, actions by force, references, warnings."""
     labels = view.labels
     sections, cols = labels["sections"], labels["columns"]
-    s = view.summary
-    doc.add_heading(sections["summary"], level=1)
+    s, o = view.summary, view.onepage
+    write_details(doc, view)
     doc.add_heading(sections["counts"], level=2)
     add_table(doc, [cols["item"], cols["count"]], [[c.label, str(c.value)] for c in s.counts], [Mm(70), Mm(30)])
     write_changes(doc, view)
     if not s.has_annotations:
         doc.add_paragraph(labels["no_annotations"], style="Summary Note")
     else:
-        doc.add_heading(sections["key_asks"], level=2)
-        if s.key_asks:
+        if s.key_asks and o.more_asks:
+            doc.add_heading(sections["key_asks"], level=2)
             rows = []
             for a in s.key_asks:
                 where = a.where
@@ -619,7 +710,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                         a.verb,
                         a.action + (f" ({a.budget})" if a.budget else ""),
                         "; ".join(a.due) or labels["not_due"],
-                        (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else "",
+                        link_cell(where),
                     ]
                 )
             add_table(
@@ -630,10 +721,8 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
             )
             if s.more_asks:
                 doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
-        else:
-            doc.add_paragraph(labels["no_key_asks"])
-        doc.add_heading(sections["reports"], level=2)
         if s.reports:
+            doc.add_heading(sections["reports"], level=2)
             rows = []
             for r in s.reports:
                 where = r.where
@@ -644,7 +733,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                         r.action,
                         r.to or "",
                         "; ".join(r.due) or labels["due_not_stated"],
-                        (lambda para, w=where: add_link(para, w.label, anchor=w.anchor)) if where else "",
+                        link_cell(where),
                     ]
                 )
             add_table(
@@ -660,10 +749,8 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 rows,
                 [Mm(26), Mm(22), Mm(50), Mm(22), Mm(30), Mm(16)],
             )
-        else:
-            doc.add_paragraph(labels["no_reports"])
-        doc.add_heading(sections["calendar"], level=2)
-        if s.calendar:
+        if s.calendar and o.more_dates:
+            doc.add_heading(sections["calendar"], level=2)
             rows = [
                 [
                     c.date,
@@ -671,7 +758,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                     c.actor,
                     c.verb,
                     c.action,
-                    (lambda para, w=c.where: add_link(para, w.label, anchor=w.anchor)) if c.where else "",
+                    link_cell(c.where),
                 ]
                 for c in s.calendar
             ]
@@ -688,8 +775,6 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 rows,
                 [Mm(28), Mm(24), Mm(26), Mm(22), Mm(50), Mm(16)],
             )
-        else:
-            doc.add_paragraph(labels["no_calendar"])
         if s.by_force:
             doc.add_heading(sections["by_force"], level=2)
             add_table(
@@ -699,13 +784,6 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 [Mm(50), Mm(20), Mm(25)],
             )
             doc.add_paragraph(labels["force_note"], style="Summary Note")
-    if s.has_references:
-        doc.add_heading(sections["references"], level=2)
-        para = doc.add_paragraph(labels["formats"]["cited_count"].format(n=len(view.references)))
-        if s.latest_predecessor:
-            para.add_run(". " + labels["formats"]["latest_predecessor"].format(symbol=""))
-            add_link(para, s.latest_predecessor.symbol, anchor=s.latest_predecessor.key)
-        para.add_run(".")
     doc.add_heading(sections["warnings"], level=2)
     if s.warnings:
         doc.add_paragraph(labels["warnings_intro"])
@@ -749,6 +827,7 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
     labels = view.labels
     sections, cols = labels["sections"], labels["columns"]
     doc.add_heading(sections["appendix"], level=1)
+    write_summary(doc, view, ex)
     if view.references:
         doc.add_heading(sections["references"], level=2)
         rows = []
@@ -773,6 +852,7 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
                 doc.add_heading(xml_safe(part.heading), level=3)
             for note in notes:
                 doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
+    write_note_table(doc, view)
     if view.actors:
         doc.add_heading(sections["actors"], level=2)
         add_table(
@@ -781,6 +861,24 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
             [[a.name, lambda para, a=a: add_links(para, a.cited_in)] for a in view.actors],
             [Mm(60), Mm(106)],
         )
+
+
+def write_note_table(doc, view: BriefView) -> None:
+    """Every margin note as a table row beside its paragraph's name: the notes a printout keeps (Word prints
+    comments only when asked)."""
+    labels = view.labels
+    rows = []
+    for part in view.parts:
+        items = list(iter_paragraphs(part.items)) + [i for a in part.annexes for i in a.items]
+        for p in items:
+            lines = [a.line for a in getattr(p, "annotations", []) if a.line]
+            if getattr(p, "refs", None):
+                lines.append(doc_refs_line(p, doc))
+            if lines:
+                rows.append([p.label, "\n".join(lines)])
+    if rows:
+        doc.add_heading(labels["sections"]["margin_notes"], level=2)
+        add_table(doc, [labels["columns"]["paragraph"], labels["columns"]["note"]], rows, [Mm(22), Mm(144)])
 
 
 def write_paragraph(doc, p: ParaView, notes: Footnotes, ex: Extras) -> None:
@@ -908,8 +1006,7 @@ def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
 
 
 def write_body(doc, view: BriefView, notes: Footnotes, ex: Extras) -> None:
-    """Summary, every part in turn, the appendix and the colophon."""
-    write_summary(doc, view, ex)
+    """Every part in turn, the appendix (details, summary, references, notes, actors) and the colophon."""
     doc.add_heading(view.labels["sections"]["text"], level=1)
     level = 3 if view.several_parts else 2
     for i, part in enumerate(view.parts):
@@ -979,10 +1076,19 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _drop_styles_with_effects(doc) -> None:
+    """Leaves out the template's stylesWithEffects part: Word 2010's copy of styles.xml, which would no longer
+    match the styles the brief defines (Word may then call the file unreadable)."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = None) -> bytes:
     """Gives the DOCX bytes of the brief (same input, same bytes)."""
     view = build_view(resolution, load_labels(Path(config.templates)), extras)
     doc = docx.Document()
+    _drop_styles_with_effects(doc)
     setup_styles(doc, view)
     page_setup(doc, view)
     notes = Footnotes(separator=view.labels["note_separator"])
@@ -992,6 +1098,7 @@ def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = Non
         initials=view.labels["annotation_initials"],
     )
     write_cover(doc, view, notes)
+    write_onepage(doc, view)
     write_toc(doc, view)
     write_body(doc, view, notes, ex)
     notes.attach(doc)

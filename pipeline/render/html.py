@@ -11,15 +11,16 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pipeline.config import DEFAULT_TEMPLATES, Config
 from pipeline.errors import UNSAFE_ON_PAGE, without_unsafe
 from pipeline.model import Resolution
-from pipeline.render.view import BriefView, build_view, load_labels
+from pipeline.render.view import BriefView, build_view, iter_paragraphs, load_labels
 
 HTML_TEMPLATE = "brief.html.j2"
 CSS_TEMPLATE = "brief.css"
+PAGED_CSS_TEMPLATE = "brief-paged.css"  # the PDF's paged media, kept out of the browser's file
 
 
 def css_string(value: object) -> str:
@@ -40,6 +41,23 @@ def css_content(pattern: object) -> str:
         elif token:
             pieces.append(f'"{css_string(token)}"')
     return " ".join(pieces) or '""'
+
+
+UN_SYMBOL = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|\d+)(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")  # A/RES/60/1, 78/229
+
+
+def keep_symbols(value: object) -> Markup:
+    """Gives text escaped, with every UN document symbol ("A/RES/60/1", "S/2025/12") kept on one line."""
+    text = str(escape(value))
+    return Markup(UN_SYMBOL.sub(lambda m: f'<span class="nobr">{m.group()}</span>', text))
+
+
+def last_word(value: object) -> tuple[str, str]:
+    """Gives (text before the last word, the last word): a footnote call is kept on the line of its word."""
+    text = str(value)
+    cut = len(text.rstrip())
+    start = max(text.rfind(" ", 0, cut), text.rfind("\u00a0", 0, cut)) + 1
+    return text[:start], text[start:]
 
 
 def printed(value: object) -> object:
@@ -72,21 +90,34 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
+    env.filters["keep_symbols"] = keep_symbols
+    env.filters["last_word"] = last_word
     return env
 
 
-def _stylesheet(env: jinja2.Environment, labels: dict) -> Markup:
-    """Gives the rendered CSS, safe to inline in a <style> element."""
+def _stylesheet(env: jinja2.Environment, labels: dict, paged: bool = False, has_notes: bool = True) -> Markup:
+    """Gives the rendered CSS, safe to inline in a <style> element: the browser's, and for the PDF
+    (``paged``) the paged-media stylesheet after it."""
     # .css is rendered without HTML escaping ("a > b" must stay as is), so
     # only close-tag sequences need neutralising before it is inlined.
     css = env.get_template(CSS_TEMPLATE).render(labels=labels)
+    if paged:
+        css += "\n" + env.get_template(PAGED_CSS_TEMPLATE).render(labels=labels, has_notes=has_notes)
     return Markup(re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE))
+
+
+def has_margin_notes(view: BriefView) -> bool:
+    """Tells whether any paragraph of the text carries a margin note (annotations or references)."""
+    items = [p for part in view.parts for p in iter_paragraphs(part.items)] + [
+        i for part in view.parts for a in part.annexes for i in a.items
+    ]
+    return any(p.annotations or p.refs for p in items if hasattr(p, "annotations"))
 
 
 def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
     """Gives the HTML text of a brief view (``paged`` for the PDF's layout)."""
     env = make_environment(Path(config.templates), config.custom_templates)
-    css = _stylesheet(env, view.labels)
+    css = _stylesheet(env, view.labels, paged, has_notes=has_margin_notes(view))
     return env.get_template(HTML_TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
 
 

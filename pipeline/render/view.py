@@ -49,6 +49,7 @@ from pipeline.render.annotations import (
     safe_url,
 )
 from pipeline.render.changes import PackChanges, attach_changes
+from pipeline.render.onepage import OnePage, one_page
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"  # earliest date a ZIP file can hold
@@ -189,6 +190,11 @@ class BriefView:
     references: list[RefView] = field(default_factory=list)
     actors: list[ActorEntry] = field(default_factory=list)
     changes: list[PackChanges] = field(default_factory=list)  # what changed since earlier texts (extras "comparisons")
+    body: Optional[str] = None
+    document_type: Optional[str] = None
+    sponsors: list[str] = field(default_factory=list)
+    subtitle: Optional[str] = None  # under the title: "Adopted by the Security Council at its 9836th meeting, on ..."
+    onepage: Optional[OnePage] = None  # the one-page brief that opens the pack
 
     @property
     def several_parts(self) -> bool:
@@ -646,6 +652,33 @@ def _has_text(part: Part) -> bool:
     )
 
 
+def _subtitle(res: Resolution, labels: dict) -> Optional[str]:
+    """Gives the line printed under an untitled resolution's heading: who adopted it, at which meeting, when."""
+    if res.title or not (res.body and res.meeting and res.date_adopted):
+        return None
+    when = format_date(res.date_adopted, labels["months"])
+    return _fmt(labels, "adopted_at", body=res.body, meeting=res.meeting, date=when)
+
+
+def _structure_line(view: BriefView, counted: dict[str, int], labels: dict) -> str:
+    """Gives the brief's first line: what kind of text, of which body, with how many paragraphs and annexes."""
+    words = labels["onepage"]
+    kind = _capitalise(view.document_type or words["text"])
+    what = words["kind_of_body"].format(kind=kind, body=view.body) if view.body else kind
+    pieces = []
+    several = [p for p in view.parts if p.heading is not None]
+    if several:
+        pieces.append(_counted(len(several), words["units"]["parts"]))
+    for key in ("preamble", "operative", "annexes"):
+        if counted.get(key) or key == "operative":
+            pieces.append(_counted(counted.get(key, 0), words["units"][key]))
+    return words["structure"].format(what=what, counts=", ".join(pieces))
+
+
+def _counted(n: int, units: list[str]) -> str:
+    return f"{n} {units[0] if n == 1 else units[1]}"
+
+
 def numbered_title(number: Optional[str], title: Optional[str], labels: dict) -> Optional[str]:
     """Gives '78/229. Title' when both are known, else whichever is known."""
     if number and title:
@@ -669,7 +702,10 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
         heading = numbered_title(p.number, p.title, labels) or _fmt(labels, "part_fallback", n=i)
         parts.append(part_view(p, f"p{i}", heading, labels))
         parts[-1].number = p.number
-    title = numbered_title(res.number, res.title, labels) or res.symbol or ""
+    title = numbered_title(res.number, res.title, labels)
+    if not res.title and res.number:  # a Security Council resolution has no title: "Resolution 2768 (2025)"
+        title = _fmt(labels, "untitled_resolution", number=res.number)
+    title = title or res.symbol or ""
     view = BriefView(
         language=res.language or labels.get("language", "en"),
         ui_language=labels.get("language", "en"),
@@ -682,6 +718,10 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
         labels=labels,
         date=document_date(res),
         version=__version__,
+        body=res.body,
+        document_type=res.document_type,
+        sponsors=list(res.sponsors),
+        subtitle=_subtitle(res, labels),
     )
     add_extras(view, _dict(extras), own_rendered=bool(parts and parts[0].key == "d"))
     return view
@@ -775,9 +815,12 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             for name in av.actors:
                 index_actor(name, where)
     flat_mandates = []
+    tops = []  # each mandate with its top-level paragraph, for the one-page brief
     for index, mandates in mandates_by_part(annotations):
         for m in mandates:
             flat_mandates.append((m, link(index, find(index, m.get("paragraph")))))
+            top = find(index, str(m.get("paragraph") or "").split(".")[0])
+            tops.append((m, top, link(index, top)))
     for m, where in flat_mandates:
         if not m.get("self"):  # the adopting body's own acts are not asks of it
             index_actor(_str(m.get("actor")), where)
@@ -857,5 +900,19 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
     )
     view.warnings = warnings
     view.changes = attach_changes(_list(extras.get("comparisons")), _list(extras.get("comparison_files")), find, labels)
+    view.onepage = one_page(
+        structure=_structure_line(view, counted, labels),
+        mandates=tops,
+        actions=flat_actions,
+        annotations=annotations,
+        asks=asks,
+        more_asks=more,
+        calendar=calendar,
+        predecessor=latest,
+        changes=[f"{c.heading}: {c.intro}" for c in view.changes],
+        sponsors=view.sponsors,
+        security_council=view.body == "Security Council",
+        labels=labels,
+    )
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)

@@ -1,0 +1,250 @@
+"""Packs a minister can read in ten minutes (issue 13): the one-page brief first, no inflation, clean files.
+
+Expectations were read from the PDFs (``pdftotext -layout``) and their page images:
+S/RES/2768 (2025), 2 pages, is headed "Resolution 2768 (2025) / Adopted by the Security Council at
+its 9836th meeting, on 15 January 2025", does not act under Chapter VII and in OP1 "Extends the
+reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025".  S/RES/2776 (2025),
+14 pages, is "Acting under Chapter VII of the Charter of the United Nations" (its last preambular
+paragraph) and asks the GFRS for reports "by 1 May 2025 and then by 1 October 2025" (OP46).
+A/C.3/80/L.57, one page, is an amendment of the United States of America to A/C.3/80/L.3 in two
+operative paragraphs.  A/RES/78/229 holds "within existing resources" in OP27, OP28 and OP89.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from conftest import corpus_pdf, segmented
+
+from pipeline.config import Config
+from pipeline.render import render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    out = {}
+    for name in ("S_RES_2768_2025", "S_RES_2776_2025", "A_C.3_80_L.57"):
+        res = segmented(corpus_pdf(f"{name}-EN.pdf"))
+        out[name] = render(res, tmp_path_factory.mktemp(name), Config(formats=("html", "pdf", "docx")))
+    return out
+
+
+def _pages(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as doc:
+        return [re.sub(r"\s+", " ", p.extract_text() or "") for p in doc.pages]
+
+
+def _source_pages(name: str) -> int:
+    with pdfplumber.open(corpus_pdf(f"{name}-EN.pdf")) as doc:
+        return len(doc.pages)
+
+
+# --- the one-page brief comes first ---------------------------------------------------------------
+
+
+def test_s_res_2768_page_one_is_the_brief(packs):
+    first = _pages(packs["S_RES_2768_2025"]["pdf"])[0]
+    assert "S/RES/2768 (2025)" in first and "Resolution 2768 (2025)" in first
+    assert "Adopted by the Security Council at its 9836th meeting, on 15 January 2025" in first
+    assert "Extends the reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025" in first
+    assert "Chapter VII No: the text does not say it acts under Chapter VII." in first
+    assert "Vote Not stated in the document." in first
+    assert "15 July 2025" in first
+    assert "SHA-256" not in first  # details are in the appendix
+    assert "SHA-256" in " ".join(_pages(packs["S_RES_2768_2025"]["pdf"])[1:])
+
+
+def test_s_res_2776_brief_says_chapter_vii_and_first_report(packs):
+    first = _pages(packs["S_RES_2776_2025"]["pdf"])[0]
+    assert "Chapter VII Yes: “Acting under Chapter VII of the Charter of the United Nations”" in first
+    dates = first[first.index("Reports and deadlines") :]
+    assert dates.index("1 May 2025") < dates.index("31 August 2025") < dates.index("1 October 2025")
+
+
+def test_a_c3_80_l57_brief_lists_its_sponsor_and_no_chapter_vii(packs):
+    first = _pages(packs["A_C.3_80_L.57"]["pdf"])[0]
+    brief = first[first.index("Brief") : first.upper().index("CONTENTS")]  # the heading is set in capitals
+    assert "Amendment of the General Assembly: 2 operative paragraphs." in brief
+    assert "Sponsors United States of America" in brief
+    assert "Chapter VII" not in brief  # not a Security Council text
+
+
+def test_a_res_78_229_budget_notes():
+    from pipeline.config import DEFAULT_TEMPLATES
+    from pipeline.render.view import build_view, load_labels
+
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    view = build_view(res, load_labels(DEFAULT_TEMPLATES), {"annotations": res.annotations})
+    lines = [b.text for b in view.onepage.budget]
+    assert "within existing resources (OP27, OP28, OP89)" in lines
+    assert view.onepage.chapter_vii is None
+
+
+def test_brief_is_first_in_html_and_docx(packs):
+    html = packs["S_RES_2768_2025"]["html"].read_text(encoding="utf-8")
+    assert html.index('id="brief"') < html.index('id="text"') < html.index('id="details"')
+    body = [p.text for p in docx.Document(str(packs["S_RES_2768_2025"]["docx"])).paragraphs]
+    assert body.index("Brief") < body.index("Annotated text") < body.index("Appendix")
+
+
+# --- no inflation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["S_RES_2768_2025", "S_RES_2776_2025", "A_C.3_80_L.57"])
+def test_pdf_pack_is_at_most_1_3_times_the_source_plus_the_brief(packs, name):
+    pages = len(_pages(packs[name]["pdf"]))
+    assert pages <= 1.3 * _source_pages(name) + 1, pages
+
+
+def test_no_empty_sections(packs):
+    html = packs["A_C.3_80_L.57"]["html"].read_text(encoding="utf-8")
+    for empty in ("No report, update or briefing was asked for.", "No dated report, deadline or act was found."):
+        assert empty not in html
+
+
+# --- HTML: the browser's file has no paged-media CSS and passes the Nu HTML Checker ---------------
+
+
+def _vnu() -> list[str]:
+    jar = None
+    roots = [ROOT / "node_modules", Path("/usr/lib/node_modules"), Path("/usr/local/lib/node_modules")]
+    for root in roots:
+        if (root / "vnu-jar" / "build" / "dist" / "vnu.jar").is_file():
+            jar = root / "vnu-jar" / "build" / "dist" / "vnu.jar"
+            break
+    if jar is None or not shutil.which("java"):
+        pytest.skip("the Nu HTML Checker needs Java and npm's vnu-jar (tools/system-deps.sh --test)")
+    return ["java", "-jar", str(jar)]
+
+
+def test_html_has_no_paged_media_css(packs):
+    html = packs["S_RES_2776_2025"]["html"].read_text(encoding="utf-8")
+    for paged in ("@page", "float: footnote", "string-set", "bookmark-label", "::footnote"):
+        assert paged not in html
+    assert "hyphens: auto" not in html
+
+
+def test_nu_html_checker_finds_no_error(packs):
+    files = [str(packs[n]["html"]) for n in packs]
+    run = subprocess.run(_vnu() + ["--errors-only", "--format", "text", *files], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr or run.stdout
+
+
+# --- DOCX: contents written out, notes that print, a clean package -------------------------------
+
+
+def test_docx_contents_are_filled_and_notes_print(packs):
+    path = packs["S_RES_2768_2025"]["docx"]
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode()
+    assert "TOC \\o" not in xml and "Update this table" not in xml
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    contents = texts.index("Contents")
+    assert texts[contents + 1 : contents + 4] == ["Brief", "Annotated text", "Preamble"]
+    notes = next(t for t in document.tables if t.rows[0].cells[0].text == "Para." and t.rows[0].cells[1].text == "Note")
+    rows = {r.cells[0].text: r.cells[1].text for r in notes.rows[1:]}
+    assert rows["OP1"].startswith("Extends: Decision (force 5/5)")
+
+
+def test_docx_tables_stay_inside_the_margins(packs):
+    document = docx.Document(str(packs["S_RES_2776_2025"]["docx"]))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:
+        assert sum(c.width for c in table.columns) <= text_width
+
+
+def test_openxml_audit_finds_nothing(packs):
+    audit = shutil.which("openxml-audit") or str(Path(__import__("sys").executable).parent / "openxml-audit")
+    if not Path(audit).exists():
+        pytest.skip("openxml-audit (a test extra) is not installed")
+    for name in packs:
+        run = subprocess.run([audit, "-o", "text", str(packs[name]["docx"])], capture_output=True, text=True)
+        assert "Errors: 0" in run.stdout, run.stdout[-2000:]
+
+
+# --- PDF: bookmarks, PDF/UA-1 as far as pdfua checks it --------------------------------------------
+
+
+def test_pdf_bookmarks_open_with_the_brief(packs):
+    import pikepdf
+
+    with pikepdf.open(packs["S_RES_2776_2025"]["pdf"]) as pdf:
+        with pdf.open_outline() as outline:
+            (top,) = outline.root  # the title
+            titles = [item.title for item in top.children]
+    assert top.title == "Resolution 2776 (2025)"
+    assert titles == ["Brief", "Contents", "Annotated text", "Appendix"]
+
+
+def test_pdfua_reports_no_failure(packs):
+    checker = Path(__import__("sys").executable).parent / "pdfua"
+    if not checker.exists():
+        pytest.skip("pdfua (a test extra) is not installed")
+    for name in packs:
+        run = subprocess.run([str(checker), "check", str(packs[name]["pdf"])], capture_output=True, text=True)
+        assert run.returncode == 0 or "[FAIL" not in run.stdout, run.stdout[-3000:]
+        assert "[FAIL" not in run.stdout and "[ERROR" not in run.stdout, run.stdout[-3000:]
+
+
+# --- typography: symbols and footnote calls never broken off -------------------------------------
+
+
+def test_s_res_2776_symbols_and_calls_keep_together(packs):
+    html = packs["S_RES_2776_2025"]["html"].read_text(encoding="utf-8")
+    assert '<span class="nobr">S/2024/748</span>' in html  # cited in its preamble
+    calls = re.findall(r'(<span class="nobr">[^<]*)<sup class="noteref">', html)
+    assert calls and all(c.strip() != '<span class="nobr">' for c in calls)  # each call sits with its word
+    assert "hyphens: auto" not in html
+
+
+def test_keep_symbols_escapes_and_glues():
+    from pipeline.render.html import keep_symbols, last_word
+
+    shown = keep_symbols("see A/RES/60/1 and <b>78/229</b> & A/C.3/80/L.57.")
+    assert shown == (
+        'see <span class="nobr">A/RES/60/1</span> and &lt;b&gt;<span class="nobr">78/229</span>&lt;/b&gt; &amp; '
+        '<span class="nobr">A/C.3/80/L.57</span>.'
+    )
+    assert last_word("the Protocols thereto,") == ("the Protocols ", "thereto,")
+    assert last_word("single") == ("", "single")
+
+
+def _calls_and_notes(pdf: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Gives {marker: page} of the footnote calls in the text (6.5 pt digits left of the notes column) and of
+    the notes at the page foot (8 pt digits at the left margin, 20 mm), as brief-paged.css sets them."""
+    calls: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            for w in page.extract_words(extra_attrs=["size"]):
+                if not re.fullmatch(r"\d+(,\d+)*", w["text"]):
+                    continue
+                if abs(w["size"] - 6.5) < 0.2 and w["x1"] < 437:
+                    for m in w["text"].split(","):
+                        calls.setdefault(m, number)
+                elif abs(w["size"] - 8) < 0.2 and abs(w["x0"] - 56.7) < 2:
+                    notes.setdefault(w["text"], number)
+    return calls, notes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WeasyPrint 68 still moves some page-foot notes to the next page (7 of 53 in A/RES/78/229); open",
+)
+def test_a_res_78_229_footnotes_on_the_page_of_their_call(tmp_path):
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    pdf = render(res, tmp_path, Config(formats=("pdf",)))["pdf"]
+    calls, notes = _calls_and_notes(pdf)
+    assert len(calls) == len(notes) == 53  # footnotes 1 to 53, each called once
+    assert {m: (calls[m], notes.get(m)) for m in calls if notes.get(m) != calls[m]} == {}
