@@ -24,15 +24,27 @@ STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx", "
 JSON_STAGES = ("extract", "ocr", "clean", "segment", "json")  # what resolution.json alone costs
 
 
-def bare_parse_seconds(path: Path) -> float:
-    """Gives the seconds pdfplumber takes to open a PDF and read the characters of every page (the baseline)."""
+def bare_parse(path: Path | str) -> int:
+    """Gives the pages of a PDF after pdfplumber opened each and read its characters, with pdfminer as shipped
+    (not the extract stage's faster content reader, which importing the pipeline installs): the baseline."""
     import pdfplumber
 
+    from pipeline import content
+
+    with content.as_shipped(), pdfplumber.open(path) as pdf:
+        pages = 0
+        for page in pdf.pages:
+            page.chars  # noqa: B018 - reading them is the work measured
+            page.close()
+            pages += 1
+    return pages
+
+
+def bare_parse_seconds(path: Path) -> float:
+    """Gives the seconds of pdfplumber's bare parse of a PDF (:func:`bare_parse`); 0 for a file it cannot read."""
     t = time.perf_counter()
     try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.chars  # noqa: B018 - reading them is the work measured
+        bare_parse(path)
     except Exception:  # a file pdfplumber cannot read has no baseline
         return 0.0
     return time.perf_counter() - t

@@ -15,23 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.bench import bare_parse
+
 MIB = 1024  # ru_maxrss is in KiB on Linux
-
-
-def bare_parse(path: str) -> int:
-    """Gives the pages of a PDF after opening each with pdfplumber and reading its characters (pdfminer as
-    shipped, without the extract stage's faster reading)."""
-    import pdfplumber
-
-    from pipeline import content
-
-    with content.as_shipped(), pdfplumber.open(path) as pdf:
-        pages = 0
-        for page in pdf.pages:
-            _ = page.chars
-            page.close()
-            pages += 1
-    return pages
 
 
 def _bare(paths: list[str], jobs: int) -> tuple[float, int]:

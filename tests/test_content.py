@@ -126,3 +126,19 @@ def test_the_sample_reads_the_same_turned_and_unturned():
             shipped = list(_walk(page.layout))
         assert list(_walk(layout(page))) == shipped
         assert list(_walk(layout(page, rotate=0))) == shipped  # its /Rotate is 0 already
+
+
+def test_the_benchmark_baseline_is_pdfplumber_as_shipped(monkeypatch):
+    """make bench's and bench-session's pdfplumber time is pdfminer's own content reading, not ours (importing the
+    pipeline installs ours), and the pipeline reads with ours again afterwards."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    from pipeline.bench import bare_parse
+
+    seen = []
+    shipped = content._SHIPPED
+    monkeypatch.setattr(content, "_SHIPPED", lambda self, streams: seen.append(1) or shipped(self, streams))
+    assert PDFPageInterpreter.execute is content.execute
+    assert bare_parse(SAMPLE) == 8  # the sample prints eight pages
+    assert len(seen) == 8  # every page read by pdfminer's own execute
+    assert PDFPageInterpreter.execute is content.execute
