@@ -210,13 +210,19 @@ def _points(lst: ET.Element, parent_id: str, sink: _Sink) -> list[dict]:
     return out
 
 
+def _list_and_body(el: ET.Element) -> tuple[Optional[ET.Element], Optional[ET.Element]]:
+    """Gives a paragraph's list of lettered items (None without one) and the element holding its own words: the
+    list's intro when it has items, else its content."""
+    lst = el.find(NS + "list")
+    return lst, (lst.find(NS + "intro") if lst is not None else el.find(NS + "content"))
+
+
 def _point(el: ET.Element, parent_id: str, index: int, sink: _Sink) -> dict:
     label = _plain(el.find(NS + "num"))
     sid = f"{parent_id}.{_label_key(label, index)}"
     sink.anchor = sid
     markers: list[str] = []
-    inner = el.find(NS + "list")
-    body = inner.find(NS + "intro") if inner is not None else el.find(NS + "content")
+    inner, body = _list_and_body(el)
     sub = {
         "id": sid,
         "label": label,
@@ -253,8 +259,7 @@ def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
     sink.anchor = oid
     num = _plain(par.find(NS + "num")).rstrip(".") or None
     markers: list[str] = []
-    lst = par.find(NS + "list")
-    body = lst.find(NS + "intro") if lst is not None else par.find(NS + "content")
+    lst, body = _list_and_body(par)
     op = {
         "id": oid,
         "number": num,
