@@ -20,7 +20,7 @@ from pipeline.extract import extract
 from pipeline.ocr import read_scans
 from pipeline.segment import segment
 
-STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx", "ics")
+STAGES = ("extract", "ocr", "clean", "segment", "json", "html", "pdf", "docx", "akn", "ics")
 JSON_STAGES = ("extract", "ocr", "clean", "segment", "json")  # what resolution.json alone costs
 
 

@@ -285,10 +285,10 @@ def test_bench_times_each_stage_of_each_file(tmp_path):
     (folder / "A_RES_65_232.pdf").write_bytes(SAMPLE.read_bytes())
     (folder / "empty.pdf").write_bytes(b"")
     figures = tmp_path / "bench.json"
-    run = resbrief("bench", str(folder), "--formats", "json,html", "--json", str(figures))
+    run = resbrief("bench", str(folder), "--formats", "json,html,akn", "--json", str(figures))
     assert run.returncode == 0, run.stderr
     pages = pages_of(SAMPLE)
-    stages = ["extract", "clean", "segment", "json", "html"]
+    stages = ["extract", "clean", "segment", "json", "html", "akn"]  # every format asked for is counted
     lines = run.stdout.splitlines()
     assert re.fullmatch(rf"1 of 2 files converted, {pages} pages; peak memory \d+(\.\d)? MiB", lines[0])
     assert lines[1].split() == ["stage", "seconds", "s/page", "slowest", "file", "s"]
