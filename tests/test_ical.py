@@ -90,6 +90,13 @@ def test_a_batch_calendar_merges_by_date_and_keeps_each_documents_uids():
     assert calendar_ics([one, two]) == calendar_ics([one, two])
 
 
+def test_two_packs_of_one_symbol_give_a_batch_calendar_with_unique_uids():
+    one = _data("S_RES_2768_2025-EN.pdf")  # a batch holding the same resolution twice (packs NAME and NAME-2)
+    twice = _events(calendar_ics([one, one]))
+    assert len(twice) == 2
+    assert len({str(e["UID"]) for e in twice}) == 2
+
+
 def test_file_is_crlf_folded_at_75_octets():
     ics = calendar_ics([_data("A_RES_78_229-EN.pdf")])
     assert ics.endswith(b"END:VCALENDAR\r\n")

@@ -116,13 +116,15 @@ def _entries(data: dict) -> list[dict]:
     return [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
 
 
-def calendar_events(data: dict, labels: dict) -> list[dict]:
-    """Gives one resolution's dated entries as events: uid, start, end, summary, description (plain text)."""
+def calendar_events(data: dict, labels: dict, uids: Optional[set] = None) -> list[dict]:
+    """Gives one resolution's dated entries as events: uid, start, end, summary, description (plain text).
+
+    ``uids`` are the UIDs already given (by earlier resolutions of one calendar); each new one is added to it."""
     symbol = _str(data.get("symbol")) or labels["calendar_file"]["no_symbol"]
     title = _str(data.get("title"))
     words = labels["calendar_file"]
     kinds = labels.get("calendar_types") or {}
-    events, uids = [], set()
+    events, uids = [], (set() if uids is None else uids)
     for e in _entries(data):
         span = date_span(e.get("date"))
         if span is None:
@@ -149,7 +151,7 @@ def calendar_events(data: dict, labels: dict) -> list[dict]:
         key = "\x1f".join([symbol, str(e.get("part", "")), where, kind, span[0], actor, _str(e.get("task"))])
         base = uid = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
         n = 1
-        while uid in uids:  # the same entry twice: numbered in text order
+        while uid in uids:  # the same entry twice (or a second pack of one symbol): numbered in order
             n += 1
             uid = f"{base}-{n}"
         uids.add(uid)
@@ -164,10 +166,10 @@ def calendar_ics(resolutions_data: Iterable[dict], labels: Optional[dict] = None
     labels = labels if labels is not None else load_labels(DEFAULT_TEMPLATES)
     docs = [d for d in resolutions_data if isinstance(d, dict)]
     words = labels["calendar_file"]
-    rows = []
+    rows, uids = [], set()
     for i, data in enumerate(docs):
         stamp = _stamp(data)
-        for j, ev in enumerate(calendar_events(data, labels)):
+        for j, ev in enumerate(calendar_events(data, labels, uids)):
             rows.append(((ev["start"], i, j), stamp, ev))
     rows.sort(key=lambda r: r[0])
     if len(docs) == 1:
