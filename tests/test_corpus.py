@@ -15,6 +15,8 @@ from pipeline.batch import convert
 from pipeline.config import Config
 from pipeline.errors import ConversionError
 from pipeline.model import to_json
+from pipeline.render import extras_of
+from pipeline.render.html import render_html
 from pipeline.schema import validate
 
 
@@ -192,6 +194,38 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
         if problems:
             failures.append(f"{path.name}: resolution.json breaks the schema: {problems[0]}")
     assert failures == []
+
+
+def _brief_html(res) -> str:
+    """The HTML brief as a build writes it: with the resolution's own references and annotations."""
+    extras = extras_of({"references": res.references or None, "annotations": res.annotations})
+    return render_html(res, Config(), extras=extras)
+
+
+def test_every_text_layer_resolution_in_the_corpus_renders_its_html_brief():
+    # the brief's view is built from every annotation a document has (one that broke: FCCC/CP/2007/6/Add.1)
+    if not PDFS.is_dir():
+        pytest.skip(f"shared corpus not found at {PDFS}")
+    failures = []
+    for path in sorted(PDFS.glob("*.pdf")):
+        try:
+            res = segmented(path)
+        except ConversionError:
+            continue  # the sweep above says which do not convert
+        try:
+            _brief_html(res)
+        except Exception as exc:  # noqa: BLE001 - any failure is reported with its file
+            failures.append(f"{path.name}: {exc!r}")
+    assert failures == []
+
+
+def test_FCCC_CP_2007_6_Add_1_document_cited_in_an_annex_lists_its_paragraph():
+    # annex I of decision 3/CP.13, paragraphs 8 and 10, cite "the main part of document FCCC/SBSTA/2006/INF.4";
+    # a cited document whose only citations are in an annex once broke the brief
+    html = _brief_html(segmented(corpus_pdf("FCCC_CP_2007_6_Add.1-EN.pdf")))
+    entry = html[html.index(">FCCC/SBSTA/2006/INF.4<") :]
+    entry = entry[: entry.index("</li>")]
+    assert "ANNEX I, para. 8" in entry and "ANNEX I, para. 10" in entry
 
 
 def test_FCCC_PA_CMA_2016_3_Add_1_decisions_are_parts():

@@ -851,9 +851,9 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             if ref not in para.refs:
                 para.refs.append(ref)
         else:
-            link = (annex_links.get(part_index) or {}).get(str(r.get("paragraph")))
-            if link is not None and all(c.anchor != link.anchor for c in ref.cited_in):
-                ref.cited_in.append(link)
+            in_annex = (annex_links.get(part_index) or {}).get(str(r.get("paragraph")))
+            if in_annex is not None and all(c.anchor != in_annex.anchor for c in ref.cited_in):
+                ref.cited_in.append(in_annex)
     view.references = list(refs.values())
     view.actors = [
         ActorEntry(name=n, cited_in=links) for n, links in sorted(actors.items(), key=lambda kv: kv[0].casefold())
