@@ -39,8 +39,23 @@ def _char(text, matrix, fontname, upright, adv, x0, y0, x1, y1, ncs, graphicstat
     return item
 
 
+def _glyph(device, font, cid: int) -> tuple[str, float]:
+    """Gives a character code's text and width in a font, as pdfminer's ``render_char`` finds them."""
+    try:
+        text = font.to_unichr(cid)
+        assert isinstance(text, str), str(type(text))
+    except PDFUnicodeNotDefined:
+        text = device.handle_undefined_char(font, cid)
+    return text, font.char_width(cid)
+
+
 class LeanAggregator(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's page device, drawing horizontal strings in one loop and without marked-content tags."""
+    """pdfplumber's page device, drawing horizontal strings in one loop and without marked-content tags; each
+    character code's text and width are looked up once per font and page."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._glyphs: dict = {}  # font -> {cid: (text, width)}
 
     def render_string_horizontal(
         self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale, ncs, graphicstate
@@ -54,7 +69,15 @@ class LeanAggregator(PDFPageAggregatorWithMarkedContent):
         descent = font.get_descent() * fontsize
         low, high = descent + rise, descent + rise + fontsize
         upright = a * d * scaling > 0 and b * c <= 0
+        # the corners of apply_matrix_rect(translated, (0, low, adv, high)), in pdfminer's order of operations:
+        # the parts that do not depend on the character are summed once per string
+        left_low, left_high = a * 0 + c * low, a * 0 + c * high
+        bottom_left, top_left = b * 0 + d * low, b * 0 + d * high
+        plain = a > 0 and d > 0 and b == 0 and c == 0 and high > low  # upright, unturned: corners in order
         add = self.cur_item.add
+        glyphs = self._glyphs.get(font)
+        if glyphs is None:
+            glyphs = self._glyphs[font] = {}
         for obj in seq:
             if isinstance(obj, (int, float)):
                 x -= obj * dxscale
@@ -63,33 +86,22 @@ class LeanAggregator(PDFPageAggregatorWithMarkedContent):
                 for cid in font.decode(obj):
                     if needcharspace:
                         x += charspace
-                    try:
-                        text = font.to_unichr(cid)
-                        assert isinstance(text, str), str(type(text))
-                    except PDFUnicodeNotDefined:
-                        text = self.handle_undefined_char(font, cid)
-                    adv = font.char_width(cid) * fontsize * scaling
+                    glyph = glyphs.get(cid)
+                    if glyph is None:
+                        glyph = glyphs[cid] = _glyph(self, font, cid)
+                    text, width = glyph
+                    adv = width * fontsize * scaling
                     te, tf = x * a + y * c + e, x * b + y * d + f  # translate_matrix(matrix, (x, y))
-                    # apply_matrix_rect(translated, (0, low, adv, high)): its four corners
-                    left1, bottom1 = a * 0 + c * low + te, b * 0 + d * low + tf
-                    right1, bottom2 = a * adv + c * low + te, b * adv + d * low + tf
-                    right2, top1 = a * adv + c * high + te, b * adv + d * high + tf
-                    left2, top2 = a * 0 + c * high + te, b * 0 + d * high + tf
-                    add(
-                        _char(
-                            text,
-                            (a, b, c, d, te, tf),
-                            fontname,
-                            upright,
-                            adv,
-                            min(left1, left2, right1, right2),
-                            min(bottom1, bottom2, top1, top2),
-                            max(left1, left2, right1, right2),
-                            max(bottom1, bottom2, top1, top2),
-                            ncs,
-                            graphicstate,
-                        )
-                    )
+                    left1, bottom1 = left_low + te, bottom_left + tf
+                    right1, top1 = a * adv + c * low + te, b * adv + d * high + tf
+                    if plain and adv > 0:  # the box is (left1, bottom1, right1, top1), as min and max find it
+                        x0, y0, x1, y1 = left1, bottom1, right1, top1
+                    else:
+                        left2, top2 = left_high + te, top_left + tf
+                        right2, bottom2 = a * adv + c * high + te, b * adv + d * low + tf
+                        x0, x1 = min(left1, left2, right1, right2), max(left1, left2, right1, right2)
+                        y0, y1 = min(bottom1, bottom2, top1, top2), max(bottom1, bottom2, top1, top2)
+                    add(_char(text, (a, b, c, d, te, tf), fontname, upright, adv, x0, y0, x1, y1, ncs, graphicstate))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace

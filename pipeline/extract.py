@@ -207,26 +207,24 @@ def _read_page(page, number: int, repairs: list[tuple[int, str]] | None = None) 
             (number, f"the MediaBox [{box}] does not hold the text; read on a {width:g} x {height:g} pt page around it")
         )
     chars, rules, images, shapes = [], [], 0, 0
-    styles: dict[str, tuple[bool, bool]] = {}
+    fonts: dict[str, tuple[str, bool, bool]] = {}  # PDF font name -> (name without subset tag, italic, bold)
     for obj in items:
         if isinstance(obj, LTChar):
             if not obj.upright:
                 continue  # rotated text: margin notes and watermarks, not body text
             fontname = obj.fontname or ""
-            if fontname not in styles:
-                styles[fontname] = font_style(fontname)
-            italic, bold = styles[fontname]
+            font = fonts.get(fontname)
+            if font is None:
+                font = fonts[fontname] = (fontname.split("+", 1)[-1], *font_style(fontname))
             chars.append(
                 Char(
-                    text=obj.get_text(),
-                    x0=round(obj.x0 - dx, 2),
-                    x1=round(obj.x1 - dx, 2),
-                    top=round(height - (obj.y1 - dy), 2),
-                    bottom=round(height - (obj.y0 - dy), 2),
-                    size=round(obj.size, 2),
-                    font=fontname.split("+", 1)[-1],
-                    italic=italic,
-                    bold=bold,
+                    obj.get_text(),
+                    round(obj.x0 - dx, 2),
+                    round(obj.x1 - dx, 2),
+                    round(height - (obj.y1 - dy), 2),
+                    round(height - (obj.y0 - dy), 2),
+                    round(obj.size, 2),
+                    *font,
                 )
             )
         elif isinstance(obj, (LTLine, LTRect)) and abs(obj.y1 - obj.y0) <= 2 and obj.x1 - obj.x0 >= 20:
