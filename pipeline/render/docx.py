@@ -150,8 +150,26 @@ def _heading_styles(doc, several_parts: bool) -> None:
             h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _remember_style_ids(doc) -> None:
+    """Makes the document look up a style's id by name once: python-docx finds it by scanning every style for the
+    default of its type on each assignment (8.5 of 12.4 s of the DOCX of A/RES/79/1)."""
+    part, ids = doc.part, {}
+    find = part.get_style_id
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return find(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = find(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id
+
+
 def setup_styles(doc, view: BriefView) -> None:
     """Defines the named styles of the brief (fonts, sizes, indents, colours)."""
+    _remember_style_ids(doc)
     normal = doc.styles["Normal"]
     _set_font(normal, SERIF)
     normal.font.size = Pt(10)  # the UN's printed body size
