@@ -537,3 +537,21 @@ def test_report_of_something_that_is_not_a_report_is_one_line(tmp_path):
         run.stderr.startswith(f"resbrief: {bogus}: not a report resbrief can read (") and "Traceback" not in run.stderr
     )
     assert run.stderr.count("\n") == 1 and not target.exists()
+
+
+def test_bench_json_ratio_of_text_layer_files_leaves_scans_out_of_both_sides():
+    from pipeline.bench import format_table, summarise
+
+    text = {"file": "a.pdf", "pages": 2, "status": "ok", "pdfplumber": 4.0, "extract": 1.0, "clean": 0.5, "json": 0.5}
+    scan = {"file": "scan.pdf", "pages": 1, "status": "ok", "pdfplumber": 0.1, "extract": 0.1, "ocr": 5.0}
+    base = summarise([text, scan])["baseline"]
+    assert (base["json_ratio"], base["text_layer_json_ratio"], base["text_layer_files"]) == (
+        1.73,
+        0.5,
+        1,
+    )  # (2.0 + 5.1) / 4.1 and 2.0 / 4.0
+    assert format_table(summarise([text, scan])).splitlines()[-1] == (
+        "resolution.json of the 1 files read from their text layer (scans read by OCR left out of both): "
+        "2.00 s against pdfplumber's 4.00 s, 0.50 x"
+    )
+    assert "text layer" not in format_table(summarise([text]))  # nothing left out: no second line
