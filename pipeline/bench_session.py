@@ -1,7 +1,8 @@
 """A whole session benchmarked as users run it: ``resbrief build`` of a folder with two jobs, JSON only and with
-full packs, then an immediate re-run with nothing changed, each against pdfplumber's bare parse of the same PDFs
-(every page opened and its characters read, with pdfminer as shipped, in as many processes) timed in the same run;
-with the peak memory of the largest process of each build (``make bench-session``)."""
+full packs (every format, and the collection outputs a build writes), then an immediate re-run with nothing
+changed, each against pdfplumber's bare parse of the same PDFs (every page opened and its characters read, with
+pdfminer as shipped, in as many processes) timed in the same run; with the peak memory of the largest process of
+each build (``make bench-session``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from pipeline.bench import bare_parse
+from pipeline.config import ALL_FORMATS
 
 MIB = 1024  # ru_maxrss is in KiB on Linux
 
@@ -51,7 +53,7 @@ def run(folder: Path, jobs: int = 2, full: bool = True) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="resbrief-bench-") as tmp:
         bare_seconds, pages = _bare(paths, jobs)
         rows.append({"run": f"pdfplumber bare parse ({jobs} processes)", "seconds": bare_seconds, "peak_mib": None})
-        plan = [("json", "JSON only")] + ([("json,html,pdf,docx", "full packs")] if full else [])
+        plan = [("json", "JSON only")] + ([(",".join(ALL_FORMATS), "full packs")] if full else [])
         for formats, what in plan:
             out = Path(tmp) / formats.replace(",", "-")
             seconds, peak, status = _build(folder, out, formats, jobs)
