@@ -37,10 +37,10 @@ _MEASURE = (
 )
 
 
-def _build(folder: Path, out: Path, formats: str, jobs: int) -> tuple[float, float, int]:
-    """Gives (seconds, peak MiB of its largest process, exit status) of one ``resbrief build``."""
+def timed_build(folder: Path, out: Path, formats: str, jobs: int, *options: str) -> tuple[float, float, int]:
+    """Gives (seconds, peak MiB of its largest process, exit status) of one ``resbrief build`` with ``options``."""
     command = [sys.executable, "-m", "pipeline", "build", str(folder), "-o", str(out), "--formats", formats]
-    command += ["--jobs", str(jobs)]
+    command += ["--jobs", str(jobs), *options]
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
     seconds, rss, status = done.stdout.split()
     return float(seconds), int(rss) / MIB, int(status)
@@ -56,9 +56,9 @@ def run(folder: Path, jobs: int = 2, full: bool = True) -> list[dict]:
         plan = [("json", "JSON only")] + ([(",".join(ALL_FORMATS), "full packs")] if full else [])
         for formats, what in plan:
             out = Path(tmp) / formats.replace(",", "-")
-            seconds, peak, status = _build(folder, out, formats, jobs)
+            seconds, peak, status = timed_build(folder, out, formats, jobs)
             rows.append({"run": f"build, {what}", "seconds": seconds, "peak_mib": peak, "status": status})
-            seconds, peak, status = _build(folder, out, formats, jobs)
+            seconds, peak, status = timed_build(folder, out, formats, jobs)
             rows.append({"run": f"re-run, {what}, nothing changed", "seconds": seconds, "peak_mib": peak})
             rows[-1]["status"] = status
     for row in rows:

@@ -4,9 +4,10 @@
 
 Runs ``resbrief build`` three times into OUT/local (``--jobs 2``), OUT/two
 (``--scheduler local --jobs 2``) and OUT/one (``--scheduler local --jobs 1``),
-prints each wall time, the speed-up of two workers over one, and whether the
-two cluster runs are byte-identical to the local one (every file, the report
-and the collection outputs included).  The machine's load is printed with the
+prints each wall time and the peak memory of its largest process (a worker's
+conversion), the speed-up of two workers over one, and whether the two
+cluster runs are byte-identical to the local one (every file, the report and
+the collection outputs included).  The machine's load is printed with the
 figures: on a shared machine they are ratios side by side, not absolutes.
 """
 
@@ -15,15 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-RUNS = {
-    "local": ["--jobs", "2"],
-    "two": ["--scheduler", "local", "--jobs", "2"],
-    "one": ["--scheduler", "local", "--jobs", "1"],
+from pipeline.bench_session import timed_build
+
+RUNS = {  # jobs, then the other options
+    "local": [2],
+    "two": [2, "--scheduler", "local"],
+    "one": [1, "--scheduler", "local"],
 }
 
 
@@ -41,13 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     shutil.rmtree(args.out, ignore_errors=True)
     seconds = {}
-    for name, options in RUNS.items():
+    for name, (jobs, *options) in RUNS.items():
         load = os.getloadavg()[0]
-        start = time.monotonic()
-        command = [sys.executable, "-m", "pipeline", "build", str(args.inputs), "-o", str(args.out / name)]
-        subprocess.run([*command, "--formats", args.formats, *options], stderr=subprocess.DEVNULL, check=False)
-        seconds[name] = time.monotonic() - start
-        print(f"{name:>5}: {seconds[name]:7.1f} s  (resbrief build {' '.join(options)}; load average {load:.1f})")
+        seconds[name], peak, _ = timed_build(args.inputs, args.out / name, args.formats, jobs, *options)
+        print(
+            f"{name:>5}: {seconds[name]:7.1f} s  (resbrief build {' '.join(['--jobs', str(jobs), *options])}; "
+            f"largest process {peak:.0f} MiB; load average {load:.1f})"
+        )
     print(f"two workers over one: {seconds['one'] / seconds['two']:.2f}x")
     local = files(args.out / "local")
     same = {name: files(args.out / name) == local for name in ("two", "one")}
