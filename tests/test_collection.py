@@ -253,6 +253,19 @@ def test_mandate_registry_holds_the_asks_reports_and_agenda_items(batch):
         "submit a substantive report reflecting the full range of views received with an annex containing these "
         "views, to the General Assembly at its seventy-ninth session for further discussion by Member States"
     )
+    # the words whole, however long (op3 of A/RES/78/100 asks 453 characters of the Secretary-General before
+    # "and stresses that the Department ..."); the briefs shorten them, the registry does not
+    decolonization = [r for r in rows if r["Document"] == "A/RES/78/100"]
+    website = next(
+        r for r in decolonization if (r["Paragraph"], r["Type"], r["Actor"]) == ("op3", "task", "Secretary-General")
+    )
+    assert website["Words as printed"] == (
+        "further enhance the information provided on the United Nations decolonization website and to continue to "
+        "include the full series of reports of the regional seminars on decolonization, the statements and scholarly "
+        "papers presented at those seminars and links to the full series of reports of the Special Committee on the "
+        "Situation with regard to the Implementation of the Declaration on the Granting of Independence to Colonial "
+        "Countries and Peoples"
+    )
     agenda = [
         (r["Document"], r["Paragraph"], r["Words as printed"], r["Due session"])
         for r in rows

@@ -170,7 +170,7 @@ class Annotator:
             by_text = extension.get("actor_text")
             name = extension.get("actor") or normalise(by_text or "", me)[0]
             rep = {"actor": name, "actor_text": by_text, "type": "report", "to": None, "due": due, "every": None}
-            rep["task"] = re.sub(r"\s+", " ", clause).strip().rstrip(";,.")[:240]
+            rep["task"] = re.sub(r"\s+", " ", clause).strip().rstrip(";,.")
             if extension.get("inferred"):
                 rep["inferred"] = True
             self.mandates.append(self._mandate(pid, {**rep, "verb": a["verb"], "class": a["class"]}))
@@ -200,7 +200,7 @@ class Annotator:
                         actor=who["name"],
                         actor_text=who.get("text"),
                         type="report",
-                        task=r["text"][:240],
+                        task=r["text"],
                         to=r["to"],
                         due=r["due"],
                         every=r["every"],
@@ -215,7 +215,7 @@ class Annotator:
             # the actors are the verb's object ("Requests X, Y to ..."), not words inside it ("efforts by X")
             direct = spans and min(sp[0] for sp in spans) - s - start <= 16
             if a["span"] is None:  # a lettered item: its words are the task
-                task = re.sub(r"\s+", " ", clause).strip().rstrip(";,.")[:240]
+                task = re.sub(r"\s+", " ", clause).strip().rstrip(";,.")
             else:
                 task = task_text(clause, start, max(sp[1] for sp in spans) - s if direct else None)
             only_items = re.fullmatch(r"(?:[\w-]+\s+){0,3}[\w-]+\s*:", task)  # "provide:": its items say what
@@ -238,7 +238,7 @@ class Annotator:
             if kind == "decision" and _EXTENSION.search(clause):
                 kind = "extension"
             body = clause[a["span"][1] - s :] if a["span"] else clause
-            entry = {"actor": me, "self": True, "type": kind, "task": re.sub(r"\s+", " ", body).strip(" ,;.")[:240]}
+            entry = {"actor": me, "self": True, "type": kind, "task": re.sub(r"\s+", " ", body).strip(" ,;.")}
             if a.get("speaker"):
                 entry.update(actor=a["speaker"], self=False, type="commitment")
             concerns = [x["name"] for x in find_actors(body, me) if not x.get("self")]

@@ -19,7 +19,6 @@ from pipeline.annotate.due import ORDINAL_WORD, ga_session
 from pipeline.lexicon import read_lexicon
 from pipeline.lexicon.numbers import ordinal
 
-MAX_TASK = 240
 _SESSION = rf"(?:its|the)\s+(?P<ord>{ORDINAL_WORD})\s+(?:regular\s+)?session"
 _EXTENDS_REPORTING = re.compile(
     r"\b(?:[Ee]xtends?|[Ee]xtend|[Rr]enews?|[Rr]enew|[Ee]xtending)\b[^;]{0,300}?\breporting\s+(?:request|requests|requirements?|"
@@ -114,7 +113,8 @@ def task_text(clause: str, after_verb: int, after_actors: Optional[int] = None) 
         if end is not None and end.groupdict().get("neg"):
             task = "not " + task
     task = re.sub(r"\s+", " ", task).strip().strip(",").strip().rstrip(";,.")
-    return task[:MAX_TASK]
+    task = re.sub(r",?\s+(?:and|or)$", "", task)  # the conjunction before the paragraph's next clause
+    return task  # whole: the registry gives the words as printed, the briefs shorten them for display
 
 
 def reporting_extension(clause: str, me: Optional[str]) -> Optional[dict]:

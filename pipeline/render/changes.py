@@ -15,6 +15,7 @@ from typing import Optional
 
 from pipeline.compare.comparison import Comparison, ParagraphChange
 from pipeline.compare.meaning import headline
+from pipeline.render.annotations import shorten
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _asks(asks: list[dict], side: str, names: dict, labels: dict) -> list[Row]:
             rows[key].cells[0] += "; " + a["actor"]
             continue
         where = names[side].get(a["paragraph"], a["paragraph"])
-        rows[key] = Row([a["actor"], a["task"], due_text(a["due"], labels), where], a["paragraph"], side)
+        rows[key] = Row([a["actor"], shorten(a["task"]), due_text(a["due"], labels), where], a["paragraph"], side)
     return list(rows.values())
 
 
@@ -128,7 +129,7 @@ def meaning_rows(c: Comparison, labels: dict) -> MeaningRows:
         deadlines[key] = Row(
             [
                 d["actor"],
-                d["task"],
+                shorten(d["task"]),
                 due_text(d["old_due"], labels),
                 due_text(d["new_due"], labels),
                 L["deadline_changes"][d["change"]],
