@@ -6,6 +6,7 @@ to the foot of the page instead of being gathered in a notes list.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -68,9 +69,11 @@ def printed(value: object) -> object:
     return value
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     """Gives the Jinja environment: autoescaping, strict undefined, every printed value without unsafe
-    characters, sandboxed if asked."""
+    characters, sandboxed if asked; one per templates folder, so that a batch compiles each template once (a
+    changed template file is read again, Jinja checks its time)."""
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
         # A user folder may hold only the templates it changes; the rest come
