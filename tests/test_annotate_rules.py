@@ -365,7 +365,7 @@ def test_future_due_times_only(text, adopted, expected):
 
 def test_regular_sessions_of_the_assembly_carry_their_opening_day():
     [due] = find_due("to report at its eighty-first session", body=GA)
-    assert (due["session"], due["opens"], due["period"]) == (81, "2026-09-15", "2026-09/2027-09")
+    assert (due["session"], due["opens"], due["period"]) == (81, "2026-09-08", "2026-09/2027-09")
     [special] = find_due("at its thirty-second special session", body=GA)
     assert special["session_kind"] == "special" and "opens" not in special
 

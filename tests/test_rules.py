@@ -277,11 +277,12 @@ def test_dated_due_times(text, kind, date):
 #   2020: 1 Sep a Tuesday  -> week 1 = 31 Aug-6 Sep; week 3 = 14-20 Sep -> Tue 15
 #   2021: 1 Sep a Wednesday -> week 1 = 30 Aug-5 Sep; week 3 = 13-19 Sep -> Tue 14
 #   2022: 1 Sep a Thursday -> week 1 = 29 Aug-4 Sep; week 3 = 12-18 Sep -> Tue 13
-#   2023: 1 Sep a Friday   -> week 1 = 28 Aug-3 Sep; week 3 = 11-17 Sep -> Tue 12
-#   2024: 1 Sep a Sunday   -> week 1 = 2-8 Sep; week 3 = 16-22 Sep -> Tue 17
-#   2025: 1 Sep a Monday   -> week 1 = 1-7 Sep; week 3 = 15-21 Sep -> Tue 16
-#   2029: 1 Sep a Saturday -> week 1 = 3-9 Sep; week 3 = 17-23 Sep -> Tue 18
-# (Sessions 78-80 in fact opened earlier, on 5 Sep 2023, 10 Sep 2024 and 9 Sep 2025; the rule as stated is kept.)
+# From the seventy-eighth session the Assembly has opened on the Tuesday of the second such week, as it did on
+# 5 Sep 2023, 10 Sep 2024 and 9 Sep 2025 (the UN's own calendar of those sessions):
+#   2023: 1 Sep a Friday   -> week 1 = 28 Aug-3 Sep; week 2 = 4-10 Sep -> Tue 5
+#   2024: 1 Sep a Sunday   -> week 1 = 2-8 Sep; week 2 = 9-15 Sep -> Tue 10
+#   2025: 1 Sep a Monday   -> week 1 = 1-7 Sep; week 2 = 8-14 Sep -> Tue 9
+#   2029: 1 Sep a Saturday -> week 1 = 3-9 Sep; week 2 = 10-16 Sep -> Tue 11
 @pytest.mark.parametrize(
     "n, opens, period",
     [
@@ -290,10 +291,10 @@ def test_dated_due_times(text, kind, date):
         (75, "2020-09-15", "2020-09/2021-09"),
         (76, "2021-09-14", "2021-09/2022-09"),
         (77, "2022-09-13", "2022-09/2023-09"),
-        (78, "2023-09-12", "2023-09/2024-09"),
-        (79, "2024-09-17", "2024-09/2025-09"),
-        (80, "2025-09-16", "2025-09/2026-09"),
-        (84, "2029-09-18", "2029-09/2030-09"),
+        (78, "2023-09-05", "2023-09/2024-09"),
+        (79, "2024-09-10", "2024-09/2025-09"),
+        (80, "2025-09-09", "2025-09/2026-09"),
+        (84, "2029-09-11", "2029-09/2030-09"),
     ],
 )
 def test_ga_session(n, opens, period):
@@ -303,11 +304,11 @@ def test_ga_session(n, opens, period):
 @pytest.mark.parametrize(
     "date, session",
     [
-        ("2023-09-11", 77),
-        ("2023-09-12", 78),
+        ("2023-09-04", 77),
+        ("2023-09-05", 78),
         ("2023-12-19", 78),
-        ("2024-09-16", 78),
-        ("2024-09-17", 79),
+        ("2024-09-09", 78),
+        ("2024-09-10", 79),
         ("2025-11", 80),
     ],
 )

@@ -9,10 +9,11 @@ baseline ("from 2019 levels", "relative to 2010") and a year inside a quoted tit
 times.  A range gives its first bound still to come ("for the period from 1 July 2023 to 30 June
 2024" adopted in December 2023 gives 30 June 2024; "from 25 to 30 April 2026" gives 25 April).
 
-A regular session N of the General Assembly opens in the year 1945 + N on the Tuesday of the third
-week of September, counting from the first week that contains at least one working day (rule 1 of
-its rules of procedure; weeks run from Monday to Sunday, working days from Monday to Friday):
-:func:`session_opening` computes that date.  Dates relative to the adoption ("within 90 days of
+A regular session N of the General Assembly opens in the year 1945 + N on a Tuesday of September,
+counting weeks from the first week that contains at least one working day (weeks run from Monday to
+Sunday, working days from Monday to Friday): the third week under rule 1 of its rules of procedure,
+as sessions opened until 2022, and the second week since the seventy-eighth session (5 September
+2023, 10 September 2024, 9 September 2025): :func:`session_opening` computes that date.  Dates relative to the adoption ("within 90 days of
 the adoption of this resolution") are counted from ``date_adopted`` when the document gives it.
 """
 
@@ -124,17 +125,22 @@ _SINCE = re.compile(r"\b(?:since|as at)\s+(?:the\s+)?$")
 _BASELINE_AFTER = re.compile(r"\s*(?:levels?|baselines?|base\s+year|figures?)\b")
 
 
-def session_opening(year: int) -> dt.date:
-    """Gives the day a regular session of the General Assembly opens in ``year`` (rule 1 of its rules of procedure).
+SECOND_WEEK_SINCE = 2023  # the seventy-eighth session opened on 5 September 2023, a week earlier than rule 1 gave
 
-    The Tuesday of the third week of September, counting from the first week (Monday to Sunday)
-    that contains at least one September working day (Monday to Friday).
+
+def session_opening(year: int) -> dt.date:
+    """Gives the day a regular session of the General Assembly opens in ``year``.
+
+    The Tuesday of the third week of September (rule 1 of its rules of procedure), or of the second
+    week from 2023, counting from the first week (Monday to Sunday) that contains at least one
+    September working day (Monday to Friday).
     """
     first = dt.date(year, 9, 1)
     monday = first - dt.timedelta(days=first.weekday())
     if first.weekday() >= 5:  # 1 September is a Saturday or a Sunday: that week has no September working day
         monday += dt.timedelta(days=7)
-    return monday + dt.timedelta(days=14 + 1)
+    weeks_after_the_first = 1 if year >= SECOND_WEEK_SINCE else 2
+    return monday + dt.timedelta(days=7 * weeks_after_the_first + 1)
 
 
 def ga_session(n: int) -> dict:

@@ -92,7 +92,7 @@ class ReportView:
 class CalendarRow:
     """One dated entry of the calendar: when, what kind of date, who, what, where."""
 
-    date: str  # "13 November 2025", "session 81 (opens 15 September 2026)"
+    date: str  # "13 November 2025", "session 81 (opens 8 September 2026)"
     kind: str  # "Report due", "Mandate runs until"
     actor: str
     action: str
