@@ -344,6 +344,12 @@ def _runs(d: dict, key: str = "italic") -> list[list]:
     return [[int(a), int(b)] for a, b in d.get(key, [])]
 
 
+def _formula_runs(d: dict) -> list[list]:
+    """Gives the italic run of an enacting formula written before italics were kept: its words, as printed."""
+    words = (d.get("enacting_formula") or "").rstrip(",:; ")
+    return [[0, len(words)]] if words else []
+
+
 def _sub(d: dict) -> Subparagraph:
     return Subparagraph(
         id=d["id"],
@@ -385,7 +391,7 @@ def _text_fields(d: dict) -> dict:
         number=d.get("number"),
         title=d.get("title"),
         enacting_formula=d.get("enacting_formula"),
-        enacting_italic=_runs(d, "enacting_italic"),
+        enacting_italic=_runs(d, "enacting_italic") if "enacting_italic" in d else _formula_runs(d),
         preamble=[
             PreambularParagraph(
                 id=p["id"],

@@ -2,7 +2,8 @@
 
 The expectations were read off page images of the PDFs (``pdftoppm -r 100``): S/RES/2776 (2025) page 1
 (the enacting formula, PP3 and PP6) and page 8 (OP27, OP29 and the end of OP25), and A/RES/78/229 page 1
-(footnote 1) and page 4 (PP24, footnotes 10 and 11).  The UN's own XML of both marks the same words
+(footnote 1) and page 4 (PP24, footnotes 10 and 11), and A/RES/79/1 page 39 (the Global Digital Compact's
+italic heading "Connectivity" over its roman paragraph 10).  The UN's own XML of both marks the same words
 ``<span class="italic">``.
 """
 
@@ -19,7 +20,7 @@ from lxml import etree
 
 from pipeline.akn import read_akn
 from pipeline.config import Config
-from pipeline.model import resolution_from_dict, to_dict
+from pipeline.model import Resolution, resolution_from_dict, to_dict
 from pipeline.render.akn import akn_bytes
 from pipeline.render.docx import docx_bytes
 from pipeline.render.html import render_html
@@ -82,6 +83,16 @@ def test_a_res_78_229_keeps_italic_titles_in_paragraphs_and_footnotes(ga):
     assert words(notes["1"]) == ["Treaty Series"]
     assert words(notes["10"]) == ["Official Records of the Economic and Social Council, 2016, Supplement No. 10"]
     assert words(notes["11"]) == []  # "Resolution 67/187, annex."
+
+
+def test_a_res_79_1_keeps_an_italic_heading_of_an_annex_and_no_italics_in_its_paragraph():
+    compact = segmented(corpus_pdf("A_RES_79_1-EN.pdf")).annexes[0]
+    at = next(i for i, p in enumerate(compact.paragraphs) if p.text == "Connectivity")
+    heading, paragraph = compact.paragraphs[at], compact.paragraphs[at + 1]
+    assert (heading.kind, words(heading)) == ("heading", ["Connectivity"])
+    assert paragraph.label == "10." and words(paragraph) == []
+    akn = akn_bytes(Resolution(symbol="A/RES/79/1", annexes=[compact])).decode()
+    assert '<span class="italic">Connectivity</span>' in akn
 
 
 def test_italic_runs_survive_json(sc):
