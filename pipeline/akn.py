@@ -34,6 +34,7 @@ from typing import Optional
 
 from lxml import etree as ET
 
+from pipeline.clean import italic_offsets
 from pipeline.errors import ConversionError, path_text
 from pipeline.model import Resolution, resolution_from_dict
 from pipeline.segment.annexes import HEAD as ANNEX_HEAD
@@ -83,14 +84,16 @@ class _Sink:
         self.footnotes: list[dict] = []
         self.references: list[dict] = []
         self.anchor: Optional[str] = None
-        self.lifted: list[str] = []  # headings mis-nested as list points (79/1)
+        self.lifted: list[dict] = []  # headings mis-nested as list points (79/1)
         self.attachment = 0  # the attachment being read
         self.offsets: list[list] = []  # [marker, offset] of the calls in the text read last
+        self.italic: list[list] = []  # [start, end] of the italic runs in the text read last
 
     def note(self, el: ET.Element) -> str:
         marker = el.get("marker")
         marker = str(len(self.footnotes) + 1) if marker is None else marker
-        self.footnotes.append({"marker": marker, "text": _plain(el), "paragraph": self.anchor})
+        text, italic = _styled(el)
+        self.footnotes.append({"marker": marker, "text": text, "paragraph": self.anchor, "italic": italic})
         for a in el.iter():
             self.link(a, footnote=marker)
         return marker
@@ -114,17 +117,46 @@ def reference_symbol(url: str) -> str:
 CALL = "\ue000"  # stands where a footnote is called while a text is read; taken out by _unmark
 
 
-def _unmark(text: str) -> tuple[str, list[int]]:
-    """Gives ``text`` without its CALL characters (and the space doubled where one stood), and their offsets."""
+ITALIC_ON, ITALIC_OFF = "\ue001", "\ue002"  # stand where an italic span opens and closes; taken out by _unmark
+
+
+def _unmark(text: str) -> tuple[str, list[int], list[list[int]]]:
+    """Gives ``text`` without its CALL and italic characters (and the space doubled where one stood), the offsets of
+    its calls and the [start, end] runs of its italics."""
     out: list[str] = []
     offsets: list[int] = []
+    slanted: list[bool] = []
+    depth = 0
     for ch in text:
         if ch == CALL:
             offsets.append(len(out))
+        elif ch in (ITALIC_ON, ITALIC_OFF):
+            depth = max(0, depth + (1 if ch == ITALIC_ON else -1))
         elif not (ch == " " and (not out or out[-1] == " ")):
             out.append(ch)
+            slanted.append(depth > 0)
     plain = "".join(out).rstrip(" ")
-    return plain, [min(o, len(plain)) for o in offsets]
+    style = [None if ch.isspace() else flag for ch, flag in zip(plain, slanted)]
+    return plain, [min(o, len(plain)) for o in offsets], italic_offsets(style, plain)
+
+
+def _is_italic(el: ET.Element) -> bool:
+    """Tells an italic run: a ``span class="italic"`` as the UN marks them, or an ``i``."""
+    return _tag(el) == "i" or (_tag(el) == "span" and "italic" in (el.get("class") or "").split())
+
+
+def _marked(el: ET.Element) -> str:
+    """Gives the text of ``el`` with ITALIC_ON and ITALIC_OFF around its italic runs, and nothing else done."""
+    inner = (el.text or "") + "".join(_marked(c) + (c.tail or "") for c in el if isinstance(c.tag, str))
+    return ITALIC_ON + inner + ITALIC_OFF if _is_italic(el) else inner
+
+
+def _styled(el: Optional[ET.Element]) -> tuple[str, list[list[int]]]:
+    """Gives the text of an element as ``_plain`` gives it, and the [start, end] runs of its italics."""
+    if el is None:
+        return "", []
+    text, _, italic = _unmark(_ws(_marked(el)))
+    return text, italic
 
 
 def _text(el: ET.Element, sink: _Sink, markers: list[str]) -> str:
@@ -140,7 +172,8 @@ def _text(el: ET.Element, sink: _Sink, markers: list[str]) -> str:
             parts.append(CALL)
         else:
             sink.link(child)
-            parts.append(_text(child, sink, markers))
+            inner = _text(child, sink, markers)
+            parts.append(ITALIC_ON + inner + ITALIC_OFF if _is_italic(child) else inner)
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -179,12 +212,12 @@ def _paras(el: ET.Element) -> list[ET.Element]:
 
 def _block_text(el: Optional[ET.Element], sink: _Sink, markers: list[str]) -> str:
     """Gives the text of a block (its ``p``s joined); ``sink.offsets`` gets [marker, offset] of each call in it."""
-    sink.offsets = []
+    sink.offsets, sink.italic = [], []
     if el is None:
         return ""
     ps = [el] if _tag(el) == "p" else _paras(el) or [el]
     start = len(markers)
-    text, offsets = _unmark(_ws(" ".join(_text(p, sink, markers) for p in ps)))
+    text, offsets, sink.italic = _unmark(_ws(" ".join(_text(p, sink, markers) for p in ps)))
     sink.offsets = [[m, o] for m, o in zip(markers[start:], offsets)]
     return text
 
@@ -200,7 +233,7 @@ def _points(lst: ET.Element, parent_id: str, sink: _Sink) -> list[dict]:
     for child in lst:
         t = _tag(child)
         if t == "point" and _all_bold(child.find(NS + "content")):
-            sink.lifted.append(_heading_text(child))
+            sink.lifted.append(_heading_entry(child))
         elif t == "point":
             out.append(_point(child, parent_id, len(out) + 1, sink))
         elif t == "sublist" and out:
@@ -230,6 +263,7 @@ def _point(el: ET.Element, parent_id: str, index: int, sink: _Sink) -> dict:
         "subparagraphs": [],
         "footnotes": markers,
         "marker_offsets": sink.offsets,
+        "italic": sink.italic,
     }
     if inner is not None:
         sub["subparagraphs"] = _points(inner, sid, sink)
@@ -268,6 +302,7 @@ def _operative(par: ET.Element, index: int, sink: _Sink) -> dict:
         "subparagraphs": [],
         "footnotes": markers,
         "marker_offsets": sink.offsets,
+        "italic": sink.italic,
     }
     if lst is not None:
         op["subparagraphs"] = _points(lst, oid, sink)
@@ -301,12 +336,21 @@ def _body_items(el: ET.Element) -> list[tuple[str, ET.Element]]:
     return items
 
 
-def _heading_text(el: ET.Element) -> str:
+def _heading_entry(el: ET.Element) -> dict:
+    """Gives a heading's text (its number, heading and words) and its italic runs."""
     if _tag(el) in WRAPPERS:
         parts = [el.find(NS + "num"), el.find(NS + "heading")]
     else:
         parts = [c for c in el if _tag(c) in ("num", "heading", "subheading", "content", "p")]
-    return " ".join(x for x in (_plain(p) for p in parts if p is not None) if x)
+    words = [w for w in (_ws(_marked(p)) for p in parts if p is not None) if _unmark(w)[0]]
+    text, _, italic = _unmark(" ".join(words))
+    return {"text": text, "italic": italic}
+
+
+def _entry(el: ET.Element) -> dict:
+    """Gives an element's text and italic runs as a pending heading."""
+    text, italic = _styled(el)
+    return {"text": text, "italic": italic}
 
 
 def _section_head(el: ET.Element) -> tuple[Optional[str], Optional[str]]:
@@ -331,11 +375,12 @@ class _Body:
     def __init__(self, sink: _Sink) -> None:
         self.sink = sink
         self.formula: Optional[str] = None
+        self.formula_italic: list[list[int]] = []
         self.preamble: list[dict] = []
         self.operative: list[dict] = []
         self.headings: list[dict] = []
         self.sections: list[dict] = []
-        self.pending: list[str] = []  # headings waiting for the paragraph they introduce
+        self.pending: list[dict] = []  # headings (text, italic runs) waiting for the paragraph they introduce
         self.sectioned = False
 
     def _section(self, heading: Optional[str], title: Optional[str]) -> None:
@@ -349,7 +394,7 @@ class _Body:
         return {"id": f"s{len(self.sections) + 1}", "heading": heading, "title": title, "preamble": [], "operative": []}
 
     def _place(self, kind: str, pid: str) -> None:
-        self.headings.extend({"text": h, "before": pid} for h in self.pending)
+        self.headings.extend({"text": h["text"], "before": pid, "italic": h["italic"]} for h in self.pending)
         self.pending = []
         if self.sections:
             self.sections[-1][kind].append(pid)
@@ -359,7 +404,7 @@ class _Body:
         pid = f"pp{len(self.preamble) + 1}"
         self.sink.anchor = pid
         if _all_bold(el) and not _lead(_first_p(el) if not as_p else el):
-            self.pending.append(_plain(el))  # a heading among preambular paragraphs (S/RES/2776 (2025))
+            self.pending.append(_entry(el))  # a heading among preambular paragraphs (S/RES/2776 (2025))
             for note in el.iter(NS + "authorialNote"):
                 self.sink.note(note)
             return
@@ -368,14 +413,21 @@ class _Body:
         if not text:
             return
         if STARS.fullmatch(text):
-            self.pending.append(text)  # "* * *" parts the text as a heading does
+            self.pending.append({"text": text, "italic": []})  # "* * *" parts the text as a heading does
             return
         current = self.sections[-1]["operative"] if self.sections else self.operative
         if current and self.pending and not self.sectioned:
-            self._section(None, " ".join(self.pending))
+            self._section(None, " ".join(h["text"] for h in self.pending))
         lead = _lead(el if as_p else _first_p(el))
         self.preamble.append(
-            {"id": pid, "lead": lead, "text": text, "footnotes": markers, "marker_offsets": self.sink.offsets}
+            {
+                "id": pid,
+                "lead": lead,
+                "text": text,
+                "footnotes": markers,
+                "marker_offsets": self.sink.offsets,
+                "italic": self.sink.italic,
+            }
         )
         self._place("preamble", pid)
 
@@ -384,7 +436,7 @@ class _Body:
         for child in pre:
             t = _tag(child)
             if t == "formula" and self.formula is None and not self.preamble:
-                self.formula = _plain(child)
+                self.formula, self.formula_italic = _styled(child)
             elif t in ("container", "p", "block", "recitals", "recital"):
                 self.recital(child, as_p=t == "p")
 
@@ -395,7 +447,7 @@ class _Body:
                 self.sectioned = True
                 number, title = _section_head(el)
                 self._section(number, title)
-                self.pending.append(" ".join(x for x in (number, title) if x))
+                self.pending.append({"text": " ".join(x for x in (number, title) if x), "italic": []})
                 continue
             if kind == "recital":
                 self.recital(el, as_p=True)
@@ -405,7 +457,7 @@ class _Body:
                 self.sink.anchor = f"op{len(self.operative) + 1}"
                 for note in el.iter(NS + "authorialNote"):
                     self.sink.note(note)
-                self.pending.append(_heading_text(el))
+                self.pending.append(_heading_entry(el))
                 continue
             label = _plain(el.find(NS + "num"))
             if self.operative and re.fullmatch(r"\([a-z]{1,4}\)", label):
@@ -424,7 +476,7 @@ class _Body:
 
     def finish(self) -> None:
         """Places the headings left after the last paragraph."""
-        self.headings.extend({"text": h, "before": "end"} for h in self.pending)
+        self.headings.extend({"text": h["text"], "before": "end", "italic": h["italic"]} for h in self.pending)
         self.pending = []
         self.sections = [s for s in self.sections if s["preamble"] or s["operative"] or s["heading"] or s["title"]]
 
@@ -450,9 +502,9 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
         label = prefix[0] if prefix else None
         prefix.clear()
         if not label and t != "tr":
-            m = ANNEX_LABEL.match(text)
-            label, text = (m.group(1), text[m.end() :]) if m else (None, text)
-        text, offsets = _unmark(text)
+            m = ANNEX_LABEL.match(text.replace(ITALIC_ON, "").replace(ITALIC_OFF, ""))
+            label, text = (m.group(1), _after(text, m.end())) if m else (None, text)
+        text, offsets, italic = _unmark(text)
         if text or label:
             out.append(
                 {
@@ -461,9 +513,23 @@ def _items(el: ET.Element, sink: _Sink, out: list[dict], prefix: list[str]) -> N
                     "text": text,
                     "footnotes": markers,
                     "marker_offsets": [[m, o] for m, o in zip(markers, offsets)] if t != "tr" else [],
+                    "italic": italic,
                     "anchor": sink.anchor,
                 }
             )
+
+
+def _after(text: str, n: int) -> str:
+    """Gives ``text`` after its first ``n`` characters, italic marks not counted (an italic run cut there reopens)."""
+    seen, depth = 0, 0
+    for i, ch in enumerate(text):
+        if seen == n:
+            return ITALIC_ON * depth + text[i:]
+        if ch in (ITALIC_ON, ITALIC_OFF):
+            depth = max(0, depth + (1 if ch == ITALIC_ON else -1))
+        else:
+            seen += 1
+    return ""
 
 
 def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
@@ -507,6 +573,7 @@ def _annexes(doc: ET.Element, sink: _Sink) -> list[dict]:
                         "text": item["text"],
                         "footnotes": item["footnotes"],
                         "marker_offsets": item["marker_offsets"],
+                        "italic": item["italic"],
                     }
                 )
                 continue
@@ -666,6 +733,7 @@ def read_akn(path, data: Optional[bytes] = None) -> dict:
         for k in ("preamble", "operative", "footnotes", "headings", "sections", "annexes", "references"):
             out[k] = []
         out["number"] = out["title"] = out["enacting_formula"] = None
+        out["enacting_italic"] = []
         out["parts"] = [_part(p) for p in parts]
         out["references"] = [dict(r, part=i) for i, p in enumerate(parts) for r in p["references"]]
         shared = _Sink()
@@ -696,6 +764,7 @@ def _read_statement(doc, name: str, data: bytes) -> dict:
     body.finish()
     out.update(
         enacting_formula=body.formula,
+        enacting_italic=body.formula_italic,
         preamble=body.preamble,
         operative=body.operative,
         headings=body.headings,
@@ -724,6 +793,7 @@ PART_KEYS = (
     "number",
     "title",
     "enacting_formula",
+    "enacting_italic",
     "preamble",
     "operative",
     "footnotes",

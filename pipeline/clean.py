@@ -260,18 +260,74 @@ def notes_of(lines: list[Line], notes: list[Note]) -> None:
     if not lines:
         return
     hang = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
+    styles: list[list] = [[] for _ in notes]  # per note: each character's style (see ``italic_offsets``)
     for line in lines:
         if _starts_note(line, hang):
             if line.spans[0].marker:
-                marker, rest = line.spans[0].text.strip(), line.spans[1:]
-                text = "".join(s.text for s in rest).strip()
+                marker, (text, style) = line.spans[0].text.strip(), _styled(line.spans[1:], True)
             else:
-                marker, text = line.text.split(None, 1)[0], line.text.split(None, 1)[1].strip()
+                text, style = _styled(line.spans, False)
+                marker = text.split(None, 1)[0]
+                text, style = _stripped(text[len(marker) :], style[len(marker) :])
             notes.append(Note(marker=marker, text=text, page=line.page))
+            styles.append(style)
         elif notes:
-            notes[-1].text = join_text(notes[-1].text, line.text.strip())
+            text, style = _styled(line.spans, False)
+            notes[-1].text, styles[-1] = _joined(notes[-1].text, styles[-1], text, style)
         else:
-            notes.append(Note(marker="", text=line.text.strip(), page=line.page))
+            text, style = _styled(line.spans, False)
+            notes.append(Note(marker="", text=text, page=line.page))
+            styles.append(style)
+    for note, style in zip(notes, styles):
+        if style:
+            note.italic = italic_offsets(style, note.text)
+
+
+def _styled(spans: list[Span], with_markers: bool) -> tuple[str, list]:
+    """Gives the stripped text of a note line's spans and each character's style (markers kept if asked)."""
+    kept = [s for s in spans if with_markers or not s.marker]
+    text = "".join(s.text for s in kept)
+    style = [None if ch.isspace() else (s.italic and not s.marker) for s in kept for ch in s.text]
+    return _stripped(text, style)
+
+
+def _stripped(text: str, style: list) -> tuple[str, list]:
+    """Gives a text and its per-character styles without the whitespace at either end."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return text[start:end], style[start:end]
+
+
+def _joined(left: str, lstyle: list, right: str, rstyle: list) -> tuple[str, list]:
+    """Gives two note lines joined as ``join_text`` joins them, with their characters' styles."""
+    text = join_text(left, right)
+    if not left or not right:
+        return text, lstyle or rstyle
+    if len(text) == len(left) + len(right) - 1:
+        return text, lstyle[:-1] + rstyle  # the line-end hyphen went
+    return text, lstyle + [None] * (len(text) - len(left) - len(right)) + rstyle
+
+
+def italic_offsets(style: list, text: str) -> list[list[int]]:
+    """Gives the [start, end] offsets of the italic runs of a text whose characters carry True (italic), False
+    (roman) or None (a space, which takes the style of its neighbours).
+
+    Two runs that only spaces part are one; spaces and a closing ",", ";" or ":" at a run's edges are left out."""
+    if len(style) != len(text):
+        return []
+    out: list[list[int]] = []
+    start = None
+    for i, flag in enumerate(list(style) + [False]):
+        if flag and start is None:
+            start = i
+        elif flag is False and start is not None:
+            end = i
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+                end -= 1
+            if start < end:
+                out.append([start, end])
+            start = None
+    return out
 
 
 # --- paragraphs --------------------------------------------------------------

@@ -128,6 +128,7 @@ class Note:
     marker: str
     text: str
     page: int
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -183,6 +184,7 @@ class Subparagraph:
     subparagraphs: list["Subparagraph"] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -194,6 +196,7 @@ class PreambularParagraph:
     text: str
     footnotes: list[str] = field(default_factory=list)
     marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -207,6 +210,7 @@ class OperativeParagraph:
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -216,6 +220,7 @@ class Footnote:
     marker: str
     text: str
     paragraph: Optional[str]
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -225,6 +230,7 @@ class Heading:
     text: str
     before: str  # id of the paragraph it precedes
     footnotes: list[str] = field(default_factory=list)  # markers printed on it
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
 
 
 @dataclass
@@ -251,6 +257,7 @@ class AnnexParagraph:
     text: str
     footnotes: list[str] = field(default_factory=list)
     marker_offsets: list[list] = field(default_factory=list)  # [marker, offset in text]
+    italic: list[list] = field(default_factory=list)  # [start, end] of each run printed in italics, in text
     lead: Optional[str] = None  # italic opening words ("Reaffirming", "Recognizing also")
 
 
@@ -273,6 +280,7 @@ class Part:
     number: Optional[str] = None
     title: Optional[str] = None
     enacting_formula: Optional[str] = None
+    enacting_italic: list[list] = field(default_factory=list)  # [start, end] of its italic runs
     preamble: list[PreambularParagraph] = field(default_factory=list)
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -301,6 +309,7 @@ class Resolution:
     number: Optional[str] = None
     title: Optional[str] = None
     enacting_formula: Optional[str] = None
+    enacting_italic: list[list] = field(default_factory=list)  # [start, end] of its italic runs
     preamble: list[PreambularParagraph] = field(default_factory=list)
     operative: list[OperativeParagraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -330,6 +339,17 @@ def to_json(obj: Any) -> str:
     return json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n"
 
 
+def _runs(d: dict, key: str = "italic") -> list[list]:
+    """Gives the [start, end] italic runs an entry of resolution.json holds under ``key``."""
+    return [[int(a), int(b)] for a, b in d.get(key, [])]
+
+
+def _formula_runs(d: dict) -> list[list]:
+    """Gives the italic run of an enacting formula written before italics were kept: its words, as printed."""
+    words = (d.get("enacting_formula") or "").rstrip(",:; ")
+    return [[0, len(words)]] if words else []
+
+
 def _sub(d: dict) -> Subparagraph:
     return Subparagraph(
         id=d["id"],
@@ -338,6 +358,7 @@ def _sub(d: dict) -> Subparagraph:
         subparagraphs=[_sub(s) for s in d.get("subparagraphs", [])],
         footnotes=list(d.get("footnotes", [])),
         marker_offsets=[list(x) for x in d.get("marker_offsets", [])],
+        italic=_runs(d),
     )
 
 
@@ -357,6 +378,7 @@ def annex_from_dict(d: dict) -> Annex:
                 footnotes=list(p.get("footnotes", [])),
                 marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
                 lead=p.get("lead"),
+                italic=_runs(p),
             )
             for p in d.get("paragraphs", [])
         ],
@@ -369,6 +391,7 @@ def _text_fields(d: dict) -> dict:
         number=d.get("number"),
         title=d.get("title"),
         enacting_formula=d.get("enacting_formula"),
+        enacting_italic=_runs(d, "enacting_italic") if "enacting_italic" in d else _formula_runs(d),
         preamble=[
             PreambularParagraph(
                 id=p["id"],
@@ -376,6 +399,7 @@ def _text_fields(d: dict) -> dict:
                 text=p["text"],
                 footnotes=list(p.get("footnotes", [])),
                 marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
+                italic=_runs(p),
             )
             for p in d.get("preamble", [])
         ],
@@ -388,12 +412,16 @@ def _text_fields(d: dict) -> dict:
                 subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
                 footnotes=list(o.get("footnotes", [])),
                 marker_offsets=[list(x) for x in o.get("marker_offsets", [])],
+                italic=_runs(o),
             )
             for o in d.get("operative", [])
         ],
-        footnotes=[Footnote(**f) for f in d.get("footnotes", [])],
+        footnotes=[
+            Footnote(marker=f["marker"], text=f["text"], paragraph=f.get("paragraph"), italic=_runs(f))
+            for f in d.get("footnotes", [])
+        ],
         headings=[
-            Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])))
+            Heading(text=h["text"], before=h["before"], footnotes=list(h.get("footnotes", [])), italic=_runs(h))
             for h in d.get("headings", [])
         ],
         sections=[

@@ -72,6 +72,24 @@ def _offsets(d: dict) -> dict:
     return {k: v for k, v in found.items() if v}
 
 
+def _italics(d: dict) -> dict:
+    """Gives the italic runs of every paragraph, heading, footnote and enacting formula that has any."""
+    found = {}
+
+    def walk(items, where):
+        for i, p in enumerate(items):
+            found[(where, p.get("id") or i, p["text"])] = [list(x) for x in p.get("italic") or []]
+            walk(p.get("subparagraphs") or [], where)
+
+    for k, h in enumerate([d] + (d.get("parts") or [])):
+        found[(k, "enacting", h.get("enacting_formula"))] = [list(x) for x in h.get("enacting_italic") or []]
+        for key in ("preamble", "operative", "headings", "footnotes"):
+            walk(h.get(key) or [], (k, key))
+        for annex in h.get("annexes") or []:
+            walk(annex["paragraphs"], (k, annex["id"]))
+    return {k: v for k, v in found.items() if v}
+
+
 def _links(d: dict) -> list[tuple]:
     """Gives every linked citation as (part, url, paragraph, footnote), sorted."""
     refs = [r for r in d.get("references") or [] if r.get("url")]
@@ -102,6 +120,8 @@ def test_every_corpus_document_reads_back_from_its_akn_at_100_percent_on_every_f
         low = {f: v for f, v in scores.items() if v is not None and v < 1}
         if low or _offsets(ours) != _offsets(back) or _links(ours) != _links(back):
             below[pack.name] = low or "footnote call offsets or links"
+        elif _italics(ours) != _italics(back):
+            below[pack.name] = "italic runs"
     assert below == {}
 
 

@@ -1,4 +1,4 @@
-"""What holds for every resolution in ../shared/corpus/pdfs: footnote anchors and marker offsets.
+"""What holds for every resolution in ../shared/corpus/pdfs: footnote anchors, marker offsets and italic runs.
 
 Each PDF is converted once per session (conftest.segmented, the cache that
 test_corpus shares), then read as its resolution.json would be.  A test
@@ -143,6 +143,35 @@ def test_every_marker_offset_lies_inside_its_paragraph_in_order(documents):
                     breaches.append(f"{name} {p['id']}: offsets out of order {pairs}")
     assert breaches == []
     assert offsets > 700
+
+
+def test_every_italic_run_lies_inside_its_text_in_order_and_opens_with_the_lead_or_verb(documents):
+    breaches = []
+    runs = 0
+    for name, data in documents:
+        for holder in holders(data):
+            texts = paragraphs(holder) + holder.get("headings", []) + holder["footnotes"]
+            texts.append(
+                {
+                    "id": "enacting formula",
+                    "text": holder.get("enacting_formula") or "",
+                    "italic": holder.get("enacting_italic", []),
+                }
+            )
+            for p in texts:
+                text, found = p["text"], p.get("italic", [])
+                runs += len(found)
+                where = f"{name} {p.get('id') or p.get('marker') or 'heading before ' + str(p.get('before'))}"
+                ends = [x for run in found for x in run]
+                if ends != sorted(ends) or any(a >= b for a, b in found) or (ends and ends[-1] > len(text)):
+                    breaches.append(f"{where}: runs {found} in a text of {len(text)} characters")
+                elif any(text[a].isspace() or text[b - 1].isspace() for a, b in found):
+                    breaches.append(f"{where}: a run starts or ends with a space {found}")
+                opening = p.get("lead") or p.get("verb")
+                if opening and text.startswith(opening) and found[:1] != [[0, len(opening)]]:
+                    breaches.append(f"{where}: opens with {opening!r} but its first run is {found[:1]}")
+    assert breaches == []
+    assert runs > 5000
 
 
 def _calls_without_notes(data: dict) -> list[str]:

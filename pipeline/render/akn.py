@@ -112,12 +112,21 @@ class _Notes:
         ]
 
 
-def _spans(text: str, lead: Optional[str], refs: list[dict], calls: list[int]) -> list[tuple[int, int, str, str]]:
+def italics(item, lead: Optional[str] = None) -> list[list[int]]:
+    """Gives the italic runs of a paragraph or note: those the segmenter found, else its opening words."""
+    found = [list(r) for r in getattr(item, "italic", None) or []]
+    if found or not lead or not item.text.startswith(lead):
+        return found
+    return [[0, len(lead)]]
+
+
+def _spans(text: str, italic: list, refs: list[dict], calls: list[int]) -> list[tuple[int, int, str, str]]:
     """Gives the marked-up runs of ``text``: (start, end, "italic" or "ref", url), in order and never overlapping;
-    a citation is found where its printed words stand, after the one before it, and never across a footnote call."""
-    runs: list[tuple[int, int, str, str]] = []
-    if lead and text.startswith(lead):
-        runs.append((0, len(lead), "italic", ""))
+    a citation is found where its printed words stand, after the one before it, outside the italics and never
+    across a footnote call."""
+    runs: list[tuple[int, int, str, str]] = [
+        (int(a), int(b), "italic", "") for a, b in italic if 0 <= int(a) < int(b) <= len(text)
+    ]
     cursor = 0
     for ref in refs:
         at = text.find(ref["text"], cursor)
@@ -135,11 +144,12 @@ def _spans(text: str, lead: Optional[str], refs: list[dict], calls: list[int]) -
     return sorted(runs)
 
 
-def _inline(parent, text: str, lead: Optional[str], refs: list[dict], calls: list[tuple[int, object]]) -> None:
-    """Fills ``parent`` with ``text``: the italic lead as a span, citations as ``ref``, and at each call's offset
-    the element its maker gives (an ``authorialNote``): before a run that starts there, after one that ends there."""
+def _inline(parent, text: str, italic: list, refs: list[dict], calls: list[tuple[int, object]]) -> None:
+    """Fills ``parent`` with ``text``: each italic run as a ``span class="italic"`` (as the UN's own files mark
+    them), citations as ``ref``, and at each call's offset the element its maker gives (an ``authorialNote``):
+    before a run that starts there, after one that ends there."""
     pending = sorted(((min(max(o, 0), len(text)), i, make) for i, (o, make) in enumerate(calls)), key=lambda c: c[:2])
-    runs = _spans(text, lead, refs, [o for o, _, _ in pending])
+    runs = _spans(text, italic, refs, [o for o, _, _ in pending])
 
     def put(box, words: str) -> None:
         words = without_unsafe(words)
@@ -182,7 +192,7 @@ def _note_maker(notes: _Notes, marker: str, paragraph: Optional[str]):
         eid = f"{notes.prefix}fn_{notes.count}"
         notes.written.setdefault(marker, eid)
         el = _el(under, "authorialNote", marker=marker, placement="bottom", eId=eid)
-        _inline(_el(el, "p"), note.text, None, notes.citations(note.paragraph, note.marker), [])
+        _inline(_el(el, "p"), note.text, italics(note), notes.citations(note.paragraph, note.marker), [])
         return el
 
     return make
@@ -202,7 +212,7 @@ def _calls(item, notes: _Notes, pid: str) -> list[tuple[int, object]]:
 
 def _p(parent, item, notes: _Notes, pid: str, lead: Optional[str]):
     p = _el(parent, "p")
-    _inline(p, item.text, lead, notes.citations(pid), _calls(item, notes, pid))
+    _inline(p, item.text, italics(item, lead), notes.citations(pid), _calls(item, notes, pid))
     return p
 
 
@@ -217,10 +227,10 @@ def _heading(parent, heading: Heading, notes: _Notes, pid: str, in_preamble: boo
     if in_preamble:
         box = _el(parent, "container", name="heading", eId=eid)
         span = _el(_el(box, "p"), "span", **{"class": "bold"})
-        _inline(span, heading.text, None, [], calls)
+        _inline(span, heading.text, italics(heading), [], calls)
     else:
         par = _el(parent, "paragraph", eId=eid, **{"class": "H23"})
-        _inline(_el(par, "subheading"), heading.text, None, [], calls)
+        _inline(_el(par, "subheading"), heading.text, italics(heading), [], calls)
 
 
 def _points(parent, subs: list[Subparagraph], notes: _Notes) -> None:
@@ -269,8 +279,7 @@ def _body(statement, holder, notes: _Notes) -> None:
     pre = _el(statement, "preamble")
     if holder.enacting_formula:
         formula = _el(_el(pre, "formula", name="enactingFormula"), "p")
-        body_words = holder.enacting_formula.rstrip(",:; ")
-        _inline(formula, holder.enacting_formula, body_words, [], [])
+        _inline(formula, holder.enacting_formula, holder.enacting_italic, [], [])
     main = _el(statement, "mainBody")
     sections = {}
     for s in holder.sections:
@@ -306,7 +315,7 @@ def _body(statement, holder, notes: _Notes) -> None:
                 _p(el, pp, notes, pp.id, pp.lead)
             else:
                 el = _el(box, "crossHeading", refersTo="#preamble", eId=f"{notes.prefix}{pp.id}")
-                _inline(el, pp.text, pp.lead, notes.citations(pp.id), _calls(pp, notes, pp.id))
+                _inline(el, pp.text, italics(pp, pp.lead), notes.citations(pp.id), _calls(pp, notes, pp.id))
         elif pid in ops:
             box = where(pid, "op")
             for h in before.pop(pid, []):
@@ -330,15 +339,15 @@ def _annex(parent, annex: Annex, notes: _Notes, frbr: dict) -> None:
     if annex.title:
         _el(head, "subheading", annex.heading)
         title = _el(main, "paragraph", eId=f"{notes.prefix}{annex.id}_title", **{"class": "H23"})
-        _inline(_el(title, "subheading"), annex.title, None, [], [(len(annex.title), c) for _, c in calls])
+        _inline(_el(title, "subheading"), annex.title, [], [], [(len(annex.title), c) for _, c in calls])
     else:
-        _inline(_el(head, "subheading"), annex.heading, None, [], calls)
+        _inline(_el(head, "subheading"), annex.heading, [], [], calls)
     for p in annex.paragraphs:
         par = _el(main, "paragraph", eId=f"{notes.prefix}{p.id}")
         if p.label:
             _el(par, "num", p.label)
         if p.kind == "heading":
-            _inline(_el(par, "subheading"), p.text, None, notes.citations(p.id), _calls(p, notes, p.id))
+            _inline(_el(par, "subheading"), p.text, italics(p), notes.citations(p.id), _calls(p, notes, p.id))
         else:
             _p(_el(par, "content"), p, notes, p.id, p.lead)
 

@@ -35,6 +35,7 @@ from pipeline.render.view import (
     NoteView,
     ParaView,
     PartView,
+    Run,
     build_view,
     fixed_datetime,
     iter_paragraphs,
@@ -272,7 +273,7 @@ class Footnotes:
     """
 
     separator: str = ","
-    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, list]] = field(default_factory=list)  # number, marker, runs of its text
     runs: list = field(default_factory=list)
 
     def cite_all(self, paragraph, notes: list[NoteView]) -> None:
@@ -290,7 +291,7 @@ class Footnotes:
             run.style = "footnote reference"
             return
         number = len(self.notes) + 1
-        self.notes.append((number, note.marker, note.text))
+        self.notes.append((number, note.marker, note.runs or [Run(note.text)]))
         run = paragraph.add_run()
         run.style = "footnote reference"
         ref = OxmlElement("w:footnoteReference")
@@ -339,7 +340,7 @@ class Footnotes:
             ppr = etree.SubElement(p, w + "pPr")
             etree.SubElement(ppr, w + "spacing", {w + "after": "0", w + "line": "240", w + "lineRule": "auto"})
             etree.SubElement(etree.SubElement(p, w + "r"), w + mark)
-        for number, _marker, text in self.notes:
+        for number, _marker, runs in self.notes:
             fn = etree.SubElement(root, w + "footnote", {w + "id": str(number)})
             p = etree.SubElement(fn, w + "p")
             ppr = etree.SubElement(p, w + "pPr")
@@ -351,10 +352,15 @@ class Footnotes:
             # mark LibreOffice prints that mark there, and a literal copy would
             # print it twice ("4848").
             etree.SubElement(r, w + "footnoteRef")
-            r = etree.SubElement(p, w + "r")
-            etree.SubElement(r, w + "tab")
-            t = etree.SubElement(r, w + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
-            t.text = xml_safe(text)
+            etree.SubElement(etree.SubElement(p, w + "r"), w + "tab")
+            for run in runs:
+                if not run.text:
+                    continue
+                r = etree.SubElement(p, w + "r")
+                if run.italic:
+                    etree.SubElement(etree.SubElement(r, w + "rPr"), w + "i")
+                t = etree.SubElement(r, w + "t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+                t.text = xml_safe(run.text)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def attach(self, doc) -> None:
@@ -869,7 +875,7 @@ def write_appendix(doc, view: BriefView, ex: Extras) -> None:
             if part.heading and view.several_parts:
                 doc.add_heading(xml_safe(part.heading), level=3)
             for note in notes:
-                doc.add_paragraph(xml_safe(f"{note.marker}\t{note.text}"), style="Note List")
+                add_styled(doc.add_paragraph(xml_safe(f"{note.marker}\t"), style="Note List"), note.runs, note.text)
     write_note_table(doc, view)
     if view.actors:
         doc.add_heading(sections["actors"], level=2)
@@ -944,6 +950,15 @@ def _commented_runs(doc, para, p: ParaView, notes: Footnotes, ex: Extras) -> Non
         ex.comment(doc, first, doc_refs_line(p, doc))
 
 
+def add_styled(paragraph, runs: list, text: str):
+    """Gives the paragraph with a text added in runs, italic where the source prints it (``text`` alone
+    when there are no runs)."""
+    for r in runs or [Run(text)]:
+        if r.text:
+            paragraph.add_run(xml_safe(r.text)).italic = r.italic or None
+    return paragraph
+
+
 def doc_refs_line(p: ParaView, doc) -> str:
     """Gives the symbols a paragraph cites, comma-separated."""
     return ", ".join(r.symbol for r in p.refs)
@@ -953,7 +968,7 @@ def write_items(doc, items: list, level: int, notes: Footnotes, ex: Extras) -> N
     """Paragraphs in order, with the headings printed inside the text."""
     for item in items:
         if isinstance(item, HeadingView):
-            notes.cite_all(doc.add_heading(xml_safe(item.text), level=min(level, 6)), item.notes)
+            notes.cite_all(add_styled(doc.add_heading(level=min(level, 6)), item.runs, item.text), item.notes)
         else:
             write_paragraph(doc, item, notes, ex)
 
@@ -968,7 +983,7 @@ def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes, 
         if items:
             doc.add_heading(sections[key], level=level)
         if key == "preamble" and part.enacting_formula:
-            doc.add_paragraph(xml_safe(part.enacting_formula), style="Enacting Formula")
+            add_styled(doc.add_paragraph(style="Enacting Formula"), part.enacting_runs, part.enacting_formula)
         write_items(doc, items, level + 1, notes, ex)
     write_items(doc, part.text, level + 1, notes, ex)  # a sectioned resolution, in reading order
     if part.annexes:
@@ -983,7 +998,7 @@ def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
         para.add_run(xml_safe(p.number) + ("\t" if p.kind == "ap" else " "))
     for r in p.runs:
         if r.text:
-            para.add_run(xml_safe(r.text))
+            para.add_run(xml_safe(r.text)).italic = r.italic or None
         if r.notes:
             notes.cite_all(para, r.notes)
 

@@ -68,6 +68,7 @@ class NoteView:
     text: str
     anchored: bool = False
     repeat: bool = False  # a later call of a note already called elsewhere
+    runs: list["Run"] = field(default_factory=list)  # the text cut where the italics begin and end
 
 
 @dataclass
@@ -77,8 +78,9 @@ class Run:
 
     text: str
     italic: bool = False
-    notes: list[NoteView] = field(default_factory=list)
+    notes: list["NoteView"] = field(default_factory=list)
     marks: list[str] = field(default_factory=list)
+    opening: bool = False  # italic opening words (a preambular lead, an operative verb)
 
 
 @dataclass
@@ -95,6 +97,7 @@ class ParaView:
     depth: int = 0
     anchor: str = ""  # element id, unique across parts
     offsets: list = field(default_factory=list)  # [marker, offset in text] from the segmenter
+    italic: list = field(default_factory=list)  # [start, end] of each italic run in text (emph when none)
     label: str = ""  # short name used in cross references: "OP3 (a)"
     annotations: list[AnnotationView] = field(default_factory=list)
     refs: list["RefView"] = field(default_factory=list)
@@ -115,6 +118,7 @@ class HeadingView:
     text: str
     kind: str = "heading"
     notes: list = field(default_factory=list)  # calls printed on the heading
+    runs: list[Run] = field(default_factory=list)  # its text cut where the italics begin and end
 
 
 Item = Union[ParaView, HeadingView]
@@ -147,6 +151,7 @@ class PartView:
     notes: list[NoteView]
     annexes: list[AnnexView] = field(default_factory=list)
     number: Optional[str] = None  # the decision's number in a document of several ("1/CMA.3")
+    enacting_runs: list[Run] = field(default_factory=list)  # the enacting formula cut at its italics
     # a sectioned resolution's text in reading order: each section's heading, preamble and operative paragraphs
     # (its preamble and operative lists are then empty)
     text: list[Item] = field(default_factory=list)
@@ -342,7 +347,9 @@ def _notes_by_paragraph(
     notes, cited = [], {}
     for i, f in enumerate(footnotes, start=1):
         anchored = f.paragraph is not None and (f.paragraph in known_ids or f.paragraph == TITLE_ANCHOR)
-        note = NoteView(key=f"{key}-{i}", marker=f.marker, text=f.text, anchored=anchored)
+        note = NoteView(
+            key=f"{key}-{i}", marker=f.marker, text=f.text, anchored=anchored, runs=text_runs(f.text, f.italic)
+        )
         notes.append(note)
         if anchored:
             cited.setdefault(f.paragraph, []).append(note)
@@ -378,6 +385,7 @@ def _sub_view(s: Subparagraph, cited: dict, depth: int) -> ParaView:
         notes=cited.get(s.id, []),
         depth=depth,
         offsets=list(s.marker_offsets or []),
+        italic=list(s.italic or []),
         cites=list(s.footnotes or []),
         subs=[_sub_view(c, cited, depth + 1) for c in s.subparagraphs],
     )
@@ -393,6 +401,7 @@ def _pp_view(p: PreambularParagraph, cited: dict) -> ParaView:
         rest=rest,
         notes=cited.get(p.id, []),
         offsets=list(p.marker_offsets or []),
+        italic=list(p.italic or []),
         cites=list(p.footnotes or []),
     )
 
@@ -408,6 +417,7 @@ def _op_view(o: OperativeParagraph, cited: dict, labels: dict) -> ParaView:
         rest=rest,
         notes=cited.get(o.id, []),
         offsets=list(o.marker_offsets or []),
+        italic=list(o.italic or []),
         cites=list(o.footnotes or []),
         subs=[_sub_view(s, cited, 1) for s in o.subparagraphs],
     )
@@ -467,6 +477,7 @@ def _annex_item_view(p: AnnexParagraph, cited: dict, depth: int) -> ParaView:
         notes=cited.get(p.id, []),
         depth=depth,
         offsets=list(p.marker_offsets or []),
+        italic=list(p.italic or []),
         cites=list(p.footnotes or []),
     )
 
@@ -503,7 +514,7 @@ def _with_headings(items: list[ParaView], headings: dict[str, list[Heading]]) ->
         for h in headings.pop(item.id, []):
             own = [n for n in item.notes if n.marker in h.footnotes and n.marker not in item.cites]
             item.notes = [n for n in item.notes if n not in own]
-            out.append(HeadingView(text=h.text, notes=own))
+            out.append(HeadingView(text=h.text, notes=own, runs=text_runs(h.text, h.italic)))
         out.append(item)
     return out
 
@@ -551,9 +562,9 @@ def _add_repeats(items: list, notes: list[NoteView]) -> None:
 
 
 def make_runs(p: ParaView) -> list[Run]:
-    """Cuts the paragraph text where the italics end, where each footnote marker was
-    printed (``marker_offsets``; the end of the text when unknown) and where the words
-    an annotation explains begin and end."""
+    """Cuts the paragraph text where its italic runs begin and end (its opening words when the
+    segmenter gave none), where each footnote marker was printed (``marker_offsets``; the end of
+    the text when unknown) and where the words an annotation explains begin and end."""
     text = p.text
     n = len(text)
     queue: dict[str, list[int]] = {}
@@ -570,15 +581,36 @@ def make_runs(p: ParaView) -> list[Run]:
         offset = spots.pop(0) if spots else n
         at.setdefault(offset, []).append(note)
     marks = [(a.span[0], min(a.span[1], n), a.key) for a in p.annotations if a.span and a.span[0] < n]
-    cuts = sorted({0, n, len(p.emph), *at, *(m[0] for m in marks), *(m[1] for m in marks)})
+    italic = p.italic or ([[0, len(p.emph)]] if p.emph else [])
+    return text_runs(text, italic, at, marks, opening=len(p.emph))
+
+
+def text_runs(
+    text: str,
+    italic: list,
+    calls: Optional[dict[int, list[NoteView]]] = None,
+    marks: list[tuple[int, int, str]] = (),
+    opening: int = 0,
+) -> list[Run]:
+    """Gives a text cut into runs at every offset that matters: where each italic run begins and
+    ends, where footnote calls are printed (``calls``: offset -> notes; calls past the end go to the
+    last run) and where annotated words (``marks``: start, end, key) begin and end.  A run within the
+    first ``opening`` characters holds the italic opening words."""
+    n = len(text)
+    at = dict(calls or {})
+    spans = [(a, b) for a, b in _pairs(italic) if 0 <= a < b <= n]
+    cuts = sorted({0, n, *at, *(x for span in spans for x in span), *(m[0] for m in marks), *(m[1] for m in marks)})
+    cuts = [c for c in cuts if 0 <= c <= n]
     runs = [Run(text="", notes=at.pop(0))] if 0 in at and n else []
     for a, b in zip(cuts, cuts[1:]):
+        slanted = any(s <= a and b <= e for s, e in spans)
         runs.append(
             Run(
                 text=text[a:b],
-                italic=b <= len(p.emph),
+                italic=slanted,
                 notes=at.pop(b, []),
                 marks=[k for s, e, k in marks if s <= a and b <= e],
+                opening=slanted and b <= opening,
             )
         )
     if not runs:
@@ -586,6 +618,17 @@ def make_runs(p: ParaView) -> list[Run]:
     leftover = [note for offset in sorted(at) for note in at[offset]]
     runs[-1].notes.extend(leftover)
     return runs
+
+
+def _pairs(items: list) -> list:
+    """Gives the well-formed [start, end] pairs of a list read from JSON or XML."""
+    out = []
+    for item in items or []:
+        try:
+            out.append((int(item[0]), int(item[1])))
+        except (TypeError, ValueError, IndexError):
+            continue
+    return out
 
 
 def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> PartView:
@@ -597,7 +640,7 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
     preamble = _with_headings([_pp_view(p, cited) for p in part.preamble], pending)
     operative = _with_headings([_op_view(o, cited, labels) for o in part.operative], pending)
     # A heading whose paragraph is missing still has to be printed once.
-    operative.extend(HeadingView(text=h.text) for hs in pending.values() for h in hs)
+    operative.extend(HeadingView(text=h.text, runs=text_runs(h.text, h.italic)) for hs in pending.values() for h in hs)
     _set_anchors(preamble + operative, key, labels)
     annexes = [annex_view(a, key, cited, labels) for a in part.annexes]
     _add_repeats(preamble + operative + [i for a in annexes for i in a.items], notes)
@@ -607,6 +650,7 @@ def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> Par
         heading=heading,
         heading_notes=cited.get(TITLE_ANCHOR, []),
         enacting_formula=part.enacting_formula,
+        enacting_runs=text_runs(part.enacting_formula or "", part.enacting_italic),
         preamble=[] if text else preamble,
         operative=[] if text else operative,
         notes=notes,
@@ -637,6 +681,7 @@ def _own_part(res: Resolution) -> Part:
         number=res.number,
         title=res.title,
         enacting_formula=res.enacting_formula,
+        enacting_italic=res.enacting_italic,
         preamble=res.preamble,
         operative=res.operative,
         footnotes=res.footnotes,

@@ -17,7 +17,15 @@ from typing import Optional
 from pipeline.clean import plain
 from pipeline.model import Annex, AnnexParagraph, Block
 from pipeline.segment.footnotes import Calls
-from pipeline.segment.spans import all_bold, is_heading, leading_italic, marker_offsets, markers, strip_prefix
+from pipeline.segment.spans import (
+    all_bold,
+    is_heading,
+    italic_runs,
+    leading_italic,
+    marker_offsets,
+    markers,
+    strip_prefix,
+)
 
 WORD = r"(?i:annex|appendix|attachment|anexo|annexe|apéndice|appendice)"
 HEAD = re.compile(
@@ -61,6 +69,7 @@ def annex_paragraph(block: Block, pid: str) -> AnnexParagraph:
         footnotes=markers(spans),
         marker_offsets=marker_offsets(spans),
         lead=leading_italic(spans) if kind == "paragraph" else None,
+        italic=italic_runs(spans),
     )
 
 

@@ -20,7 +20,7 @@ from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import Calls, notes_of, publication_notes
 from pipeline.segment.paragraphs import ENACTING, OPERATIVE, enacting_index, fill
 from pipeline.segment.parts import part_head, part_starts, parts_of
-from pipeline.segment.spans import leading_italic
+from pipeline.segment.spans import italic_runs, leading_italic
 
 
 def amendment_start(blocks: list[Block]) -> Optional[int]:
@@ -129,6 +129,7 @@ def segment(doc: Cleaned) -> Resolution:
         )
     elif not amendment:
         res.enacting_formula = plain(blocks[start].spans)
+        res.enacting_italic = italic_runs(blocks[start].spans)
     where = fill(res, blocks[start + 1 :], cover_mod.title_spans(head), amendment)
     res.footnotes = notes_of(doc, where)
     res.furniture = dataclasses.replace(doc.furniture, publication_notes=publication_notes(doc, where))

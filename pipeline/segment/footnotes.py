@@ -46,7 +46,7 @@ class Calls:
 def notes_of(doc: Cleaned, where: Calls, pages: tuple[int, int] = (0, 10**6)) -> list[Footnote]:
     """Gives the document's footnotes on pages in ``pages``, each tied to the paragraph whose call it answers."""
     return [
-        Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page))
+        Footnote(marker=n.marker, text=n.text, paragraph=where.answer(n.marker, n.page), italic=list(n.italic))
         for n in doc.footnotes
         if pages[0] <= n.page <= pages[1] and not is_publication_note(n, where)
     ]

@@ -18,7 +18,7 @@ from pipeline.model import Block, Heading, OperativeParagraph, PreambularParagra
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.annexes import build_annexes, opens_annex
 from pipeline.segment.footnotes import Calls
-from pipeline.segment.spans import is_heading, leading_italic, marker_offsets, markers, strip_prefix
+from pipeline.segment.spans import is_heading, italic_runs, leading_italic, marker_offsets, markers, strip_prefix
 
 ENACTING = re.compile(
     r"^(?:(The|La|El|Le|Les)\s+[^;.]{3,300}?(Assembly|Council|Conference|Commission|Committee|Meeting|"
@@ -112,9 +112,7 @@ def classify(
                 paras.append(_Para(block, list(block.spans), kind))
                 groups.append((len(paras) - 1, pending_headings))
                 for heading in pending_headings:
-                    headings.append(
-                        Heading(text=plain(heading.spans), before=str(len(paras) - 1), footnotes=markers(heading.spans))
-                    )
+                    headings.append(_heading(heading, len(paras) - 1))
                 pending_headings = []
                 continue
         if cover_mod.is_closing(text):
@@ -170,9 +168,7 @@ def classify(
         if pending_headings:
             groups.append((len(paras) - 1, pending_headings))
         for heading in pending_headings:
-            headings.append(
-                Heading(text=plain(heading.spans), before=str(len(paras) - 1), footnotes=markers(heading.spans))
-            )
+            headings.append(_heading(heading, len(paras) - 1))
         pending_headings = []
     return paras, headings, annex, closing, sections
 
@@ -280,6 +276,13 @@ def _opens_paragraph(block: Block) -> bool:
     return leading_italic(block.spans) is not None
 
 
+def _heading(block: Block, before: int) -> Heading:
+    """Gives a heading printed before the paragraph at index ``before``."""
+    return Heading(
+        text=plain(block.spans), before=str(before), footnotes=markers(block.spans), italic=italic_runs(block.spans)
+    )
+
+
 def _continue(para: _Para, block: Block) -> None:
     para.spans = para.spans + [Span(" ")] + list(block.spans)
 
@@ -320,6 +323,7 @@ def _sub(p: _Para, parent_id: str, where: Calls, index: int = 1) -> Subparagraph
         subparagraphs=[_sub(c, sid, where, i) for i, c in enumerate(p.children, 1)],
         footnotes=markers(p.spans),
         marker_offsets=marker_offsets(p.spans),
+        italic=italic_runs(p.spans),
     )
 
 
@@ -341,6 +345,7 @@ def build_text(paras: list[_Para], headings: list[Heading], where: Calls, sectio
             text=plain(p.spans),
             footnotes=markers(p.spans),
             marker_offsets=marker_offsets(p.spans),
+            italic=italic_runs(p.spans),
         )
         for i, p in enumerate(preamble_p, 1)
     ]
@@ -356,13 +361,14 @@ def build_text(paras: list[_Para], headings: list[Heading], where: Calls, sectio
                 subparagraphs=[_sub(c, oid, where, i) for i, c in enumerate(p.children, 1)],
                 footnotes=markers(p.spans),
                 marker_offsets=marker_offsets(p.spans),
+                italic=italic_runs(p.spans),
             )
         )
     resolved = []
     for h in headings:
         target = paras[int(h.before)]
         if id(target) in ids:
-            resolved.append(Heading(text=h.text, before=ids[id(target)], footnotes=h.footnotes))
+            resolved.append(Heading(text=h.text, before=ids[id(target)], footnotes=h.footnotes, italic=h.italic))
             for m in h.footnotes:  # a heading's note belongs to the paragraph it introduces
                 where.add(m, ids[id(target)], target.block.page)
     return preamble, operative, resolved, _sections(paras, sections, ids)

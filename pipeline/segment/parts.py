@@ -15,6 +15,7 @@ from pipeline.model import Block, Cleaned, Part
 from pipeline.segment import cover as cover_mod
 from pipeline.segment.footnotes import notes_of
 from pipeline.segment.paragraphs import enacting_index, fill
+from pipeline.segment.spans import italic_runs
 
 PART_HEAD = re.compile(
     r"^(?:(?:Decision|Resolution|Decisión|Resolución|Décision)\s+(\d+/[A-Z][A-Za-z.]*\d+|[A-Z]\.?)"
@@ -59,6 +60,7 @@ def parts_of(doc: Cleaned, blocks: list[Block], starts: list[int]) -> list[Part]
                     break
                 part.title = join_text(part.title, plain(block.spans))
         part.enacting_formula = plain(chunk[formula].spans)
+        part.enacting_italic = italic_runs(chunk[formula].spans)
         where = fill(part, chunk[formula + 1 :], titles[0].spans if titles else [])
         end_page = blocks[last].page - (1 if blocks[last].page > chunk[0].page else 0) if last < len(blocks) else 10**6
         part.footnotes = [f for f in notes_of(doc, where, (chunk[0].page, end_page)) if f.paragraph]

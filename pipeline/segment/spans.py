@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.clean import plain
+from pipeline.clean import italic_offsets, plain
 from pipeline.model import Block, Span
 
 
@@ -22,6 +22,25 @@ def marker_offsets(spans: list[Span]) -> list[list]:
             text += s.text
     total = len(plain(spans))
     return [[m, min(o, total)] for m, o in out]
+
+
+def italic_runs(spans: list[Span]) -> list[list[int]]:
+    """Gives the [start, end] offsets in ``plain(spans)`` of every run printed in italics.
+
+    Footnote markers are left out as ``plain`` leaves them out (see ``italic_offsets`` for how runs are cut)."""
+    flags: list = []  # per character of plain(spans): True italic, False roman, None a space
+    for s in spans:
+        if s.marker:
+            continue
+        for ch in s.text:
+            if ch.isspace():
+                if flags and flags[-1] is not None:
+                    flags.append(None)  # a space: its style is settled by its neighbours
+            else:
+                flags.append(s.italic)
+    while flags and flags[-1] is None:
+        flags.pop()
+    return italic_offsets(flags, plain(spans))
 
 
 def markers(spans: list[Span]) -> list[str]:
