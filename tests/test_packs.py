@@ -208,6 +208,34 @@ def test_s_res_2776_symbols_and_calls_keep_together(packs):
     assert "hyphens: auto" not in html
 
 
+def _pdf_lines(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as doc:
+        return [line for page in doc.pages for line in (page.extract_text() or "").splitlines()]
+
+
+@pytest.mark.parametrize("name", ["S_RES_2776_2025", "S_RES_2768_2025"])
+def test_pdf_lines_break_between_words_so_a_search_finds_them(packs, name):
+    # a line may end in a hyphen only where the source prints one ("Secretary-" / "General"), never inside a word
+    # (automatic hyphenation), and never inside a symbol ("A/" / "RES/60/1"), as pdfplumber reads the pack
+    source = " ".join(_pages_of_source(name))
+    lines = _pdf_lines(packs[name]["pdf"])
+    broken = []
+    for line, after in zip(lines, lines[1:]):
+        if not after.strip():
+            continue
+        last, first = line.split()[-1] if line.split() else "", after.split()[0]
+        if last.endswith("-") and len(last) > 1 and (last + first) not in source:
+            broken.append(f"{last} / {first}")
+        if re.search(r"\b[A-Z]{1,2}/$", line):
+            broken.append(f"{last} / {first}")
+    assert broken == []
+
+
+def _pages_of_source(name: str) -> list[str]:
+    with pdfplumber.open(corpus_pdf(f"{name}-EN.pdf")) as doc:
+        return [re.sub(r"\s+", " ", (p.extract_text() or "").replace("-\n", "-")) for p in doc.pages]
+
+
 def test_keep_symbols_escapes_and_glues():
     from pipeline.render.html import keep_symbols, last_word
 
