@@ -252,3 +252,24 @@ def test_footnotes_print_on_the_page_of_their_call(tmp_path, name):
     calls, notes = _calls_and_notes(pdf)
     assert sorted(calls, key=int) == sorted(notes, key=int) == [str(n) for n in range(1, NOTES_IN_SOURCE[name] + 1)]
     assert {m: (calls[m], notes.get(m)) for m in calls if notes.get(m) != calls[m]} == {}
+
+
+def test_a_res_78_229_contents_give_the_pages_pdfplumber_finds(tmp_path):
+    """The PDF's contents list gives each entry its page: A/RES/78/229's operative part ("OPERATIVE PART",
+    then "1. Takes note with appreciation of the report of the Secretary-General") starts on the page listed."""
+    res = segmented(corpus_pdf("A_RES_78_229-EN.pdf"))
+    pdf = render(res, tmp_path, Config(formats=("pdf",)))["pdf"]
+    pages = _pages(pdf)
+    contents = (
+        next(p for p in pages if "CONTENTS" in p).split("CONTENTS", 1)[1].split("Annotated text PREAMBLE")[0].strip()
+    )
+    listed = {
+        name: int(page)
+        for name, page in re.findall(r"\d\. ([A-Z][a-z]+(?: [a-z]+)*)[ .]+?(\d+)(?= \d\.| [A-Z]|$)", contents)
+    }
+    assert list(listed) == ["Brief", "Annotated text", "Preamble", "Operative part", "Appendix"]
+    assert listed["Brief"] == 1 and list(listed.values()) == sorted(listed.values())
+    found = next(n for n, p in enumerate(pages, 1) if "OPERATIVE PART 1. Takes note with appreciation" in p)
+    assert listed["Operative part"] == found
+    assert listed["Preamble"] == next(n for n, p in enumerate(pages, 1) if "PREAMBLE The General Assembly" in p)
+    assert "Appendix" in pages[listed["Appendix"] - 1]
