@@ -12,12 +12,15 @@ import contextlib
 import hashlib
 import logging
 import mimetypes
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
 import weasyprint
+from weasyprint.layout import LayoutContext
+from weasyprint.layout import block as weasyprint_block
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.config import Config
@@ -87,6 +90,32 @@ def _claim_pdfua(metadata) -> None:
     metadata.generate_rdf_metadata = generate
 
 
+def keep_notes_with_their_calls() -> None:
+    """Stops WeasyPrint moving a page's earlier footnotes to the next page to make room for one more line.
+
+    WeasyPrint 70 (its pull request 2437, for issue 2432) reports footnotes already placed on a page when a later
+    paragraph's line would otherwise break against ``orphans``/``widows``, so a note lands a page after its call
+    (7 of 53 in A/RES/78/229).  It decides this in ``_linebox_layout`` only, and only where ``in_column`` is false;
+    this makes ``in_column`` read true there, so the line breaks as orphans and widows say and every note stays on
+    the page of its call.  Everywhere else (the footnote area's height, real columns) ``in_column`` is unchanged.
+    Installed once; a no-op for a WeasyPrint without that code.
+    """
+    if isinstance(getattr(LayoutContext, "in_column", None), property):
+        return
+    lines = getattr(weasyprint_block, "_linebox_layout", None)
+    if lines is None:
+        return
+    code = lines.__code__
+
+    def get(context) -> bool:
+        return context.__dict__.get("_in_column", False) or sys._getframe(1).f_code is code
+
+    def put(context, value: bool) -> None:
+        context.__dict__["_in_column"] = value
+
+    LayoutContext.in_column = property(get, put)
+
+
 def pdf_bytes(
     resolution: Resolution, config: Config, json_bytes: bytes | None = None, extras: dict | None = None
 ) -> bytes:
@@ -124,6 +153,7 @@ def archival_pdf(
     )
     identifier = hashlib.md5(html.encode("utf-8") + data).hexdigest().encode()
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
+    keep_notes_with_their_calls()
     with _quiet_weasyprint():
         rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         _claim_pdfua(rendered.metadata)
