@@ -105,6 +105,14 @@ def test_pdf_pack_is_at_most_1_3_times_the_source_plus_the_brief(packs, name):
     assert pages <= 1.3 * _source_pages(name) + 1, pages
 
 
+def test_force_scores_are_in_the_appendix_not_beside_each_paragraph(packs):
+    html = packs["S_RES_2776_2025"]["html"].read_text(encoding="utf-8")
+    margins = re.findall(r'<aside class="margin".*?</aside>', html, flags=re.S)
+    assert margins and not any("force" in m for m in margins)
+    appendix = html[html.index('id="appendix"') :]
+    assert "Actions by force" in appendix and '<table class="force">' in appendix
+
+
 def test_no_empty_sections(packs):
     html = packs["A_C.3_80_L.57"]["html"].read_text(encoding="utf-8")
     for empty in ("No report, update or briefing was asked for.", "No dated report, deadline or act was found."):
@@ -153,7 +161,9 @@ def test_docx_contents_are_filled_and_notes_print(packs):
     assert texts[contents + 1 : contents + 4] == ["Brief", "Annotated text", "Preamble"]
     notes = next(t for t in document.tables if t.rows[0].cells[0].text == "Para." and t.rows[0].cells[1].text == "Note")
     rows = {r.cells[0].text: r.cells[1].text for r in notes.rows[1:]}
-    assert rows["OP1"].startswith("Extends: Decision (force 5/5)")
+    # OP1 "Extends the reporting request in paragraph 10 of resolution 2722 (2024) until July 15, 2025"; the force of
+    # a class is in the appendix, once, not beside every paragraph
+    assert rows["OP1"].startswith("Extends: Decision. By: until July 15, 2025.")
 
 
 def test_docx_tables_stay_inside_the_margins(packs):

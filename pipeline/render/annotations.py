@@ -266,11 +266,10 @@ def action_view(action: dict, key: str, labels: dict) -> AnnotationView:
 
 
 def annotation_line(a: AnnotationView, labels: dict) -> str:
-    """'Also requests: Request (force 4/5) → Secretary-General. By: at its eightieth session. Within existing resources.'"""
+    """'Also requests: Request → Secretary-General. By: at its eightieth session. Within existing resources.' (the
+    force of each class is in the appendix's table, not beside every paragraph)"""
     f = labels["formats"]
     text = f["margin_verb"].format(verb=a.verb, cls=a.label) if a.verb else a.label
-    if a.force is not None:
-        text += " " + f["force"].format(n=a.force)
     if a.binding:
         text += ", " + labels["binding"]
     if a.actors:
