@@ -105,6 +105,26 @@ def test_pdf_pack_is_at_most_1_3_times_the_source_plus_the_brief(packs, name):
     assert pages <= 1.3 * _source_pages(name) + 1, pages
 
 
+def _docx_pages(docx_path: Path, tmp_path: Path) -> int:
+    """Gives the pages of a DOCX as LibreOffice lays it out (converted to PDF)."""
+    from test_readers import lo_convert
+
+    return len(_pages(lo_convert(docx_path, "pdf", tmp_path)))
+
+
+@pytest.mark.parametrize("name", ["S_RES_2768_2025", "S_RES_2776_2025", "A_C.3_80_L.57", "A_RES_78_229"])
+def test_docx_pack_is_at_most_1_3_times_the_source_plus_the_brief(packs, tmp_path, name):
+    """In LibreOffice: S/RES/2768 (2 pages) gives 3, S/RES/2776 (14) 19, A/C.3/80/L.57 (1) 2 and
+    A/RES/78/229 (28, 53 footnotes) 30."""
+    if name in packs:
+        path = packs[name]["docx"]
+    else:
+        res = segmented(corpus_pdf(f"{name}-EN.pdf"))
+        path = render(res, tmp_path / "pack", Config(formats=("docx",)))["docx"]
+    pages = _docx_pages(path, tmp_path)
+    assert pages <= 1.3 * _source_pages(name) + 1, pages
+
+
 def test_no_empty_sections(packs):
     html = packs["A_C.3_80_L.57"]["html"].read_text(encoding="utf-8")
     for empty in ("No report, update or briefing was asked for.", "No dated report, deadline or act was found."):

@@ -227,9 +227,12 @@ def setup_styles(doc, view: BriefView) -> None:
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
-    cell = _paragraph_style(doc, "Table Text", 9.5)
-    cell.paragraph_format.space_after = Pt(2)
+    cell = _paragraph_style(doc, "Table Text", 9)
+    cell.paragraph_format.space_after = Pt(1)
     cell.paragraph_format.line_spacing = 1.0
+    gap = _paragraph_style(doc, "Table Gap", 5)  # the paragraph Word needs after a table: a small gap, not a line
+    gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.line_spacing = 1.0
     head = _paragraph_style(doc, "Table Heading", 8.5, base="Table Text")
     head.font.bold = True
     head.font.color.rgb = MUTED
@@ -518,7 +521,7 @@ def add_table(doc, headers: list[str], rows: list[list], widths: list, header: b
             elif value:
                 run = para.add_run(xml_safe(str(value)))
                 run.bold = i == 0
-    doc.add_paragraph(style="Table Text")
+    doc.add_paragraph(style="Table Gap")
 
 
 # --- body ----------------------------------------------------------------------
@@ -592,10 +595,11 @@ def write_details(doc, view: BriefView) -> None:
 def write_onepage(doc, view: BriefView) -> None:
     """The one-page brief: what the text does, Chapter VII, history, sponsors, vote, asks, dates, budget."""
     o, O, cols = view.onepage, view.labels["onepage"], view.labels["columns"]
+    label = 3 if view.several_parts else 2  # the section label's look, whatever the parts
     doc.add_heading(O["heading"], level=1).paragraph_format.page_break_before = False  # on page 1, under the title
     doc.add_paragraph(xml_safe(o.structure)).runs[0].bold = True
     if o.does:
-        doc.add_heading(O["does"], level=2)
+        doc.add_heading(O["does"], level=label)
         for line in o.does:
             para = doc.add_paragraph(xml_safe(line.text) + " ", style="List Bullet")
             if line.where:
@@ -611,7 +615,7 @@ def write_onepage(doc, view: BriefView) -> None:
     facts.append((O["vote"], o.vote))
     add_table(doc, ["", ""], [[k, v] for k, v in facts], [Mm(35), Mm(131)], header=False)
     if o.asks:
-        doc.add_heading(O["asks"], level=2)
+        doc.add_heading(O["asks"], level=label)
         rows = [
             [
                 a.actor,
@@ -627,7 +631,7 @@ def write_onepage(doc, view: BriefView) -> None:
         if o.more_asks:
             doc.add_paragraph(O["more_asks"].format(n=o.more_asks), style="Summary Note")
     if o.dates:
-        doc.add_heading(O["dates"], level=2)
+        doc.add_heading(O["dates"], level=label)
         rows = [
             [
                 c.date,
@@ -646,7 +650,7 @@ def write_onepage(doc, view: BriefView) -> None:
         if o.more_dates:
             doc.add_paragraph(O["more_dates"].format(n=o.more_dates), style="Summary Note")
     if o.budget:
-        doc.add_heading(O["budget_heading"], level=2)
+        doc.add_heading(O["budget_heading"], level=label)
         for line in o.budget:
             doc.add_paragraph(xml_safe(line.text), style="List Bullet")
 
