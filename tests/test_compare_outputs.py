@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import segmented
+from conftest import corpus_pdf, segmented
 from lxml import etree
 from test_compare import _res, series_pdf
-from test_readers import _RUNNER, axe_js, lo_convert, run_chromium
+from test_readers import _RUNNER, axe_js, lo_convert, pa11y_summary, run_chromium, run_pa11y
 
 from pipeline.cli import main
 from pipeline.compare import compare, comparison_dict
@@ -98,6 +98,21 @@ def test_html_marks_changes_with_words_and_lines_not_colour_alone(written):
     assert '<del class=""><span class="visually-hidden">[deleted: </span>77/206 of 15<span' in html
     css = (Path(__file__).resolve().parents[1] / "templates" / "comparison.css").read_text(encoding="utf-8")
     assert re.search(r"ins \{[^}]*text-decoration: underline", css) and re.search(r"del \{[^}]*line-through", css)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_passes_pa11y(written, tmp_path, width):
+    issues = run_pa11y(written / "out" / "comparison.html", width, tmp_path)
+    assert not issues, "\n".join(pa11y_summary(issues))
+
+
+def test_a_c3_80_l57_amendment_table_fits_a_phone(tmp_path):
+    """The amendment's table (A/C.3/80/L.3 as amended by A/C.3/80/L.57) has notes quoting long symbols
+    ("A/C.3/80/L.57:", "A/C.3/80/L.3;"): at 390 px they ran past the screen's edge, which pa11y's axe reported."""
+    old, new = corpus_pdf("A_C.3_80_L.3-EN.pdf"), corpus_pdf("A_C.3_80_L.57-EN.pdf")
+    assert main(["compare", str(old), str(new), "-o", str(tmp_path / "out"), "--formats", "html"]) == 0
+    issues = run_pa11y(tmp_path / "out" / "comparison.html", 390, tmp_path)
+    assert not issues, "\n".join(pa11y_summary(issues))
 
 
 @pytest.mark.parametrize("width", [1280, 390])

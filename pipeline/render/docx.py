@@ -684,10 +684,14 @@ def toc_entries(view: BriefView) -> list[tuple[int, str]]:
 
 def write_toc(doc, view: BriefView) -> None:
     """The contents: every heading of levels 1-3, written out at build time (no field to update)."""
-    doc.add_paragraph(view.labels["contents"], style="Brief Kicker").paragraph_format.space_before = Pt(0)
-    for level, text in toc_entries(view):
+    heading = doc.add_paragraph(view.labels["contents"], style="Brief Kicker")
+    heading.paragraph_format.space_before = Pt(0)
+    heading.paragraph_format.keep_with_next = True  # never alone at a page foot, away from its entries
+    entries = toc_entries(view)
+    for i, (level, text) in enumerate(entries):
         para = doc.add_paragraph(style="TOC Entry")
         para.paragraph_format.left_indent = Mm(6) * (level - 1)
+        para.paragraph_format.keep_with_next = i < len(entries) - 1  # the list stays on one page
         para.add_run(xml_safe(text))
 
 
