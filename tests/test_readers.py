@@ -503,6 +503,8 @@ window.addEventListener('load', function () {
   var out = document.createElement('pre');
   out.id = 'first-screen';
   out.textContent = JSON.stringify({
+    cover: Array.prototype.map.call(document.querySelectorAll('.cover > *'), function (e) {
+      var r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom}; }),
     heading: box('#brief-h'), structure: firstLine(document.querySelector('#brief .structure')),
     does: firstLine(document.querySelector('#brief .does li')), details: box('#details'),
     scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
@@ -528,6 +530,8 @@ def test_html_brief_comes_first_on_a_phone(html_brief, tmp_path):
     assert got["heading"]["bottom"] <= 844 and got["structure"]["bottom"] <= 844, got
     assert got["does"] is None or got["does"]["bottom"] <= 844, got
     assert got["details"]["top"] > 844, got  # metadata and the SHA-256 are in the appendix
+    cover = got["cover"]  # kicker, symbol, title, subtitle: one under the other (S/RES/2768's subtitle overlapped)
+    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in zip(cover, cover[1:])), cover
 
 
 # --- DOCX through LibreOffice -------------------------------------------------------------------
