@@ -227,6 +227,7 @@ def setup_styles(doc, view: BriefView) -> None:
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(2)  # a list's lines close together, as printed
     cell = _paragraph_style(doc, "Table Text", 9)
     cell.paragraph_format.space_after = Pt(1)
     cell.paragraph_format.line_spacing = 1.0
