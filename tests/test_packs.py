@@ -113,6 +113,39 @@ def test_force_scores_are_in_the_appendix_not_beside_each_paragraph(packs):
     assert "Actions by force" in appendix and '<table class="force">' in appendix
 
 
+_docx_pdfs: dict[str, Path] = {}
+
+
+def _docx_as_laid_out(packs, name: str, tmp_path_factory) -> Path:
+    """Gives the PDF LibreOffice makes of a document's DOCX pack (built here when not in ``packs``)."""
+    from test_readers import lo_convert
+
+    if name not in _docx_pdfs:
+        folder = tmp_path_factory.mktemp(f"lo-{name}")
+        if name in packs:
+            path = packs[name]["docx"]
+        else:
+            path = render(segmented(corpus_pdf(f"{name}-EN.pdf")), folder / "pack", Config(formats=("docx",)))["docx"]
+        _docx_pdfs[name] = lo_convert(path, "pdf", folder)
+    return _docx_pdfs[name]
+
+
+@pytest.mark.parametrize("name", ["S_RES_2768_2025", "S_RES_2776_2025", "A_C.3_80_L.57", "A_RES_78_229"])
+def test_docx_pack_is_at_most_1_3_times_the_source_plus_the_brief(packs, tmp_path_factory, name):
+    """In LibreOffice: S/RES/2768 (2 pages) gives 3, S/RES/2776 (14) 18, A/C.3/80/L.57 (1) 2 and
+    A/RES/78/229 (28, 53 footnotes) 29."""
+    pages = len(_pages(_docx_as_laid_out(packs, name, tmp_path_factory)))
+    assert pages <= 1.3 * _source_pages(name) + 1, pages
+
+
+def test_a_res_78_229_docx_brief_fits_page_one(packs, tmp_path_factory):
+    """The brief of A/RES/78/229 ends with its budget notes; in the DOCX they spilled onto page 2
+    (tables at 9.5 pt and an empty line after each), and the Contents label was left alone at the page foot."""
+    pages = _pages(_docx_as_laid_out(packs, "A_RES_78_229", tmp_path_factory))
+    assert "BUDGET" in pages[0] and "extrabudgetary resources (OP41, OP52)" in pages[0]
+    assert "BUDGET" not in pages[1] and "CONTENTS" not in pages[0] and "CONTENTS" in pages[1]
+
+
 def test_no_empty_sections(packs):
     html = packs["A_C.3_80_L.57"]["html"].read_text(encoding="utf-8")
     for empty in ("No report, update or briefing was asked for.", "No dated report, deadline or act was found."):

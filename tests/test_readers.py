@@ -1,7 +1,9 @@
 """The briefing packs as real readers see them.
 
 - HTML: headless Chromium (screenshots at 1280 and 390 px, no console errors,
-  nothing wider than a phone) and axe-core (no serious or critical violation);
+  nothing wider than a phone, the brief on a phone's first screen), axe-core (no
+  serious or critical violation) and pa11y 9 (WCAG2AA with HTML_CodeSniffer and axe:
+  no error at 1280 and at 390 px);
 - DOCX: LibreOffice converts it to PDF; its text, comments and footnotes survive;
 - PDF: pdfplumber reads the text in order, pikepdf the bookmarks, the attachment
   and the PDF/A-3b and PDF/UA-1 claims; ``qpdf --check`` finds nothing wrong.
@@ -111,6 +113,20 @@ def axe_js() -> Path:
         if c.is_file():
             return c
     pytest.skip("axe-core is not installed (npm install -g axe-core@4, or set AXE_CORE_JS)")
+
+
+def pa11y() -> list[str]:
+    """Gives the command that runs pa11y 9: ``pa11y`` on the PATH, or its script in the global npm folder."""
+    path = shutil.which("pa11y")
+    if path:
+        return [path]
+    for root in (Path("/usr/lib/node_modules"), Path("/usr/local/lib/node_modules")):
+        script = root / "pa11y" / "bin" / "pa11y.js"
+        if script.is_file() and shutil.which("node"):
+            return [shutil.which("node"), str(script)]
+    pytest.skip(
+        "pa11y is not installed (PUPPETEER_SKIP_DOWNLOAD=1 npm install -g pa11y@9: tools/system-deps.sh --test)"
+    )
 
 
 def run_chromium(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
@@ -331,10 +347,40 @@ window.addEventListener('load', function () {
                 nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })};
       })});
     document.body.appendChild(out);
+    if (window.parent !== window) window.parent.postMessage(out.textContent, '*');
   }, function (e) { out.textContent = JSON.stringify({error: String(e)}); document.body.appendChild(out); });
 });
 </script>
 """
+
+
+_FRAME = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>frame</title></head>
+<body style="margin:0"><iframe title="page" src="%(src)s" style="border:0;width:%(width)spx;height:%(height)spx"></iframe>
+<script>
+window.addEventListener('message', function (e) {
+  var out = document.createElement('pre');
+  out.id = 'frame-result';
+  out.textContent = e.data;
+  document.body.appendChild(out);
+});
+</script></body></html>
+"""
+
+
+def run_in_frame(page: Path, width: int, height: int, timeout: int = 180) -> dict:
+    """Gives what a script in ``page`` posts to its parent when the page is shown in a frame of
+    width x height CSS px.  Headless Chromium's window is never narrower than 500 px, so a
+    phone's 390 px is a frame's width; the page's media queries see the frame."""
+    frame = page.parent / f"frame-{page.stem}.html"
+    frame.write_text(_FRAME % {"src": page.name, "width": width, "height": height}, encoding="utf-8")
+    run = run_chromium(
+        ["--window-size=1280,1000", "--virtual-time-budget=60000", "--allow-file-access-from-files", "--dump-dom"]
+        + [frame.as_uri()],
+        timeout=timeout,
+    )
+    m = re.search(r'<pre id="frame-result">(.*?)</pre>', run.stdout, re.S)
+    assert m, "the page gave no result: " + run.stderr[-2000:]
+    return json.loads(lxml_html.fromstring(m.group(0)).text_content())
 
 
 def _axe_page(pack: Pack, tmp_path: Path) -> Path:
@@ -347,17 +393,145 @@ def _axe_page(pack: Pack, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_html_axe_and_phone_layout(pack, tmp_path, width):
-    page = _axe_page(pack, tmp_path)
-    run = run_chromium(
-        [f"--window-size={width},900", "--virtual-time-budget=60000", "--dump-dom", page.as_uri()], timeout=180
-    )
-    m = re.search(r'<pre id="reader-result">(.*?)</pre>', run.stdout, re.S)
-    assert m, "the axe runner gave no result: " + run.stderr[-2000:]
-    result = json.loads(lxml_html.fromstring(m.group(0)).text_content())
+    result = run_in_frame(_axe_page(pack, tmp_path), width, 900)
     assert "error" not in result, result
+    assert result["clientWidth"] == width, result
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, json.dumps(bad, indent=1)
     assert result["scrollWidth"] <= result["clientWidth"], result["overflow"]
+
+
+# --- pa11y: WCAG 2 AA by HTML_CodeSniffer and by axe, at desktop and phone width -----------------
+
+A11Y_BRIEFS = [
+    "sample",
+    "A_RES_78_229-EN.pdf",
+    "S_RES_2768_2025-EN.pdf",
+    "S_RES_2776_2025-EN.pdf",
+    "A_C.3_80_L.57-EN.pdf",  # one page: a brief with no dates and no asks table
+    "FCCC_CP_2015_10_Add.1-EN.pdf",  # a UNFCCC decision document: a part per decision, an annex
+]
+VIEWPORTS = {1280: 800, 390: 844}  # a desktop, and a phone's first screen (390 x 844 CSS px)
+
+_briefs: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="module", params=A11Y_BRIEFS)
+def html_brief(request, tmp_path_factory) -> Path:
+    """Gives the HTML brief of one document, rendered with its annotations."""
+    name = request.param
+    if name not in _briefs:
+        from pipeline.batch import convert
+
+        res = convert(_source(name))
+        folder = tmp_path_factory.mktemp("a11y-" + re.sub(r"\W", "_", name))
+        _briefs[name] = render(res, folder, Config(formats=("html",)), extras=_extras(res))["html"]
+    return _briefs[name]
+
+
+def run_pa11y(page: Path, width: int, tmp_path: Path) -> list[dict]:
+    """Gives the errors pa11y reports on a page at one viewport width, with both its runners."""
+    config = {
+        "chromeLaunchConfig": {"executablePath": chromium(), "args": ["--no-sandbox", "--disable-gpu"]},
+        "viewport": {"width": width, "height": VIEWPORTS[width]},
+        "standard": "WCAG2AA",
+        "runners": ["htmlcs", "axe"],
+        "timeout": 120_000,
+    }
+    path = tmp_path / f"pa11y-{width}.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1", "PUPPETEER_EXECUTABLE_PATH": chromium()}
+    run = subprocess.run(
+        [*pa11y(), "--config", str(path), "--reporter", "json", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert run.returncode in (0, 2), run.stderr[-2000:] or run.stdout[-2000:]  # 2: it found issues
+    return json.loads(run.stdout or "[]")
+
+
+def pa11y_summary(issues: list[dict]) -> list[str]:
+    """Gives one line per issue: runner, rule, element."""
+    return [f"{i['runner']} {i['code']} {i['selector']}: {i['context'][:80]}" for i in issues]
+
+
+def test_pa11y_finds_what_it_is_asked_to_find(tmp_path):
+    """The configuration runs both runners: a page with an image without alt text, grey on white
+    text and an empty link gives errors from HTML_CodeSniffer and from axe."""
+    page = tmp_path / "faulty.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main>'
+        '<img src="x.png"><p style="color:#bbb;background:#fff">grey</p><a href="#x"></a></main></body></html>',
+        encoding="utf-8",
+    )
+    issues = run_pa11y(page, 390, tmp_path)
+    found = {(i["runner"], i["code"]) for i in issues}
+    assert ("axe", "image-alt") in found and ("axe", "color-contrast") in found and ("axe", "link-name") in found
+    assert ("htmlcs", "WCAG2AA.Principle1.Guideline1_1.1_1_1.H37") in found  # img without alt
+    assert ("htmlcs", "WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail") in found  # contrast below 4.5:1
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_html_brief_passes_pa11y(html_brief, tmp_path, width):
+    issues = run_pa11y(html_brief, width, tmp_path)
+    assert not issues, "\n".join(pa11y_summary(issues))
+
+
+_FIRST_SCREEN = """
+<script>
+window.addEventListener('load', function () {
+  function firstLine(e) {
+    if (!e) return null;
+    var range = document.createRange();
+    range.selectNodeContents(e);
+    var r = range.getClientRects()[0];
+    return r ? {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY} : null;
+  }
+  function box(sel) {
+    var e = document.querySelector(sel);
+    if (!e) return null;
+    var r = e.getBoundingClientRect();
+    return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY};
+  }
+  var wide = [];
+  document.querySelectorAll('body *').forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > document.documentElement.clientWidth + 1) wide.push(e.tagName + '.' + e.className);
+  });
+  var out = document.createElement('pre');
+  out.id = 'first-screen';
+  out.textContent = JSON.stringify({
+    cover: Array.prototype.map.call(document.querySelectorAll('.cover > *'), function (e) {
+      var r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom}; }),
+    heading: box('#brief-h'), structure: firstLine(document.querySelector('#brief .structure')),
+    does: firstLine(document.querySelector('#brief .does li')), details: box('#details'),
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+    wide: wide.slice(0, 10)});
+  document.body.appendChild(out);
+  if (window.parent !== window) window.parent.postMessage(out.textContent, '*');
+});
+</script>
+"""
+
+
+def test_html_brief_comes_first_on_a_phone(html_brief, tmp_path):
+    """At 390 x 844 px the first screen holds the brief's heading, its first line and the first
+    line of what the resolution does; the document's details come later; nothing is wider than
+    the screen, so nothing scrolls sideways."""
+    page = tmp_path / "first-screen.html"
+    page.write_text(
+        html_brief.read_text(encoding="utf-8").replace("</body>", _FIRST_SCREEN + "</body>"), encoding="utf-8"
+    )
+    got = run_in_frame(page, 390, 844)
+    assert got["clientWidth"] == 390, got
+    assert got["scrollWidth"] <= got["clientWidth"] and not got["wide"], got
+    assert got["heading"]["bottom"] <= 844 and got["structure"]["bottom"] <= 844, got
+    assert got["does"] is None or got["does"]["bottom"] <= 844, got
+    assert got["details"]["top"] > 844, got  # metadata and the SHA-256 are in the appendix
+    cover = got["cover"]  # kicker, symbol, title, subtitle: one under the other (S/RES/2768's subtitle overlapped)
+    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in zip(cover, cover[1:])), cover
 
 
 # --- DOCX through LibreOffice -------------------------------------------------------------------

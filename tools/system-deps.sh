@@ -3,8 +3,9 @@
 # WeasyPrint, a Times-metric font (Liberation Serif), and Tesseract with the six
 # UN languages for scanned pages.  With --test it also
 # installs what the tests read the packs with: poppler-utils, qpdf, Chromium,
-# LibreOffice Writer and Calc, Java (for the Nu HTML Checker), axe-core and vnu-jar (npm).  Needs root; otherwise it only says
-# what is missing.
+# LibreOffice Writer and Calc, Java (for the Nu HTML Checker), axe-core, vnu-jar and pa11y 9 (npm;
+# pa11y drives Debian's Chromium, so Puppeteer's own browser is not downloaded).  Needs root; otherwise
+# it only says what is missing.
 set -e
 want=""
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || want="$want fonts-liberation2"
@@ -28,14 +29,14 @@ if [ "$1" = "--test" ]; then
     command -v java >/dev/null 2>&1 || want="$want default-jre-headless"
 fi
 npm_tool() {
-    # axe-core (accessibility checks) and vnu-jar (the Nu HTML Checker) come from the npm registry
+    # axe-core (accessibility checks), vnu-jar (the Nu HTML Checker) and pa11y come from the npm registry
     [ "$1" = "--test" ] || return 0
     command -v npm >/dev/null 2>&1 || return 0
     [ -f "$(npm root -g)/$3" ] && return 0
     if [ "$(id -u)" = "0" ]; then
-        npm install -g --no-audit --no-fund "$2" >/dev/null 2>&1 || echo "warning: npm could not install $2" >&2
+        PUPPETEER_SKIP_DOWNLOAD=1 npm install -g --no-audit --no-fund "$2" >/dev/null 2>&1 || echo "warning: npm could not install $2" >&2
     else
-        echo "warning: $2 missing (npm install -g $2)" >&2
+        echo "warning: $2 missing (PUPPETEER_SKIP_DOWNLOAD=1 npm install -g $2)" >&2
     fi
 }
 if [ -n "$want" ]; then
@@ -49,3 +50,4 @@ if [ -n "$want" ]; then
 fi
 npm_tool "$1" axe-core@4 axe-core/axe.min.js
 npm_tool "$1" vnu-jar vnu-jar/build/dist/vnu.jar
+npm_tool "$1" pa11y@9 pa11y/bin/pa11y.js

@@ -246,9 +246,13 @@ def setup_styles(doc, view: BriefView) -> None:
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _set_font(doc.styles["List Bullet"], SERIF)
-    cell = _paragraph_style(doc, "Table Text", 9.5)
-    cell.paragraph_format.space_after = Pt(2)
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(2)  # a list's lines close together, as printed
+    cell = _paragraph_style(doc, "Table Text", 9)
+    cell.paragraph_format.space_after = Pt(1)
     cell.paragraph_format.line_spacing = 1.0
+    gap = _paragraph_style(doc, "Table Gap", 5)  # the paragraph Word needs after a table: a small gap, not a line
+    gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.line_spacing = 1.0
     head = _paragraph_style(doc, "Table Heading", 8.5, base="Table Text")
     head.font.bold = True
     head.font.color.rgb = MUTED
@@ -542,7 +546,7 @@ def add_table(doc, headers: list[str], rows: list[list], widths: list, header: b
             elif value:
                 run = para.add_run(xml_safe(str(value)))
                 run.bold = i == 0
-    doc.add_paragraph(style="Table Text")
+    doc.add_paragraph(style="Table Gap")
 
 
 # --- body ----------------------------------------------------------------------
@@ -616,10 +620,11 @@ def write_details(doc, view: BriefView) -> None:
 def write_onepage(doc, view: BriefView) -> None:
     """The one-page brief: what the text does, Chapter VII, history, sponsors, vote, asks, dates, budget."""
     o, O, cols = view.onepage, view.labels["onepage"], view.labels["columns"]
+    label = 3 if view.several_parts else 2  # the section label's look, whatever the parts
     doc.add_heading(O["heading"], level=1).paragraph_format.page_break_before = False  # on page 1, under the title
     doc.add_paragraph(xml_safe(o.structure)).runs[0].bold = True
     if o.does:
-        doc.add_heading(O["does"], level=2)
+        doc.add_heading(O["does"], level=label)
         for line in o.does:
             para = doc.add_paragraph(xml_safe(line.text) + " ", style="List Bullet")
             if line.where:
@@ -635,7 +640,7 @@ def write_onepage(doc, view: BriefView) -> None:
     facts.append((O["vote"], o.vote))
     add_table(doc, ["", ""], [[k, v] for k, v in facts], [Mm(35), Mm(131)], header=False)
     if o.asks:
-        doc.add_heading(O["asks"], level=2)
+        doc.add_heading(O["asks"], level=label)
         rows = [
             [
                 a.actor,
@@ -651,7 +656,7 @@ def write_onepage(doc, view: BriefView) -> None:
         if o.more_asks:
             doc.add_paragraph(O["more_asks"].format(n=o.more_asks), style="Summary Note")
     if o.dates:
-        doc.add_heading(O["dates"], level=2)
+        doc.add_heading(O["dates"], level=label)
         rows = [
             [
                 c.date,
@@ -670,7 +675,7 @@ def write_onepage(doc, view: BriefView) -> None:
         if o.more_dates:
             doc.add_paragraph(O["more_dates"].format(n=o.more_dates), style="Summary Note")
     if o.budget:
-        doc.add_heading(O["budget_heading"], level=2)
+        doc.add_heading(O["budget_heading"], level=label)
         for line in o.budget:
             doc.add_paragraph(xml_safe(line.text), style="List Bullet")
 
@@ -704,10 +709,14 @@ def toc_entries(view: BriefView) -> list[tuple[int, str]]:
 
 def write_toc(doc, view: BriefView) -> None:
     """The contents: every heading of levels 1-3, written out at build time (no field to update)."""
-    doc.add_paragraph(view.labels["contents"], style="Brief Kicker").paragraph_format.space_before = Pt(0)
-    for level, text in toc_entries(view):
+    heading = doc.add_paragraph(view.labels["contents"], style="Brief Kicker")
+    heading.paragraph_format.space_before = Pt(0)
+    heading.paragraph_format.keep_with_next = True  # never alone at a page foot, away from its entries
+    entries = toc_entries(view)
+    for i, (level, text) in enumerate(entries):
         para = doc.add_paragraph(style="TOC Entry")
         para.paragraph_format.left_indent = Mm(6) * (level - 1)
+        para.paragraph_format.keep_with_next = i < len(entries) - 1  # the list stays on one page
         para.add_run(xml_safe(text))
 
 
