@@ -72,7 +72,7 @@ def test_78_229_paragraphs_and_footnote_48(res_78_229):
     )
     assert op1["footnotes"] == ["48"]
     fn48 = next(f for f in d["footnotes"] if f["marker"] == "48")
-    assert fn48 == {"marker": "48", "text": "A/78/264.", "paragraph": "op1"}
+    assert fn48 == {"marker": "48", "text": "A/78/264.", "paragraph": "op1", "italic": []}  # printed in roman
     assert {
         "symbol": "A/RES/77/237",
         "url": "https://undocs.org/en/A/RES/77/237",
@@ -110,8 +110,9 @@ def test_subparagraphs_headings_and_wrap_up():
         {
             "text": "Degrading the threat posed by Al-Shabaab, and the Arms Embargo targeting Al-Shabaab",
             "before": "pp5",
+            "italic": [],  # bold, not italic
         },
-        {"text": "A. Targeted sanctions", "before": "op1"},
+        {"text": "A. Targeted sanctions", "before": "op1", "italic": []},
     ]
     # one attachment holding two annexes, each opened by an "Annex X – title" heading
     assert [(a["id"], a["heading"], a["number"], a["title"]) for a in d["annexes"]] == [
