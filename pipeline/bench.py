@@ -119,6 +119,7 @@ def summarise(rows: list[dict]) -> dict:
         "pack_seconds": round(pack_s, 3),
         "json_ratio": round(json_s / base, 2) if base else None,
         "pack_ratio": round(pack_s / base, 2) if base else None,
+        "ocr_files": len(done) - len(text),
         "text_layer_files": len(text),
         "text_layer_pdfplumber_seconds": round(text_base, 3),
         "text_layer_json_seconds": round(text_json, 3),
@@ -161,7 +162,7 @@ def baseline_lines(b: dict, pages: int) -> list[str]:
     for name, seconds, ratio in rows:
         shown = f"{ratio:>14.2f}" if ratio is not None else f"{'1.00':>14}"
         out.append(f"{name:<46}{seconds:>10.2f}{seconds * 1000 / pages:>10.1f}{shown}")
-    if b.get("text_layer_json_seconds") is not None and b["text_layer_pdfplumber_seconds"] != b["pdfplumber_seconds"]:
+    if b.get("ocr_files") and b.get("text_layer_json_ratio") is not None:
         ratio = b["text_layer_json_ratio"]
         out.append(
             f"resolution.json of the {b['text_layer_files']} files read from their text layer (scans read by OCR "

@@ -339,15 +339,13 @@ def to_json(obj: Any) -> str:
     return json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n"
 
 
-def _runs(d: dict, key: str = "italic") -> list[list]:
-    """Gives the [start, end] italic runs an entry of resolution.json holds under ``key``."""
-    return [[int(a), int(b)] for a, b in d.get(key, [])]
-
-
-def _formula_runs(d: dict) -> list[list]:
-    """Gives the italic run of an enacting formula written before italics were kept: its words, as printed."""
-    words = (d.get("enacting_formula") or "").rstrip(",:; ")
-    return [[0, len(words)]] if words else []
+def _runs(d: dict, key: str = "italic", opening: Optional[str] = None, text_key: str = "text") -> list[list]:
+    """Gives the [start, end] italic runs an entry of resolution.json holds under ``key``; for an entry written
+    before italics were kept (no such key), its italic opening words as printed (``opening``), if any."""
+    if key in d:
+        return [[int(a), int(b)] for a, b in d[key]]
+    text = d.get(text_key) or ""
+    return [[0, len(opening)]] if opening and text.startswith(opening) else []
 
 
 def _sub(d: dict) -> Subparagraph:
@@ -378,7 +376,7 @@ def annex_from_dict(d: dict) -> Annex:
                 footnotes=list(p.get("footnotes", [])),
                 marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
                 lead=p.get("lead"),
-                italic=_runs(p),
+                italic=_runs(p, opening=p.get("lead")),
             )
             for p in d.get("paragraphs", [])
         ],
@@ -391,7 +389,9 @@ def _text_fields(d: dict) -> dict:
         number=d.get("number"),
         title=d.get("title"),
         enacting_formula=d.get("enacting_formula"),
-        enacting_italic=_runs(d, "enacting_italic") if "enacting_italic" in d else _formula_runs(d),
+        enacting_italic=_runs(
+            d, "enacting_italic", (d.get("enacting_formula") or "").rstrip(",:; "), text_key="enacting_formula"
+        ),
         preamble=[
             PreambularParagraph(
                 id=p["id"],
@@ -399,7 +399,7 @@ def _text_fields(d: dict) -> dict:
                 text=p["text"],
                 footnotes=list(p.get("footnotes", [])),
                 marker_offsets=[list(x) for x in p.get("marker_offsets", [])],
-                italic=_runs(p),
+                italic=_runs(p, opening=p.get("lead")),
             )
             for p in d.get("preamble", [])
         ],
@@ -412,7 +412,7 @@ def _text_fields(d: dict) -> dict:
                 subparagraphs=[_sub(s) for s in o.get("subparagraphs", [])],
                 footnotes=list(o.get("footnotes", [])),
                 marker_offsets=[list(x) for x in o.get("marker_offsets", [])],
-                italic=_runs(o),
+                italic=_runs(o, opening=o.get("verb")),
             )
             for o in d.get("operative", [])
         ],

@@ -15,7 +15,7 @@ from pipeline.batch import convert
 from pipeline.config import Config
 from pipeline.errors import ConversionError
 from pipeline.model import to_json
-from pipeline.render import extras_of
+from pipeline.render import own_extras
 from pipeline.render.html import render_html
 from pipeline.schema import validate
 
@@ -198,8 +198,7 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
 
 def _brief_html(res) -> str:
     """The HTML brief as a build writes it: with the resolution's own references and annotations."""
-    extras = extras_of({"references": res.references or None, "annotations": res.annotations})
-    return render_html(res, Config(), extras=extras)
+    return render_html(res, Config(), extras=own_extras(res))
 
 
 def test_every_text_layer_resolution_in_the_corpus_renders_its_html_brief():

@@ -108,7 +108,7 @@ def _rewrite_pack(
     folder: Path, res: Resolution, comparisons: list[Comparison], stems: list[str], config: Config
 ) -> None:
     """Writes the comparisons into a copy of the pack, renders its briefs again with them, and swaps it into place."""
-    from pipeline.render import render
+    from pipeline.render import own_extras, render
 
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-{folder.name[:40]}-", dir=folder.parent))
     try:
@@ -116,14 +116,9 @@ def _rewrite_pack(
         shutil.copytree(folder, tmp)
         for comparison, stem in zip(comparisons, stems):
             write_comparison(comparison, tmp, config, stem)
-        extras = {
-            "references": res.references or None,
-            "annotations": res.annotations,
-            "comparisons": comparisons,
-            "comparison_files": stems,
-        }
         if any(f != "json" for f in config.formats):
-            render(res, tmp, config, extras={k: v for k, v in extras.items() if v is not None})
+            extras = {**(own_extras(res) or {}), "comparisons": comparisons, "comparison_files": stems}
+            render(res, tmp, config, extras=extras)
         place_pack(tmp, folder)
         tmp = None
     finally:

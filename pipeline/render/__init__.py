@@ -50,6 +50,11 @@ def extras_of(data: dict) -> dict | None:
     return found or None
 
 
+def own_extras(resolution: Resolution) -> dict | None:
+    """Gives the annotator's references and annotations a Resolution carries itself, as a pack renders them."""
+    return extras_of({"references": resolution.references or None, "annotations": resolution.annotations})
+
+
 def _unsafe_places(data: object, where: str = "") -> list[str]:
     """Gives the ids (or keys) of the parts of a resolution's data whose text holds unsafe characters."""
     if isinstance(data, str):
@@ -122,7 +127,7 @@ def render(
     summary page shows counts and warnings only and the text has no margin notes.
     """
     if extras is None:
-        extras = extras_of({"references": resolution.references or None, "annotations": resolution.annotations})
+        extras = own_extras(resolution)
     unknown = set(config.formats) - set(OUTPUT_NAMES) - NOT_RENDERED_HERE
     if unknown:
         raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")

@@ -112,14 +112,6 @@ class _Notes:
         ]
 
 
-def italics(item, lead: Optional[str] = None) -> list[list[int]]:
-    """Gives the italic runs of a paragraph or note: those the segmenter found, else its opening words."""
-    found = [list(r) for r in getattr(item, "italic", None) or []]
-    if found or not lead or not item.text.startswith(lead):
-        return found
-    return [[0, len(lead)]]
-
-
 def _spans(text: str, italic: list, refs: list[dict], calls: list[int]) -> list[tuple[int, int, str, str]]:
     """Gives the marked-up runs of ``text``: (start, end, "italic" or "ref", url), in order and never overlapping;
     a citation is found where its printed words stand, after the one before it, outside the italics and never
@@ -192,7 +184,7 @@ def _note_maker(notes: _Notes, marker: str, paragraph: Optional[str]):
         eid = f"{notes.prefix}fn_{notes.count}"
         notes.written.setdefault(marker, eid)
         el = _el(under, "authorialNote", marker=marker, placement="bottom", eId=eid)
-        _inline(_el(el, "p"), note.text, italics(note), notes.citations(note.paragraph, note.marker), [])
+        _inline(_el(el, "p"), note.text, note.italic, notes.citations(note.paragraph, note.marker), [])
         return el
 
     return make
@@ -210,9 +202,9 @@ def _calls(item, notes: _Notes, pid: str) -> list[tuple[int, object]]:
     return out
 
 
-def _p(parent, item, notes: _Notes, pid: str, lead: Optional[str]):
+def _p(parent, item, notes: _Notes, pid: str):
     p = _el(parent, "p")
-    _inline(p, item.text, italics(item, lead), notes.citations(pid), _calls(item, notes, pid))
+    _inline(p, item.text, item.italic, notes.citations(pid), _calls(item, notes, pid))
     return p
 
 
@@ -227,10 +219,10 @@ def _heading(parent, heading: Heading, notes: _Notes, pid: str, in_preamble: boo
     if in_preamble:
         box = _el(parent, "container", name="heading", eId=eid)
         span = _el(_el(box, "p"), "span", **{"class": "bold"})
-        _inline(span, heading.text, italics(heading), [], calls)
+        _inline(span, heading.text, heading.italic, [], calls)
     else:
         par = _el(parent, "paragraph", eId=eid, **{"class": "H23"})
-        _inline(_el(par, "subheading"), heading.text, italics(heading), [], calls)
+        _inline(_el(par, "subheading"), heading.text, heading.italic, [], calls)
 
 
 def _points(parent, subs: list[Subparagraph], notes: _Notes) -> None:
@@ -239,10 +231,10 @@ def _points(parent, subs: list[Subparagraph], notes: _Notes) -> None:
         _el(point, "num", sub.label)
         if sub.subparagraphs:
             inner = _el(point, "list", eId=f"{notes.prefix}{sub.id}_list")
-            _p(_el(inner, "intro"), sub, notes, sub.id, None)
+            _p(_el(inner, "intro"), sub, notes, sub.id)
             _points(inner, sub.subparagraphs, notes)
         else:
-            _p(_el(point, "content"), sub, notes, sub.id, None)
+            _p(_el(point, "content"), sub, notes, sub.id)
 
 
 def _operative(parent, op: OperativeParagraph, notes: _Notes) -> None:
@@ -251,10 +243,10 @@ def _operative(parent, op: OperativeParagraph, notes: _Notes) -> None:
         _el(par, "num", f"{op.number}.")
     if op.subparagraphs:
         lst = _el(par, "list", eId=f"{notes.prefix}{op.id}_list")
-        _p(_el(lst, "intro"), op, notes, op.id, op.verb)
+        _p(_el(lst, "intro"), op, notes, op.id)
         _points(lst, op.subparagraphs, notes)
     else:
-        _p(_el(par, "content"), op, notes, op.id, op.verb)
+        _p(_el(par, "content"), op, notes, op.id)
 
 
 def _section_heads(holder) -> set[tuple[str, str]]:
@@ -312,10 +304,10 @@ def _body(statement, holder, notes: _Notes) -> None:
                 _heading(box, h, notes, pp.id, box is pre)
             if box is pre:
                 el = _el(box, "container", name=pp.lead or "preamble", eId=f"{notes.prefix}{pp.id}")
-                _p(el, pp, notes, pp.id, pp.lead)
+                _p(el, pp, notes, pp.id)
             else:
                 el = _el(box, "crossHeading", refersTo="#preamble", eId=f"{notes.prefix}{pp.id}")
-                _inline(el, pp.text, italics(pp, pp.lead), notes.citations(pp.id), _calls(pp, notes, pp.id))
+                _inline(el, pp.text, pp.italic, notes.citations(pp.id), _calls(pp, notes, pp.id))
         elif pid in ops:
             box = where(pid, "op")
             for h in before.pop(pid, []):
@@ -347,9 +339,9 @@ def _annex(parent, annex: Annex, notes: _Notes, frbr: dict) -> None:
         if p.label:
             _el(par, "num", p.label)
         if p.kind == "heading":
-            _inline(_el(par, "subheading"), p.text, italics(p), notes.citations(p.id), _calls(p, notes, p.id))
+            _inline(_el(par, "subheading"), p.text, p.italic, notes.citations(p.id), _calls(p, notes, p.id))
         else:
-            _p(_el(par, "content"), p, notes, p.id, p.lead)
+            _p(_el(par, "content"), p, notes, p.id)
 
 
 # --- metadata -----------------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ class ParaView:
     depth: int = 0
     anchor: str = ""  # element id, unique across parts
     offsets: list = field(default_factory=list)  # [marker, offset in text] from the segmenter
-    italic: list = field(default_factory=list)  # [start, end] of each italic run in text (emph when none)
+    italic: list = field(default_factory=list)  # [start, end] of each italic run in text
     label: str = ""  # short name used in cross references: "OP3 (a)"
     annotations: list[AnnotationView] = field(default_factory=list)
     refs: list["RefView"] = field(default_factory=list)
@@ -581,8 +581,7 @@ def make_runs(p: ParaView) -> list[Run]:
         offset = spots.pop(0) if spots else n
         at.setdefault(offset, []).append(note)
     marks = [(a.span[0], min(a.span[1], n), a.key) for a in p.annotations if a.span and a.span[0] < n]
-    italic = p.italic or ([[0, len(p.emph)]] if p.emph else [])
-    return text_runs(text, italic, at, marks, opening=len(p.emph))
+    return text_runs(text, p.italic, at, marks, opening=len(p.emph))
 
 
 def text_runs(
@@ -598,7 +597,7 @@ def text_runs(
     first ``opening`` characters holds the italic opening words."""
     n = len(text)
     at = dict(calls or {})
-    spans = [(a, b) for a, b in _pairs(italic) if 0 <= a < b <= n]
+    spans = [(a, b) for a, b in italic if 0 <= a < b <= n]
     cuts = sorted({0, n, *at, *(x for span in spans for x in span), *(m[0] for m in marks), *(m[1] for m in marks)})
     cuts = [c for c in cuts if 0 <= c <= n]
     runs = [Run(text="", notes=at.pop(0))] if 0 in at and n else []
@@ -618,17 +617,6 @@ def text_runs(
     leftover = [note for offset in sorted(at) for note in at[offset]]
     runs[-1].notes.extend(leftover)
     return runs
-
-
-def _pairs(items: list) -> list:
-    """Gives the well-formed [start, end] pairs of a list read from JSON or XML."""
-    out = []
-    for item in items or []:
-        try:
-            out.append((int(item[0]), int(item[1])))
-        except (TypeError, ValueError, IndexError):
-            continue
-    return out
 
 
 def part_view(part: Part, key: str, heading: Optional[str], labels: dict) -> PartView:
