@@ -401,3 +401,20 @@ def test_79_1_annex_i_paragraph_48_asks_and_report():
     sg = [m for m in ann["mandates"] if m["paragraph"] == p72 and m["actor"] == "Secretary-General"]
     assert sg and sg[0]["task"].startswith("submit a proposal to the General Assembly")
     assert [d["session"] for d in sg[0]["due"]] == [79]
+
+
+def test_78_100_cited_seminar_reports_are_not_asked_for_and_a_lettered_to_report_is():
+    # op3 asks the Secretary-General "to continue to include the full series of reports of the regional seminars":
+    # reports that exist, put on a website, not a report asked for; op5 (f) "To report to the Special Committee on
+    # measures taken" is one, by both departments op5 addresses; op8 asks the Special Committee to report to the
+    # Assembly at its seventy-ninth session
+    path = SHARED / "corpus" / "session78" / "pdfs" / "A_RES_78_100-EN.pdf"
+    if not path.parent.is_dir():
+        pytest.skip(f"shared corpus folder not found at {path.parent}")
+    ann = annotate(segmented(path))["annotations"]
+    reports = [(m["paragraph"], m["actor"], m["to"]) for m in ann["mandates"] if m["type"] == "report"]
+    assert reports == [
+        ("op5.f", "Department of Global Communications", "Special Committee"),
+        ("op5.f", "Department of Political and Peacebuilding Affairs", "Special Committee"),
+        ("op8", "Special Committee", "General Assembly"),
+    ]

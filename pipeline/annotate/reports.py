@@ -47,13 +47,13 @@ _GOVERNED_UNTIL = re.compile(
 _MODIFIED = re.compile(r"\b(?:(?!entitled\b)[a-z]+ed|made|given|taken|held|done|seen|set|put|paid|sent)\s+$")
 _WITHIN = re.compile(r"\bincluding\s+(?:a\s+minimum\s+of\s+|at\s+least\s+)?(?:[\w-]+\s+){0,4}$")
 _REPORT_VERB = re.compile(
-    r"(?:(?<=\bto )|(?<=\band )|(?<=\bor )|(?<=\bshall )|(?<=\bshould )|(?<=\bwill )|(?<=\bmust )|(?<=\balso )|"
+    r"(?:(?<=\bto )|(?<=\bTo )|(?<=\band )|(?<=\bor )|(?<=\bshall )|(?<=\bshould )|(?<=\bwill )|(?<=\bmust )|(?<=\balso )|"
     r"(?<=\bregularly )|(?<=\bannually )|(?<=\bperiodically )|(?<=\bjointly )|(?<=\bfurther ))"
     r"(?:report|brief)(?![\w-])(?!\s+(?:of|by)\b)"
     r"|(?:(?<=\bby )|(?<=\bin )|(?<=\band )|(?<=\bor ))(?:reporting|briefing)(?![\w-])"
     r"(?!\s+(?:period|obligations?|requirements?|mechanisms?|framework|cycles?|guidelines|system|procedures?|"
     r"templates?|format|burden|requests?|lines|standards|tools|entities|officers?)\b)"
-    r"|(?:(?<=\bto )|(?<=\band ))(?:update|inform)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?:(?<=\bto )|(?<=\bTo )|(?<=\band ))(?:update|inform)(?=\s+(?:the\s+)?[A-Z])"
     r"|(?:(?<=\bto )|(?<=\band ))keep\s+(?:the\s+)?[A-Z][^;,]{0,60}?\s+(?:regularly\s+|fully\s+|closely\s+)?informed\b"
 )
 _NOUN_RE = re.compile(rf"(?<![\w-]){_NOUN}(?![\w-])")
@@ -156,9 +156,10 @@ def _triggers(text: str, items_follow: bool) -> list[tuple[int, int, str]]:
         handed = handed or (out and _WITHIN.search(text[max(0, m.start() - 60) : m.start()]))
         if not handed:
             continue
-        if re.match(r"\s+(?:of|by)\s+(?:the\s+)?[A-Z]", text[m.end() :]) and m.group(0).startswith("report"):
-            if not re.search(r"\b(?:submit|present|transmit|prepare)\w*\b", before):
-                continue  # "the reports of the Secretary-General": cited, not asked for
+        of_someone = re.match(r"\s+(?:of|by)\s+(?:the\s+[a-z]|(?:the\s+)?[A-Z])", text[m.end() :])
+        if of_someone and m.group(0).startswith("report"):
+            if not re.search(r"\b(?:submit|present|transmit|prepare|provid)\w*\b", before):
+                continue  # "the reports of the Secretary-General", "reports of the regional seminars": cited, not asked
         if re.search(r"\bwith\s+(?:[a-z-]+\s+){0,2}$", before) and m.group(0) in ("recommendations", "findings"):
             continue  # "an assessment ... with specific recommendations": part of that report
         if m.group(0) in ("recommendations", "findings", "summary", "summaries") and not re.search(
