@@ -144,6 +144,10 @@ class Annotator:
         if re.match(r"[Ww]e\b", a["verb"] or "") and a["class"] != "unknown":
             # "We will ...", "We commit to ...": the speakers' own commitment, not the adopting body's
             a["speaker"] = self.ctx.speaker or "signatories"
+        if a["class"] == "amend":  # an instruction to change another text: it asks no one, reports nothing
+            a.update(own=True, due=[], budget=None)
+            self._record(pid, a)
+            return
         if a["class"] == "unknown":
             if self.skip_unknown:
                 return
@@ -248,6 +252,9 @@ class Annotator:
             if budget:
                 entry["budget"] = budget
             self.mandates.append(self._mandate(pid, entry))
+        self._record(pid, a)
+
+    def _record(self, pid: str, a: dict) -> None:
         record = {"paragraph": pid, **{k: v for k, v in a.items() if k != "clause"}}
         if self.ctx.label:
             record["label"] = f"{self.ctx.label} {pid}"

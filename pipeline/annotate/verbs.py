@@ -149,12 +149,34 @@ def lead_action(text: str) -> Optional[Verb]:
     return verb_at(text, m) if m else None
 
 
+# An amendment's instruction: "In operative paragraph 64, after “...” insert “...”", "Replace the fifth
+# preambular paragraph with ...", "After operative paragraph 3, add a new paragraph reading: ...".
+_AMENDMENT = re.compile(
+    r"(?:(?:In|After|Before|At\s+the\s+end\s+of)\s+(?:the\s+)?[^,;“]{0,80}?"
+    r"\b(?:paragraphs?|subparagraphs?|title|preamble|annex)\b[^,;“]{0,30},\s+"
+    r"(?:(?:after|before|at\s+the\s+end|at\s+the\s+beginning)\b[^“;]{0,40}?(?:“[^”]*”\s+)?,?\s*)?)?"
+    r"(?P<verb>(?i:insert|replace|delete|add|renumber|amend|reword))(?![\w-])"
+)
+
+
+def amendment_at_start(text: str) -> Optional[Verb]:
+    """Gives the instruction an amendment's paragraph opens with (class ``amend``, the operation as printed), or None."""
+    m = _AMENDMENT.match(text)
+    if not m:
+        return None
+    return Verb(m.start("verb"), m.end("verb"), m.group("verb"), "amend", "amend")
+
+
 def verbs_in(text: str) -> list[Verb]:
     """Gives every operative verb of a text in order: the one it opens with, then each later one
     ("Notes ..., and requests ...", "...; encourages ..."); a verb inside quoted words is not one."""
     _, _, later = verb_lexicon()
     found: list[Verb] = []
     first = lead_action(text)
+    if first is None:
+        instruction = amendment_at_start(text)
+        if instruction is not None:
+            return [instruction]  # the words it inserts are the amended text's, not acts of this one
     if first:
         found.append(first)
     else:
