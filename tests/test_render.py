@@ -1056,3 +1056,18 @@ def test_annex_annotations_are_word_comments(pact_annotated):
     with zipfile.ZipFile(paths["docx"]) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
     assert "Commission on Science and Technology for Development" in comments
+
+
+def test_79_1_lettered_annex_items_name_their_paragraph(pact_annotated):
+    """Annex I (the Global Digital Compact), para. 13: "We commit, by 2030, to: (a) Establish and support national
+    digital skills strategies ... (b) Increase the availability ...".  Every lettered item was labelled
+    "Annex I, para. (a)", so margin notes, calendar rows and links to a dozen different items read the same."""
+    from pipeline.render.view import build_view, load_labels
+
+    res, _, _ = pact_annotated
+    view = build_view(res, load_labels(Path(Config().templates)))
+    (annex,) = [a for part in view.parts for a in part.annexes if a.heading == "Annex I"]
+    labels = [i.label for i in annex.items]
+    at = labels.index("Annex I, para. 13")
+    assert labels[at + 1 : at + 3] == ["Annex I, para. 13 (a)", "Annex I, para. 13 (b)"]
+    assert not [x for x in labels if re.fullmatch(r"Annex I, para\. \([a-z]+\)", x)]

@@ -509,7 +509,7 @@ def calendar_rows(entries: Iterable[tuple[dict, Optional[RefLink]]], labels: dic
 
 
 def force_rows(annotations: dict, all_actions: list[dict], labels: dict) -> list[ForceRow]:
-    """Gives the actions counted by class, strongest first."""
+    """Gives the actions counted by class, strongest first; none when no class has a force."""
     summary = _dict(annotations.get("summary"))
     counts = _dict(summary.get("by_class"))
     if not counts:
@@ -526,4 +526,4 @@ def force_rows(annotations: dict, all_actions: list[dict], labels: dict) -> list
         if isinstance(n, int) and n > 0:
             rows.append(ForceRow(cls=str(cls), label=class_label(str(cls), labels), force=force, count=n))
     rows.sort(key=lambda r: (-(r.force if r.force is not None else -1), r.label))
-    return rows
+    return rows if any(r.force is not None for r in rows) else []  # no scale to show: amendments, unread verbs

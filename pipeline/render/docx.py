@@ -651,8 +651,8 @@ def write_onepage(doc, view: BriefView) -> None:
             for a in o.asks
         ]
         add_table(
-            doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows, [Mm(32), Mm(82), Mm(30), Mm(22)]
-        )
+            doc, [cols["actor"], cols["action"], cols["due"], cols["paragraph"]], rows, [Mm(32), Mm(76), Mm(30), Mm(28)]
+        )  # the paragraph column holds "1/CP.21 OP11" on one line
         if o.more_asks:
             doc.add_paragraph(O["more_asks"].format(n=o.more_asks), style="Summary Note")
     if o.dates:
@@ -670,7 +670,7 @@ def write_onepage(doc, view: BriefView) -> None:
             doc,
             [cols["date"], cols["date_kind"], cols["date_who"], cols["paragraph"]],
             rows,
-            [Mm(36), Mm(30), Mm(78), Mm(22)],
+            [Mm(34), Mm(28), Mm(76), Mm(28)],
         )
         if o.more_dates:
             doc.add_paragraph(O["more_dates"].format(n=o.more_dates), style="Summary Note")
@@ -1141,7 +1141,8 @@ def docx_bytes(resolution: Resolution, config: Config, extras: dict | None = Non
     )
     write_cover(doc, view, notes)
     write_onepage(doc, view)
-    write_toc(doc, view)
+    if view.contents:
+        write_toc(doc, view)
     write_body(doc, view, notes, ex)
     notes.attach(doc)
     shift_comment_ids(doc, len(notes.notes) + 1)

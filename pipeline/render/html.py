@@ -47,10 +47,20 @@ def css_content(pattern: object) -> str:
 UN_SYMBOL = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|\d+)(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+")  # A/RES/60/1, 78/229
 
 
+NUMBERS_ONLY = re.compile(r"[\d/]+")  # "78/229": the line breaker keeps a number with its slashes whole (UAX #14 LB25)
+
+
 def keep_symbols(value: object) -> Markup:
-    """Gives text escaped, with every UN document symbol ("A/RES/60/1", "S/2025/12") kept on one line."""
+    """Gives text escaped, with every UN document symbol ("A/RES/60/1", "S/2025/12") kept on one line.
+
+    A symbol of numbers only ("78/229") needs no span: Pango, like every UAX #14 line breaker, never breaks it
+    (a span costs WeasyPrint as much as a line of text, and a General Assembly text cites dozens)."""
     text = str(escape(value))
-    return Markup(UN_SYMBOL.sub(lambda m: f'<span class="nobr">{m.group()}</span>', text))
+
+    def glued(m: re.Match) -> str:
+        return m.group() if NUMBERS_ONLY.fullmatch(m.group()) else f'<span class="nobr">{m.group()}</span>'
+
+    return Markup(UN_SYMBOL.sub(glued, text))
 
 
 def last_word(value: object) -> tuple[str, str]:

@@ -21,7 +21,7 @@ MAX_ASKS = 5
 MAX_DATES = 6  # with five asks and four lines the brief keeps to one A4 page
 DOES_CHARS = 190
 # the mandates that say what a resolution does, strongest first
-DOES_RANK = {"extension": 0, "decision": 1, "report": 2, "task": 3}
+DOES_RANK = {"extension": 0, "decision": 1, "amendment": 1, "report": 2, "task": 3}
 
 
 @dataclass

@@ -198,6 +198,7 @@ class BriefView:
     body: Optional[str] = None
     document_type: Optional[str] = None
     sponsors: list[str] = field(default_factory=list)
+    contents: bool = True  # a contents list: not for a one-page text, whose pack is its brief and one page more
     subtitle: Optional[str] = None  # under the title: "Adopted by the Security Council at its 9836th meeting, on ..."
     onepage: Optional[OnePage] = None  # the one-page brief that opens the pack
 
@@ -488,10 +489,18 @@ def annex_view(annex: Annex, key: str, cited: dict, labels: dict) -> AnnexView:
     toc = _fmt(labels, "annex_toc", heading=name, title=annex.title) if annex.title else name
     items = [_annex_item_view(p, cited, d) for p, d in zip(annex.paragraphs, annex_depths(annex.paragraphs))]
     n = 0
+    above: list[str] = []  # the labels of the items this one is under: "48", then "(b)" under it
     for item in items:
         item.anchor = f"{key}-{item.id.replace('.', '-')}"
         number = re.sub(r"\.$", "", item.number)
         n += item.kind == "ap"
+        if item.kind == "ah":
+            above.clear()  # a heading starts afresh
+        if number and item.kind == "ap":
+            del above[item.depth :]
+            # a lettered item says which paragraph it is in ("Annex I, para. 48 (b)", not one of many "(b)")
+            number = " ".join([*above, number]) if len(above) == item.depth else number
+            above.append(re.sub(r"\.$", "", item.number))
         item.label = (
             _fmt(labels, "annex_paragraph", annex=name, label=number)
             if number
@@ -755,6 +764,7 @@ def build_view(res: Resolution, labels: dict, extras: Optional[dict] = None) -> 
         document_type=res.document_type,
         sponsors=list(res.sponsors),
         subtitle=_subtitle(res, labels),
+        contents=not (res.source and res.source.pages == 1 and len(parts) <= 1),
     )
     add_extras(view, _dict(extras), own_rendered=bool(parts and parts[0].key == "d"))
     return view
@@ -841,7 +851,7 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             flat_actions.append((a, where))
             key = f"ann-{para.anchor if para else 'x'}-{i + 1}"
             av = action_view(a, key, labels)
-            if av.cls == "unknown" and not (av.actors or av.due or av.budget):
+            if av.cls in ("unknown", "amend") and not (av.actors or av.due or av.budget):
                 para = None  # words the annotator could not read as an act ("We are at a time of ..."): no note
             if para is not None:
                 para.annotations.append(av)
@@ -854,6 +864,11 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             flat_mandates.append((m, link(index, find(index, m.get("paragraph")))))
             top = find(index, str(m.get("paragraph") or "").split(".")[0])
             tops.append((m, top, link(index, top)))
+    for index, actions in actions_by_part(annotations):
+        for a in actions:
+            if a.get("class") == "amend":  # what an amendment does is its instructions
+                top = find(index, str(a.get("paragraph") or "").split(".")[0])
+                tops.append(({"type": "amendment"}, top, link(index, top)))
     for m, where in flat_mandates:
         if not m.get("self"):  # the adopting body's own acts are not asks of it
             index_actor(_str(m.get("actor")), where)
