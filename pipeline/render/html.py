@@ -63,6 +63,15 @@ def keep_symbols(value: object) -> Markup:
     return Markup(UN_SYMBOL.sub(glued, text))
 
 
+SHORT_CITATION = 24  # characters: "A/CONF.192/15", "resolution 25/2" fit a margin note's line whole
+
+
+def short_citation(value: object) -> bool:
+    """Tells whether a citation is short enough to keep whole on one line (a long treaty citation breaks between
+    words, its symbols still whole)."""
+    return len(str(value)) <= SHORT_CITATION
+
+
 def last_word(value: object) -> tuple[str, str]:
     """Gives (text before the last word, the last word): a footnote call is kept on the line of its word."""
     text = str(value)
@@ -105,6 +114,7 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     env.filters["css_content"] = css_content
     env.filters["keep_symbols"] = keep_symbols
     env.filters["last_word"] = last_word
+    env.tests["short_citation"] = short_citation
     return env
 
 

@@ -492,15 +492,15 @@ def annex_view(annex: Annex, key: str, cited: dict, labels: dict) -> AnnexView:
     above: list[str] = []  # the labels of the items this one is under: "48", then "(b)" under it
     for item in items:
         item.anchor = f"{key}-{item.id.replace('.', '-')}"
-        number = re.sub(r"\.$", "", item.number)
+        number = own = re.sub(r"\.$", "", item.number)
         n += item.kind == "ap"
         if item.kind == "ah":
             above.clear()  # a heading starts afresh
-        if number and item.kind == "ap":
+        if own and item.kind == "ap":
             del above[item.depth :]
             # a lettered item says which paragraph it is in ("Annex I, para. 48 (b)", not one of many "(b)")
-            number = " ".join([*above, number]) if len(above) == item.depth else number
-            above.append(re.sub(r"\.$", "", item.number))
+            number = " ".join([*above, own]) if len(above) == item.depth else own
+            above.append(own)
         item.label = (
             _fmt(labels, "annex_paragraph", annex=name, label=number)
             if number
@@ -835,6 +835,8 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
 
     all_actions: list[dict] = []
     flat_actions: list[tuple[dict, Optional[RefLink]]] = []
+    flat_mandates = []
+    tops = []  # each mandate (and an amendment's instruction) with its top-level paragraph, for the one-page brief
     actors: dict[str, list[RefLink]] = {}
 
     def index_actor(name: Optional[str], where: Optional[RefLink]) -> None:
@@ -849,6 +851,9 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
             para = find(index, a.get("paragraph"))
             where = link(index, para)
             flat_actions.append((a, where))
+            if a.get("class") == "amend":  # what an amendment does is its instructions
+                top = find(index, str(a.get("paragraph") or "").split(".")[0])
+                tops.append(({"type": "amendment"}, top, link(index, top)))
             key = f"ann-{para.anchor if para else 'x'}-{i + 1}"
             av = action_view(a, key, labels)
             if av.cls in ("unknown", "amend") and not (av.actors or av.due or av.budget):
@@ -857,18 +862,11 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
                 para.annotations.append(av)
             for name in av.actors:
                 index_actor(name, where)
-    flat_mandates = []
-    tops = []  # each mandate with its top-level paragraph, for the one-page brief
     for index, mandates in mandates_by_part(annotations):
         for m in mandates:
             flat_mandates.append((m, link(index, find(index, m.get("paragraph")))))
             top = find(index, str(m.get("paragraph") or "").split(".")[0])
             tops.append((m, top, link(index, top)))
-    for index, actions in actions_by_part(annotations):
-        for a in actions:
-            if a.get("class") == "amend":  # what an amendment does is its instructions
-                top = find(index, str(a.get("paragraph") or "").split(".")[0])
-                tops.append(({"type": "amendment"}, top, link(index, top)))
     for m, where in flat_mandates:
         if not m.get("self"):  # the adopting body's own acts are not asks of it
             index_actor(_str(m.get("actor")), where)
