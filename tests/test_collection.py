@@ -131,13 +131,14 @@ def test_collection_json_says_what_the_covers_print(batch):
         "2023-12-07",
         {"preamble": 9, "operative": 8},
     )
-    # the reports first (op3: the seminars' reports on the website; op8), then the requests in the text's order
+    # the reports first, in the text's order: op5 (f) "To report to the Special Committee" by both departments
+    # op5 asks, op8 by the Special Committee (op3 puts the seminars' reports on a website: cited, not asked for)
     assert [(a["paragraph"], a["actor"]) for a in decolonization["asks"]] == [
-        ("op3", "Secretary-General"),
+        ("op5.f", "Department of Global Communications"),
+        ("op5.f", "Department of Political and Peacebuilding Affairs"),
         ("op8", "Special Committee"),
-        ("op4", "Department of Global Communications"),
     ]
-    assert decolonization["asks"][1]["task"] == (
+    assert decolonization["asks"][2]["task"] == (
         "report to the General Assembly at its seventy-ninth session on the implementation of the present resolution"
     )
 

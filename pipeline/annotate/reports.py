@@ -158,7 +158,11 @@ def _triggers(text: str, items_follow: bool) -> list[tuple[int, int, str]]:
             continue
         of_someone = re.match(r"\s+(?:of|by)\s+(?:the\s+[a-z]|(?:the\s+)?[A-Z])", text[m.end() :])
         if of_someone and m.group(0).startswith("report"):
-            if not re.search(r"\b(?:submit|present|transmit|prepare|provid)\w*\b", before):
+            # asked for when submitted, presented ... or provided close before ("to provide a report of the
+            # Board"), not "to provide technical assistance ... as set out in the report of the Secretary-General"
+            if not re.search(r"\b(?:submit|present|transmit|prepare)\w*\b", before) and not re.search(
+                r"\bprovid\w*\s+(?:[\w-]+\s+){0,3}$", before
+            ):
                 continue  # "the reports of the Secretary-General", "reports of the regional seminars": cited, not asked
         if re.search(r"\bwith\s+(?:[a-z-]+\s+){0,2}$", before) and m.group(0) in ("recommendations", "findings"):
             continue  # "an assessment ... with specific recommendations": part of that report
