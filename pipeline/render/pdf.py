@@ -13,6 +13,7 @@ import hashlib
 import logging
 import mimetypes
 import sys
+import threading
 import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -143,6 +144,48 @@ def cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+_WRITING = threading.local()  # the serialised objects of the PDF being written, by id, while pydyf writes it
+
+
+def serialise_objects_once() -> None:
+    """Makes pydyf serialise (and compress) each object of a PDF once while it writes the file, not twice.
+
+    Given a file identifier, which PDF/A asks for, pydyf 0.13's ``PDF.write`` serialises every object a second time
+    to hash them for the identifier's second half: every page's content compressed again.  While a PDF is written,
+    each object's serialised bytes are kept and given back on the second reading; outside ``write`` nothing is
+    kept, since objects change while pages are drawn.  Same bytes.  Installed once; a no-op for a pydyf without
+    these classes.
+    """
+    if getattr(pydyf.PDF.write, "serialises_once", False):
+        return
+    for cls in (pydyf.Stream, pydyf.Dictionary, pydyf.Array):
+        original = cls.__dict__.get("data")
+        if not isinstance(original, property):
+            return
+
+        def data(obj, _serialise=original.fget):
+            kept = getattr(_WRITING, "kept", None)
+            if kept is None:
+                return _serialise(obj)
+            hit = kept.get(id(obj))
+            if hit is None or hit[0] is not obj:
+                hit = kept[id(obj)] = (obj, _serialise(obj))
+            return hit[1]
+
+        cls.data = property(data)
+    write = pydyf.PDF.write
+
+    def write_once(pdf, *args, **kwargs):
+        _WRITING.kept = {}
+        try:
+            return write(pdf, *args, **kwargs)
+        finally:
+            _WRITING.kept = None
+
+    write_once.serialises_once = True
+    pydyf.PDF.write = write_once
+
+
 class _Zlib:
     """pydyf's view of zlib: the same module, but its content streams compressed at level 6 instead of 9."""
 
@@ -202,6 +245,7 @@ def archival_pdf(
     keep_notes_with_their_calls()
     cache_page_references()
     compress_streams_faster()
+    serialise_objects_once()
     with _quiet_weasyprint():
         rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
         _claim_pdfua(rendered.metadata)
