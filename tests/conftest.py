@@ -14,6 +14,7 @@ OTHER = SHARED / "corpus" / "other"
 SAMPLE = ROOT / "input" / "A_RES_65_232.pdf"
 
 _cache: dict = {}
+_errors: dict = {}  # path -> (message, kind) of a PDF that does not convert
 
 
 def corpus_pdf(name: str) -> Path:
@@ -28,10 +29,40 @@ def corpus_pdf(name: str) -> Path:
 def segmented(path: Path):
     """Gives the Resolution for a PDF, converted once per test session."""
     from pipeline.batch import convert
+    from pipeline.errors import ConversionError
 
+    if path in _errors:
+        raise ConversionError(*_errors[path])
     if path not in _cache:
         _cache[path] = convert(path)
     return _cache[path]
+
+
+def _converted(path: Path) -> tuple:
+    """Gives (Resolution, None) or (None, (message, kind)) for a PDF: what a worker process sends back."""
+    from pipeline.batch import convert
+    from pipeline.errors import ConversionError
+
+    try:
+        return convert(path), None
+    except ConversionError as exc:
+        return None, (str(exc), exc.kind)
+
+
+def segmented_all(paths: list[Path]) -> None:
+    """Converts the PDFs not converted yet this session in two processes, so that :func:`segmented` has them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = [p for p in paths if p not in _cache and p not in _errors]
+    if not todo:
+        return
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for path, (res, error) in zip(todo, pool.map(_converted, todo)):
+            if error is None:
+                _cache[path] = res
+            else:
+                _errors[path] = error
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,14 @@ DASK = Path(sys.executable).with_name("dask")
 TIMEOUT = "15"  # seconds: the sample's JSON takes one or two, the runaway document's several times the limit (2 cores)
 
 
-def resbrief(*args, timeout: float = 900) -> subprocess.CompletedProcess:
+def resbrief(*args, timeout: float = 900, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
@@ -85,8 +91,12 @@ def test_a_batch_on_a_two_worker_local_cluster_is_byte_identical_to_a_local_run(
 
 def test_a_runaway_document_fails_alone_on_the_cluster_as_it_does_locally(runaway, tmp_path):
     options = ["--formats", "json", "--jobs", "2", "--timeout", TIMEOUT]
-    local = resbrief("build", SAMPLE, runaway, "-o", tmp_path / "local", *options)
-    cluster = resbrief("build", SAMPLE, runaway, "-o", tmp_path / "cluster", *options, "--scheduler", "local")
+    with ThreadPoolExecutor(2) as pool:  # both wait out the time limit: side by side, not one after the other
+        local = pool.submit(resbrief, "build", SAMPLE, runaway, "-o", tmp_path / "local", *options)
+        cluster = pool.submit(
+            resbrief, "build", SAMPLE, runaway, "-o", tmp_path / "cluster", *options, "--scheduler", "local"
+        )
+        local, cluster = local.result(), cluster.result()
     assert local.returncode == cluster.returncode == 1, cluster.stderr
     assert _files(tmp_path / "cluster") == _files(tmp_path / "local")
     line = f"FAIL C_runaway.pdf: took longer than the time limit of {TIMEOUT} s (--timeout)"
@@ -98,7 +108,8 @@ def test_an_unreachable_scheduler_is_one_line_and_no_work(inputs, tmp_path):
     with socket.socket() as s:  # a port on loopback that nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    run = resbrief("build", SAMPLE, "-o", tmp_path, "--scheduler", f"tcp://127.0.0.1:{port}", timeout=120)
+    quick = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"}  # Dask's own setting; 30 s by default
+    run = resbrief("build", SAMPLE, "-o", tmp_path, "--scheduler", f"tcp://127.0.0.1:{port}", timeout=120, env=quick)
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"resbrief: cannot reach the Dask scheduler tcp://127.0.0.1:{port}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import OTHER, PDFS, corpus_pdf, segmented
+from conftest import OTHER, PDFS, corpus_pdf, segmented, segmented_all
 
 from pipeline.batch import convert
 from pipeline.config import Config
@@ -180,9 +180,9 @@ def test_every_text_layer_resolution_in_the_corpus_converts():
     if not PDFS.is_dir():
         pytest.skip(f"shared corpus not found at {PDFS}")
     failures = []
-    for path in sorted(PDFS.glob("*.pdf")):
-        if path.name == "A_RES_2758_XXVI-RU.pdf":  # a 1971 scan with no text layer
-            continue
+    paths = [p for p in sorted(PDFS.glob("*.pdf")) if p.name != "A_RES_2758_XXVI-RU.pdf"]  # a 1971 scan, no text
+    segmented_all(paths)
+    for path in paths:
         try:
             res = segmented(path)
         except ConversionError as exc:

@@ -157,7 +157,8 @@ def open_client(scheduler: str, config: Config):
                     silence_logs=40,  # logging.ERROR
                 )
             return Client(cluster), cluster
-        return Client(scheduler, timeout=30), None
+        # Dask's own setting says how long to try (distributed.comm.timeouts.connect, 30 s unless configured)
+        return Client(scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect")), None
     except (OSError, TimeoutError) as exc:
         raise OutputError(f"cannot reach the Dask scheduler {one_line(scheduler)} ({exc})") from None
 
