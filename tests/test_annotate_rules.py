@@ -356,6 +356,22 @@ def test_an_extended_reporting_request_is_the_secretary_generals_report():
         ("to transmit the records of the seventy-eighth session", "2023-11-08", []),  # no time for the act
         ("since 2015 and in 2026", "2025-01-01", [(None, "2026")]),
         ("to consider how we will advance sustainable development by 2030 and beyond", "2024-09-22", []),
+        # A/RES/78/150 OP6 and OP5 (PDF page 3): the year is in what the paragraph bears in mind, not a deadline
+        (
+            "to support efforts to enable all women to have leadership and decision-making roles at all levels, "
+            "bearing in mind that, at the current pace, women’s share of workplace management positions will reach "
+            "only 30 per cent by 2050;",
+            "2023-12-19",
+            [],
+        ),
+        (
+            "and considering that, on the current trajectory, the gap between the time spent by women and men on "
+            "unpaid care will narrow slightly, but by 2050, women globally will still be spending 9.5 per cent more "
+            "time",
+            "2023-12-19",
+            [],
+        ),
+        ("to achieve the target by 2030, bearing in mind that progress is slow", "2023-12-19", [(None, "2030")]),
     ],
 )
 def test_future_due_times_only(text, adopted, expected):

@@ -122,6 +122,13 @@ _PAST_BEFORE = re.compile(
     r"proclaimed|commemorated|submitted|previously|already|earlier)\b(?:(?!\bto\s+[a-z]+\b)[^;:]){0,90}$"
 )
 _SINCE = re.compile(r"\b(?:since|as at)\s+(?:the\s+)?$")
+# The words before a time that make it part of a consideration, a state of the world the paragraph points to, not
+# a time anyone is asked to meet: "bearing in mind that, at the current pace, women's share ... will reach only
+# 30 per cent by 2050", "considering that ... by 2050, women globally will still be spending ...".
+_CONSIDERATION_BEFORE = re.compile(
+    r"\b(?:bearing|keeping)\s+in\s+mind\s+that\b|\b(?:considering|given|noting|recognizing|recognising|"
+    r"acknowledging|in\s+view\s+of\s+the\s+fact)\s+that\b"
+)
 _BASELINE_AFTER = re.compile(r"\s*(?:levels?|baselines?|base\s+year|figures?)\b")
 
 
@@ -421,11 +428,24 @@ def is_past(entry: dict, text: str, reference: Optional[str], offset: int = 0, s
     return False
 
 
+def in_consideration(entry: dict, text: str, offset: int = 0) -> bool:
+    """True when a time of ``text`` sits in a clause that describes the world ("bearing in mind that ... will
+    reach only 30 per cent by 2050"), so it is no time an ask is due by."""
+    start = entry["span"][0] - offset
+    before = re.split(r"[;:]|\.\s", text[max(0, start - 200) : start])[-1]
+    return bool(_CONSIDERATION_BEFORE.search(before))
+
+
 def future_only(
     due: list[dict], adopted: Optional[str], text: str = "", offset: int = 0, sessions: Optional[dict] = None
 ) -> list[dict]:
-    """Leaves out past times (see :func:`is_past`); of a range, keeps only its first bound still to come."""
-    kept = [d for d in due if not is_past(d, text, adopted, offset, sessions)] if text or adopted else list(due)
+    """Leaves out past times (see :func:`is_past`) and times in a consideration (see :func:`in_consideration`);
+    of a range, keeps only its first bound still to come."""
+    if text or adopted:
+        kept = [d for d in due if not is_past(d, text, adopted, offset, sessions)]
+        kept = [d for d in kept if not (text and in_consideration(d, text, offset))]
+    else:
+        kept = list(due)
     out, seen = [], set()
     for d in kept:
         if "range" in d:
