@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
-from conftest import corpus_pdf, segmented
+from conftest import SHARED, corpus_pdf, segmented
 
 from pipeline.config import Config
 from pipeline.render import render
@@ -427,3 +427,21 @@ def test_margin_notes_print_beside_their_paragraph(packs, tmp_path_factory, name
     page 5)."""
     pdf = packs[name]["pdf"] if name in packs else _brief_pdf(name, tmp_path_factory)
     assert _lonely_margin_notes(pdf) == []
+
+
+def test_a_res_78_150_appendix_lists_only_the_asks_the_brief_has_no_room_for(tmp_path):
+    """A/RES/78/150 asks six things of actors (OP2-OP6, OP9: read in its PDF); the brief shows five, and the
+    appendix repeated all six under "Key asks", its verb column breaking "(Encouragemen" / "t)".  The two years
+    of OP5 and OP6 ("bearing in mind that ... will reach only 30 per cent by 2050") are no deadlines."""
+    path = SHARED / "corpus" / "session78" / "pdfs" / "A_RES_78_150-EN.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not found (the shared corpus is absent)")
+    pdf = render(segmented(path), tmp_path, Config(formats=("pdf",)))["pdf"]
+    text = " ".join(_pages(pdf))
+    brief, appendix = text.split(" Appendix ", 1)[0], text.rsplit(" Appendix ", 1)[1]
+    main = brief.split("Main asks", 1)[1].split("Reports and deadlines", 1)[0]
+    assert re.findall(r"\bOP\d+\b", main) == ["OP9", "OP3", "OP4", "OP5", "OP6"]
+    further = appendix.split("Further asks", 1)[1].split("Reports and follow-up requested", 1)[0]
+    assert re.findall(r"\bOP\d+\b", further) == ["OP2"]
+    assert "(Encouragement)" in further
+    assert "2050" not in brief.split("Reports and deadlines", 1)[1].split("CONTENTS", 1)[0]

@@ -142,6 +142,7 @@ class SummaryView:
     warnings: list[str]
     reports: list[ReportView] = field(default_factory=list)
     calendar: list[CalendarRow] = field(default_factory=list)
+    further_asks: list[AskView] = field(default_factory=list)  # the key asks after those the brief shows
 
 
 # --- tolerant readers ----------------------------------------------------------

@@ -732,10 +732,12 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
     if not s.has_annotations:
         doc.add_paragraph(labels["no_annotations"], style="Summary Note")
     else:
-        if s.key_asks and o.more_asks:
-            doc.add_heading(sections["key_asks"], level=2)
+        if s.further_asks or s.more_asks:
+            doc.add_heading(sections["further_asks"], level=2)
+        if s.further_asks:
+            doc.add_paragraph(labels["formats"]["further_asks"].format(n=len(o.asks)), style="Summary Note")
             rows = []
-            for a in s.key_asks:
+            for a in s.further_asks:
                 where = a.where
                 rows.append(
                     [
@@ -752,8 +754,8 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 rows,
                 [Mm(30), Mm(26), Mm(62), Mm(32), Mm(16)],
             )
-            if s.more_asks:
-                doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
+        if s.more_asks:
+            doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
         if s.reports:
             doc.add_heading(sections["reports"], level=2)
             rows = []
