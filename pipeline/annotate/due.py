@@ -398,6 +398,12 @@ def find_due(text: str, adopted: Optional[str] = None, body: Optional[str] = Non
     return sorted(out, key=lambda e: (e["span"][0], e["kind"] == "end"))
 
 
+def _clause_before(entry: dict, text: str, offset: int, reach: int) -> str:
+    """Gives the words of ``text`` before a due time, at most ``reach`` characters, back to its clause's start."""
+    start = entry["span"][0] - offset
+    return re.split(r"[;:]|\.\s", text[max(0, start - reach) : start])[-1]
+
+
 def _before_date(date: str, reference: str) -> bool:
     """True when an ISO date, month or year ends before the reference day."""
     n = min(len(date), len(reference))
@@ -409,9 +415,7 @@ def is_past(entry: dict, text: str, reference: Optional[str], offset: int = 0, s
 
     ``sessions`` gives the current session of bodies whose sessions are numbered ({"General Assembly": 78}).
     """
-    start = entry["span"][0] - offset
-    before = text[max(0, start - 160) : start]
-    before = re.split(r"[;:]|\.\s", before)[-1]
+    before = _clause_before(entry, text, offset, 160)
     if _PAST_BEFORE.search(before) or _SINCE.search(before):
         return True
     date = entry.get("date")
@@ -431,9 +435,7 @@ def is_past(entry: dict, text: str, reference: Optional[str], offset: int = 0, s
 def in_consideration(entry: dict, text: str, offset: int = 0) -> bool:
     """True when a time of ``text`` sits in a clause that describes the world ("bearing in mind that ... will
     reach only 30 per cent by 2050"), so it is no time an ask is due by."""
-    start = entry["span"][0] - offset
-    before = re.split(r"[;:]|\.\s", text[max(0, start - 200) : start])[-1]
-    return bool(_CONSIDERATION_BEFORE.search(before))
+    return bool(_CONSIDERATION_BEFORE.search(_clause_before(entry, text, offset, 200)))
 
 
 def future_only(
@@ -442,12 +444,9 @@ def future_only(
     """Leaves out past times (see :func:`is_past`) and times in a consideration (see :func:`in_consideration`);
     of a range, keeps only its first bound still to come."""
     if text or adopted:
-        kept = [d for d in due if not is_past(d, text, adopted, offset, sessions)]
-        kept = [d for d in kept if not (text and in_consideration(d, text, offset))]
-    else:
-        kept = list(due)
+        due = [d for d in due if not (is_past(d, text, adopted, offset, sessions) or in_consideration(d, text, offset))]
     out, seen = [], set()
-    for d in kept:
+    for d in due:
         if "range" in d:
             if d["range"] in seen:
                 continue

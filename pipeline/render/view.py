@@ -49,7 +49,7 @@ from pipeline.render.annotations import (
     safe_url,
 )
 from pipeline.render.changes import PackChanges, attach_changes
-from pipeline.render.onepage import MAX_ASKS, OnePage, one_page
+from pipeline.render.onepage import OnePage, one_page
 
 LABELS_FILE = "labels.json"
 FALLBACK_DATE = "1980-01-01"  # earliest date a ZIP file can hold
@@ -935,7 +935,6 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         counts=counts,
         key_asks=asks,
         more_asks=more,
-        further_asks=asks[MAX_ASKS:],
         by_force=force_rows(annotations, all_actions, labels),
         binding=sum(1 for a in all_actions if a.get("binding")),
         latest_predecessor=refs.get(latest) if latest else None,
@@ -961,5 +960,6 @@ def add_extras(view: BriefView, extras: dict, own_rendered: bool) -> None:
         security_council=view.body == "Security Council",
         labels=labels,
     )
+    view.summary.further_asks = asks[len(view.onepage.asks) :]  # the appendix lists what the brief had no room for
     for p in paragraphs + [i for part in view.parts for i in annex_items(part)]:
         p.runs = make_runs(p)
