@@ -372,6 +372,13 @@ def test_an_extended_reporting_request_is_the_secretary_generals_report():
             [],
         ),
         ("to achieve the target by 2030, bearing in mind that progress is slow", "2023-12-19", [(None, "2030")]),
+        # S/RES/2789 OP1 (PDF page 1): what the Council notes must be done by a date is a deadline
+        (
+            "noting that references to midterm and final reports of the Panel of Experts should be updated to "
+            "31 January 2026 and 15 June 2026",
+            "2025-07-29",
+            [(None, "2026-01-31"), (None, "2026-06-15")],
+        ),
     ],
 )
 def test_future_due_times_only(text, adopted, expected):

@@ -124,10 +124,12 @@ _PAST_BEFORE = re.compile(
 _SINCE = re.compile(r"\b(?:since|as at)\s+(?:the\s+)?$")
 # The words before a time that make it part of a consideration, a state of the world the paragraph points to, not
 # a time anyone is asked to meet: "bearing in mind that, at the current pace, women's share ... will reach only
-# 30 per cent by 2050", "considering that ... by 2050, women globally will still be spending ...".
+# 30 per cent by 2050", "considering that ... by 2050, women globally will still be spending ...".  Not "noting
+# that", and not a consideration that says what must be done: "noting that references to midterm and final
+# reports of the Panel of Experts should be updated to 31 January 2026" (S/RES/2789 OP1) sets two deadlines.
 _CONSIDERATION_BEFORE = re.compile(
-    r"\b(?:bearing|keeping)\s+in\s+mind\s+that\b|\b(?:considering|given|noting|recognizing|recognising|"
-    r"acknowledging|in\s+view\s+of\s+the\s+fact)\s+that\b"
+    r"\b(?:(?:bearing|keeping)\s+in\s+mind|considering|in\s+view\s+of\s+the\s+fact)\s+that\b"
+    r"(?![^;:]*\b(?:should|shall|must|is\s+to|are\s+to)\b)"
 )
 _BASELINE_AFTER = re.compile(r"\s*(?:levels?|baselines?|base\s+year|figures?)\b")
 
