@@ -1071,3 +1071,15 @@ def test_79_1_lettered_annex_items_name_their_paragraph(pact_annotated):
     at = labels.index("Annex I, para. 13")
     assert labels[at + 1 : at + 3] == ["Annex I, para. 13 (a)", "Annex I, para. 13 (b)"]
     assert not [x for x in labels if re.fullmatch(r"Annex I, para\. \([a-z]+\)", x)]
+
+
+def test_the_pdf_takes_the_brief_stylesheet_out_of_the_page_to_parse_it_once():
+    from pipeline.render.pdf import lift_stylesheet
+
+    page = (
+        '<html><head><meta charset="utf-8"><style>\n@page { size: A4 }\np { color: red }\n</style>\n</head><body><p>x'
+    )
+    html, css = lift_stylesheet(page)
+    assert css == "@page { size: A4 }\np { color: red }"
+    assert html == '<html><head><meta charset="utf-8"></head><body><p>x'
+    assert lift_stylesheet("<p>no style</p>") == ("<p>no style</p>", "")
