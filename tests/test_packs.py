@@ -445,3 +445,59 @@ def test_a_res_78_150_appendix_lists_only_the_asks_the_brief_has_no_room_for(tmp
     assert re.findall(r"\bOP\d+\b", further) == ["OP2"]
     assert "(Encouragement)" in further
     assert "2050" not in brief.split("Reports and deadlines", 1)[1].split("CONTENTS", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["S_RES_2776_2025", "A_C.3_80_L.57"])
+def test_the_disclaimer_prints_under_the_details_not_alone_on_a_last_page(packs, tmp_path_factory, name):
+    """'This briefing is generated from the PDF named above and is not an official record ...' closed the pack on a
+    page of its own: S/RES/2776's PDF page 17 of 17 and A/C.3/80/L.57's DOCX page 2 of 2 (as LibreOffice lays it
+    out) held that one line, seen in page images.  It now follows the document details that name the PDF, in the
+    PDF, the DOCX and the HTML."""
+    for pdf in (packs[name]["pdf"], _docx_as_laid_out(packs, name, tmp_path_factory)):
+        pages = _pages(pdf)
+        holding = [i for i, text in enumerate(pages) if "not an official record" in text]
+        assert len(holding) == 1, (pdf.name, holding)
+        assert "SHA-256" in pages[holding[0]], (pdf.name, pages[holding[0]][-400:])
+    html = packs[name]["html"].read_text(encoding="utf-8")
+    details = html[html.index('id="details"') : html.index("</section>", html.index('id="details"'))]
+    assert "not an official record" in details
+
+
+def test_actions_by_force_headings_stand_over_their_numbers(packs):
+    """S/RES/2768's appendix table 'Actions by force' printed its headings left and its numbers right, so the
+    force values (5, 4, 3 ...) stood under 'Number' and read as the count (page images).  Each number now ends
+    where its heading ends; the rows are those of the PDF: Decision 5 4, Request 4 1, Encouragement 3 1, ..."""
+    with pdfplumber.open(packs["S_RES_2768_2025"]["pdf"]) as pdf:
+        words = next(p.extract_words() for p in pdf.pages if "Actions by force" in (p.extract_text() or ""))
+    at = next(i for i, w in enumerate(words) if w["text"] == "Action" and words[i + 1]["text"] == "Force")
+    force, number = words[at + 1], words[at + 2]
+    assert number["text"] == "Number"
+    rows = {}
+    for w in words[at + 3 : at + 3 + 15]:
+        rows.setdefault(round(w["top"]), []).append(w)
+    cells = [row for row in rows.values() if len(row) == 3]
+    assert [r[0]["text"] for r in cells][:2] == ["Decision", "Request"], cells
+    for _, value, count in cells:
+        assert abs(value["x1"] - force["x1"]) < 3 and abs(count["x1"] - number["x1"]) < 3, (value, count, force, number)
+
+
+def _page_lines(pdf: Path) -> list[int]:
+    """Gives, for each page, how many lines of text it has between its running head and its page number (the top
+    and bottom 9% of the page left out)."""
+    with pdfplumber.open(pdf) as doc:
+        return [
+            len({round(c["top"]) for c in page.chars if 0.09 * page.height < c["top"] < 0.91 * page.height})
+            for page in doc.pages
+        ]
+
+
+@pytest.mark.parametrize("name", ["S_RES_2776_2025", "A_C.3_80_L.57"])
+def test_docx_pages_run_on_to_the_foot_but_the_last(packs, tmp_path_factory, name):
+    """The DOCX started each annex on a new page: S/RES/2776's page 10 (as LibreOffice lays it out) held Annex A
+    and was 60% empty before Annex B, and A/RES/79/1 and FCCC/CP/2015/10/Add.1 had pages of six lines and of one
+    before an annex (page images; 20, 6 and 0 lines where a page has about 50).  Every page but the last now has
+    at least 60% of the lines of a usual page."""
+    lines = _page_lines(_docx_as_laid_out(packs, name, tmp_path_factory))
+    usual = sorted(lines)[len(lines) // 2]
+    short = [(i + 1, n) for i, n in enumerate(lines[:-1]) if n < 0.6 * usual]
+    assert not short, (short, lines)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part as OpcPart
@@ -241,7 +241,7 @@ def setup_styles(doc, view: BriefView) -> None:
 
     muted = _paragraph_style(doc, "Colophon", 8.5)
     muted.font.color.rgb = MUTED
-    muted.paragraph_format.space_before = Pt(24)
+    muted.paragraph_format.space_before = Pt(4)
     running = _paragraph_style(doc, "Running Head", 8)
     running.font.color.rgb = MUTED
     running.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
@@ -615,6 +615,10 @@ def write_details(doc, view: BriefView) -> None:
             if row.key == "sha256":
                 run.font.name = MONO
                 run.font.size = Pt(8)
+    for cell in (c for r in table.rows for c in r.cells):  # the table whole on one page, with the line under it
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+    doc.add_paragraph(view.labels["footer"], style="Colophon")  # what the pack is not, under what names its source
 
 
 def write_onepage(doc, view: BriefView) -> None:
@@ -998,9 +1002,9 @@ def write_part(doc, part: PartView, level: int, labels: dict, notes: Footnotes, 
         write_items(doc, items, level + 1, notes, ex)
     write_items(doc, part.text, level + 1, notes, ex)  # a sectioned resolution, in reading order
     if part.annexes:
-        doc.add_heading(sections["annexes"], level=level).paragraph_format.page_break_before = True
-        for i, annex in enumerate(part.annexes):
-            write_annex(doc, annex, level + 1, notes, ex, new_page=i > 0)
+        doc.add_heading(sections["annexes"], level=level)  # on the page the text ends on: no half-empty pages
+        for annex in part.annexes:
+            write_annex(doc, annex, level + 1, notes, ex)
 
 
 def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
@@ -1014,13 +1018,12 @@ def _write_runs(para, p: ParaView, notes: Footnotes) -> None:
             notes.cite_all(para, r.notes)
 
 
-def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras, new_page: bool = False) -> None:
+def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras) -> None:
     """One annex: its heading line and title as a Word heading (navigation pane), its own
     headings one level down, its paragraphs with their printed labels hanging and a comment
     for each annotation, as in the body."""
     heading = doc.add_heading(level=min(level, 6))
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    heading.paragraph_format.page_break_before = new_page
     heading.paragraph_format.space_before = Pt(12)
     number = heading.add_run(xml_safe(annex.heading))
     number.font.size, number.font.color.rgb = Pt(12), ACCENT
@@ -1050,15 +1053,12 @@ def write_annex(doc, annex: AnnexView, level: int, notes: Footnotes, ex: Extras,
 
 
 def write_body(doc, view: BriefView, notes: Footnotes, ex: Extras) -> None:
-    """Every part in turn, the appendix (details, summary, references, notes, actors) and the colophon."""
+    """Every part in turn, then the appendix (details and colophon, summary, references, notes, actors)."""
     doc.add_heading(view.labels["sections"]["text"], level=1)
     level = 3 if view.several_parts else 2
-    for i, part in enumerate(view.parts):
-        if i and part.heading:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for part in view.parts:  # one after another, as the PDF has them: no page ends half empty before a part
         write_part(doc, part, level, view.labels, notes, ex)
     write_appendix(doc, view, ex)
-    doc.add_paragraph(view.labels["footer"], style="Colophon")
 
 
 # --- package -------------------------------------------------------------------
