@@ -501,3 +501,20 @@ def test_docx_pages_run_on_to_the_foot_but_the_last(packs, tmp_path_factory, nam
     usual = sorted(lines)[len(lines) // 2]
     short = [(i + 1, n) for i, n in enumerate(lines[:-1]) if n < 0.6 * usual]
     assert not short, (short, lines)
+
+
+def test_docx_verb_column_keeps_the_longest_class_whole(packs, tmp_path_factory):
+    """In LibreOffice's layout of S/RES/2776's DOCX the appendix tables printed '(Encouragem' / 'ent)' in their
+    22 and 26 mm verb columns (page 12, page images), which a search of the document does not find; every class
+    of a verb is now whole on its line."""
+    lines = [
+        line for page in _pages_lines(_docx_as_laid_out(packs, "S_RES_2776_2025", tmp_path_factory)) for line in page
+    ]
+    broken = [line for line in lines if "(Encouragem" in line and "(Encouragement)" not in line]
+    assert any("(Encouragement)" in line for line in lines)
+    assert not broken, broken
+
+
+def _pages_lines(pdf: Path) -> list[list[str]]:
+    with pdfplumber.open(pdf) as doc:
+        return [(p.extract_text() or "").splitlines() for p in doc.pages]

@@ -756,7 +756,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                 doc,
                 [cols["actor"], cols["verb"], cols["action"], cols["due"], cols["paragraph"]],
                 rows,
-                [Mm(30), Mm(26), Mm(62), Mm(32), Mm(16)],
+                [Mm(30), Mm(30), Mm(58), Mm(32), Mm(16)],
             )
         if s.more_asks:
             doc.add_paragraph(labels["formats"]["more_asks"].format(n=s.more_asks), style="Summary Note")
@@ -786,7 +786,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                     cols["paragraph"],
                 ],
                 rows,
-                [Mm(26), Mm(22), Mm(50), Mm(22), Mm(30), Mm(16)],
+                [Mm(26), Mm(30), Mm(42), Mm(22), Mm(30), Mm(16)],
             )
         if s.calendar and o.more_dates:
             doc.add_heading(sections["calendar"], level=2)
@@ -812,7 +812,7 @@ def write_summary(doc, view: BriefView, ex: Extras) -> None:
                     cols["paragraph"],
                 ],
                 rows,
-                [Mm(28), Mm(24), Mm(26), Mm(22), Mm(50), Mm(16)],
+                [Mm(28), Mm(24), Mm(26), Mm(30), Mm(42), Mm(16)],
             )
         if s.by_force:
             doc.add_heading(sections["by_force"], level=2)
