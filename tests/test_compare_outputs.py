@@ -100,6 +100,15 @@ def test_html_marks_changes_with_words_and_lines_not_colour_alone(written):
     assert re.search(r"ins \{[^}]*text-decoration: underline", css) and re.search(r"del \{[^}]*line-through", css)
 
 
+def test_html_inlines_comparison_css_as_written(written):
+    """comparison.css reached the page HTML-escaped: '.cnote::before { content: " · "; }' became
+    'content: &#34; · &#34;', which a browser drops, so the notes of a changed paragraph ran together."""
+    html = (written / "out" / "comparison.html").read_text(encoding="utf-8")
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert '.cnote::before { content: " · "; }' in style
+    assert "&#34;" not in style and "&gt;" not in style
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_html_passes_pa11y(written, tmp_path, width):
     issues = run_pa11y(written / "out" / "comparison.html", width, tmp_path)

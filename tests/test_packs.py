@@ -492,7 +492,7 @@ def _page_lines(pdf: Path) -> list[int]:
 
 
 @pytest.mark.parametrize("name", ["S_RES_2776_2025", "A_C.3_80_L.57"])
-def test_docx_pages_run_on_to_the_foot_but_the_last(packs, tmp_path_factory, name):
+def test_docx_pages_are_full_but_the_last(packs, tmp_path_factory, name):
     """The DOCX started each annex on a new page: S/RES/2776's page 10 (as LibreOffice lays it out) held Annex A
     and was 60% empty before Annex B, and A/RES/79/1 and FCCC/CP/2015/10/Add.1 had pages of six lines and of one
     before an annex (page images; 20, 6 and 0 lines where a page has about 50).  Every page but the last now has
@@ -507,14 +507,7 @@ def test_docx_verb_column_keeps_the_longest_class_whole(packs, tmp_path_factory)
     """In LibreOffice's layout of S/RES/2776's DOCX the appendix tables printed '(Encouragem' / 'ent)' in their
     22 and 26 mm verb columns (page 12, page images), which a search of the document does not find; every class
     of a verb is now whole on its line."""
-    lines = [
-        line for page in _pages_lines(_docx_as_laid_out(packs, "S_RES_2776_2025", tmp_path_factory)) for line in page
-    ]
+    lines = _pdf_lines(_docx_as_laid_out(packs, "S_RES_2776_2025", tmp_path_factory))
     broken = [line for line in lines if "(Encouragem" in line and "(Encouragement)" not in line]
     assert any("(Encouragement)" in line for line in lines)
     assert not broken, broken
-
-
-def _pages_lines(pdf: Path) -> list[list[str]]:
-    with pdfplumber.open(pdf) as doc:
-        return [(p.extract_text() or "").splitlines() for p in doc.pages]

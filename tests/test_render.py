@@ -1077,13 +1077,18 @@ def test_79_1_lettered_annex_items_name_their_paragraph(pact_annotated):
     assert not [x for x in labels if re.fullmatch(r"Annex I, para\. \([a-z]+\)", x)]
 
 
-def test_the_pdf_takes_the_brief_stylesheet_out_of_the_page_to_parse_it_once():
-    from pipeline.render.pdf import lift_stylesheet
+def test_the_pdf_gives_weasyprint_the_brief_stylesheet_apart_from_the_page(rendered):
+    """The PDF's page has no <style>: its stylesheet, the browser's and the paged media's, goes to WeasyPrint parsed
+    once per process.  The browser's page keeps it inline; the PDF still has the paged stylesheet's A4 pages and
+    'Page N of N' (test_pdf_page_furniture)."""
+    from pipeline.render.html import brief_stylesheet, html_from_view
+    from pipeline.render.view import build_view, load_labels
 
-    page = (
-        '<html><head><meta charset="utf-8"><style>\n@page { size: A4 }\np { color: red }\n</style>\n</head><body><p>x'
-    )
-    html, css = lift_stylesheet(page)
-    assert css == "@page { size: A4 }\np { color: red }"
-    assert html == '<html><head><meta charset="utf-8"></head><body><p>x'
-    assert lift_stylesheet("<p>no style</p>") == ("<p>no style</p>", "")
+    config = Config()
+    view = build_view(resolution_from_dict(FIXTURE_DICT), load_labels(Path(config.templates)), None)
+    paged = html_from_view(view, config, paged=True, css="")
+    assert "<style" not in paged and '<body class="paged">' in paged
+    css = brief_stylesheet(view, config, paged=True)
+    assert "@page" in css and "float: footnote" in css
+    browser = rendered["html"].read_text(encoding="utf-8")
+    assert "<style>" in browser and "@page" not in browser

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from markupsafe import Markup
+
 from pipeline import __version__
 from pipeline.compare.comparison import Comparison, ParagraphChange, comparison_json
 from pipeline.config import Config
 from pipeline.render.changes import MeaningRows, Row, element_id, link_rows, meaning_rows
-from pipeline.render.html import _stylesheet, make_environment
+from pipeline.render.html import _stylesheet, inline_css, make_environment
 from pipeline.render.pdf import archival_pdf
 from pipeline.render.view import FALLBACK_DATE, fixed_datetime, format_date, load_labels
 
@@ -222,13 +224,22 @@ def _side_rows(side, labels: dict) -> list[tuple[str, str]]:
 # --- HTML and PDF ----------------------------------------------------------------------------
 
 
-def comparison_html(c: Comparison, config: Config, paged: bool = False) -> str:
-    """Gives the HTML text of the comparison (``paged`` for the PDF's layout)."""
-    view = comparison_view(c, load_labels(Path(config.templates)))
+def comparison_stylesheet(view: ComparisonView, config: Config, paged: bool = False) -> Markup:
+    """Gives the comparison's CSS: the brief's (with its paged media for the PDF), then comparison.css."""
     env = make_environment(Path(config.templates), config.custom_templates)
     running = {**view.labels, "brief": view.labels["comparison"]["kicker"]}  # the running head names the comparison
-    css = _stylesheet(env, running, paged) + env.get_template(CSS).render(labels=view.labels)
+    return _stylesheet(env, running, paged) + inline_css(env.get_template(CSS).render(labels=view.labels))
+
+
+def _comparison_page(view: ComparisonView, config: Config, paged: bool, css: str) -> str:
+    env = make_environment(Path(config.templates), config.custom_templates)
     return env.get_template(TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
+
+
+def comparison_html(c: Comparison, config: Config, paged: bool = False) -> str:
+    """Gives the HTML text of the comparison (``paged`` for the PDF's layout), its stylesheet inlined."""
+    view = comparison_view(c, load_labels(Path(config.templates)))
+    return _comparison_page(view, config, paged, comparison_stylesheet(view, config, paged))
 
 
 def write_comparison_html(c: Comparison, path: Path, config: Config) -> Path:
@@ -241,10 +252,10 @@ def comparison_pdf(c: Comparison, config: Config) -> bytes:
     """Gives the PDF bytes of the comparison (same input, same bytes), laid out by WeasyPrint as the packs are:
     PDF/A-3b, tagged, PDF/UA-1, with comparison.json attached."""
     view = comparison_view(c, load_labels(Path(config.templates)))
-    html = comparison_html(c, config, paged=True)
     data = comparison_json(c).encode("utf-8")
     return archival_pdf(
-        html,
+        _comparison_page(view, config, True, css=""),
+        comparison_stylesheet(view, config, paged=True),
         config,
         data,
         fixed_date(view),

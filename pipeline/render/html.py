@@ -118,15 +118,19 @@ def make_environment(templates: Path, sandboxed: bool) -> jinja2.Environment:
     return env
 
 
+def inline_css(css: str) -> Markup:
+    """Gives CSS text safe to inline in a <style> element: the .css templates are rendered without HTML escaping
+    ("a > b", 'content: " · "' must stay as they are), so only close-tag sequences are neutralised."""
+    return Markup(re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE))
+
+
 def _stylesheet(env: jinja2.Environment, labels: dict, paged: bool = False, has_notes: bool = True) -> Markup:
     """Gives the rendered CSS, safe to inline in a <style> element: the browser's, and for the PDF
     (``paged``) the paged-media stylesheet after it."""
-    # .css is rendered without HTML escaping ("a > b" must stay as is), so
-    # only close-tag sequences need neutralising before it is inlined.
     css = env.get_template(CSS_TEMPLATE).render(labels=labels)
     if paged:
         css += "\n" + env.get_template(PAGED_CSS_TEMPLATE).render(labels=labels, has_notes=has_notes)
-    return Markup(re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE))
+    return inline_css(css)
 
 
 def has_margin_notes(view: BriefView) -> bool:
@@ -137,10 +141,19 @@ def has_margin_notes(view: BriefView) -> bool:
     return any(p.annotations or p.refs for p in items if hasattr(p, "annotations"))
 
 
-def html_from_view(view: BriefView, config: Config, paged: bool = False) -> str:
-    """Gives the HTML text of a brief view (``paged`` for the PDF's layout)."""
+def brief_stylesheet(view: BriefView, config: Config, paged: bool = False) -> Markup:
+    """Gives the CSS of a brief view: the browser's, and for the PDF (``paged``) the paged-media stylesheet after it
+    (its margin column only when the text has margin notes)."""
     env = make_environment(Path(config.templates), config.custom_templates)
-    css = _stylesheet(env, view.labels, paged, has_notes=has_margin_notes(view))
+    return _stylesheet(env, view.labels, paged, has_notes=has_margin_notes(view))
+
+
+def html_from_view(view: BriefView, config: Config, paged: bool = False, css: str | None = None) -> str:
+    """Gives the HTML text of a brief view (``paged`` for the PDF's layout) with ``css`` in its head: by default
+    :func:`brief_stylesheet`, none for ``""`` (the PDF gives WeasyPrint the stylesheet parsed once)."""
+    env = make_environment(Path(config.templates), config.custom_templates)
+    if css is None:
+        css = brief_stylesheet(view, config, paged)
     return env.get_template(HTML_TEMPLATE).render(v=view, labels=view.labels, css=css, paged=paged)
 
 

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import logging
 import mimetypes
-import re
 import sys
 import threading
 import zlib
@@ -30,7 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.config import Config
 from pipeline.model import Resolution, to_json
-from pipeline.render.html import html_from_view
+from pipeline.render.html import brief_stylesheet, html_from_view
 from pipeline.render.view import build_view, fixed_datetime, load_labels
 
 ATTACHMENT_NAME = "resolution.json"
@@ -212,11 +211,12 @@ def pdf_bytes(
 ) -> bytes:
     """Gives the PDF bytes of the brief (same input, same bytes): PDF/A-3b, tagged, PDF/UA-1."""
     view = build_view(resolution, load_labels(Path(config.templates)), extras)
-    html = html_from_view(view, config, paged=True)
+    html = html_from_view(view, config, paged=True, css="")
     if json_bytes is None:
         json_bytes = to_json(resolution).encode("utf-8")
     return archival_pdf(
         html,
+        brief_stylesheet(view, config, paged=True),
         config,
         json_bytes,
         fixed_datetime(view.date),
@@ -227,10 +227,17 @@ def pdf_bytes(
 
 
 def archival_pdf(
-    html: str, config: Config, data: bytes, stamp, name: str, description: str, relationship: str
+    html: str, css: str, config: Config, data: bytes, stamp, name: str, description: str, relationship: str
 ) -> bytes:
-    """Gives the PDF bytes of a paged HTML page (same input, same bytes): PDF/A-3b, tagged, PDF/UA-1, with
-    ``data`` attached as ``name`` and every date fixed at ``stamp``."""
+    """Gives the PDF bytes of a paged HTML page laid out with the stylesheet ``css`` (same input, same bytes):
+    PDF/A-3b, tagged, PDF/UA-1, with ``data`` attached as ``name`` and every date fixed at ``stamp``.
+
+    The page carries no ``<style>`` of its own: the stylesheet is the same for every brief but for its labels and
+    margin-note switch, so it is parsed once per process (:func:`parsed_stylesheet`), not once per document (0.09 s
+    of the 1.0 s a two-page resolution's PDF takes).  WeasyPrint gives a stylesheet passed to ``render`` the user
+    origin, not the author's; ours is the only one besides WeasyPrint's own, none of whose rules is important, so
+    every computed style is the same as with the stylesheet inlined (the PDFs were byte-identical but for their
+    identifier)."""
     root = Path(config.templates).resolve()
     fetcher = TemplatesOnlyFetcher(root)
     attachment = weasyprint.Attachment(
@@ -242,16 +249,16 @@ def archival_pdf(
         modified=stamp,
         relationship=relationship,
     )
-    identifier = hashlib.md5(html.encode("utf-8") + data).hexdigest().encode()
-    html, css = lift_stylesheet(html)
+    identifier = hashlib.md5(html.encode("utf-8") + css.encode("utf-8") + data).hexdigest().encode()
     document = weasyprint.HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher, media_type="print")
     keep_notes_with_their_calls()
     cache_page_references()
     compress_streams_faster()
     serialise_objects_once()
     with _quiet_weasyprint():
-        sheets = [parsed_stylesheet(css, root)] if css else []
-        rendered = document.render(stylesheets=sheets, pdf_variant=PDF_VARIANT, pdf_tags=True)
+        rendered = document.render(
+            stylesheets=[parsed_stylesheet(str(css), root)], pdf_variant=PDF_VARIANT, pdf_tags=True
+        )
         _claim_pdfua(rendered.metadata)
         return rendered.write_pdf(
             attachments=[attachment],
@@ -260,24 +267,6 @@ def archival_pdf(
             pdf_tags=True,
             uncompressed_pdf=False,
         )
-
-
-_STYLE = re.compile(r"<style>\n?(.*?)\n?</style>\n?", re.S)
-
-
-def lift_stylesheet(html: str) -> tuple[str, str]:
-    """Gives the page without the ``<style>`` element our templates write in its head, and that element's CSS.
-
-    The stylesheet is the same for every brief (it differs only with the labels and whether there are margin
-    notes), so the PDF parses it once per process (:func:`parsed_stylesheet`) instead of once per document: 0.09 s
-    of the 1.0 s a two-page resolution's PDF takes.  WeasyPrint gives a stylesheet passed to ``render`` the user
-    origin instead of the author's; our sheet is the only one besides WeasyPrint's own, and no rule of that one is
-    important, so every computed style is the same (the PDFs of the corpus are byte-identical either way).
-    """
-    match = _STYLE.search(html)
-    if match is None:
-        return html, ""
-    return html[: match.start()] + html[match.end() :], match.group(1)
 
 
 @functools.lru_cache(maxsize=8)
